@@ -1,0 +1,63 @@
+package dev.gatehouse.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Debian Chromium through its packaged ChromeDriver (never a downloaded browser). Screenshots land in
+ * target/screenshots. Skips the test, saying why, where Chromium is not installed.
+ */
+final class Chromium implements AutoCloseable {
+
+    private static final Path BROWSER = Path.of(System.getenv().getOrDefault("GATEHOUSE_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path DRIVER = Path.of(System.getenv().getOrDefault("GATEHOUSE_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+    private final ChromeDriver driver;
+
+    private Chromium(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    static Chromium startOrSkip() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
+                "skipped: Chromium not installed (apt-get install -y chromium chromium-driver, or set GATEHOUSE_CHROMIUM/GATEHOUSE_CHROMEDRIVER)");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("gatehouse-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+        return new Chromium(new ChromeDriver(service, options));
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void waitFor(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+    }
+
+    Path screenshot(String name) throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+        Path file = dir.resolve(name + ".png");
+        Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

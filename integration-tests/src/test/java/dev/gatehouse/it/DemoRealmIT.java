@@ -1,0 +1,153 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.Ports;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deployable set (dist/target/providers) in a stock server that imports realm-config/demo-realm.json with
+ * --import-realm, as ./dev.sh and docker-compose do, with a real SMTP server behind the realm.
+ */
+class DemoRealmIT {
+
+    static GreenMail mail;
+    static KeycloakNode server;
+
+    @BeforeAll
+    static void start() {
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        server = KeycloakNode.fresh("demo")
+                .withProviders(BuildInfo.providersDir())
+                .withImport(BuildInfo.realmConfig("demo"))
+                .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
+                .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))
+                .startDev("--import-realm");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aliceAndBobSignInThroughPkce() {
+        for (String user : List.of("alice", "bob")) {
+            OidcBrowser.Tokens tokens = new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", user, user);
+            JsonNode claims = tokens.accessClaims();
+            assertEquals(user, claims.get("preferred_username").asText());
+            assertEquals(user + "@example.com", claims.get("email").asText());
+            assertTrue(claims.get("email_verified").asBoolean());
+            assertEquals("demo-app", claims.get("azp").asText());
+        }
+    }
+
+    @Test
+    void wrongPasswordGetsNoCode() {
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        HttpResponse<String> r = browser.post(auth.formAction(), java.util.Map.of("username", "alice", "password", "wrong"));
+        assertEquals(200, r.statusCode(), "the login form is shown again");
+        assertTrue(r.body().contains("Invalid username or password"), "a readable error, not a stack trace");
+    }
+
+    @Test
+    void demoAppRefusesAuthorizationWithoutPkce() throws Exception {
+        String url = server.baseUrl() + "/realms/demo/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=demo-app"
+                + "&redirect_uri=" + java.net.URLEncoder.encode(OidcBrowser.REDIRECT_URI, "UTF-8") + "&state=s1";
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, r.statusCode());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertTrue(location.contains("error=invalid_request"), location);
+        assertFalse(location.contains("code="), location);
+    }
+
+    @Test
+    void importResolvesPlaceholdersAndUsesThePackTheme() {
+        JsonNode realm = server.admin().get("/realms/demo");
+        assertEquals("gatehouse", realm.get("loginTheme").asText());
+        assertEquals("gatehouse", realm.get("emailTheme").asText());
+        assertEquals(String.valueOf(mail.getSmtp().getPort()), realm.get("smtpServer").get("port").asText());
+        assertFalse(realm.toString().contains("${"), "no unresolved placeholder left in the realm");
+    }
+
+    @Test
+    void realmMailReachesTheSmtpServer() throws Exception {
+        AdminApi admin = server.admin();
+        String alice = admin.userId("demo", "alice");
+        HttpResponse<String> r = admin.call("PUT", "/realms/demo/users/" + alice + "/execute-actions-email", List.of("UPDATE_PASSWORD"));
+        assertEquals(204, r.statusCode(), r.body());
+        assertTrue(mail.waitForIncomingEmail(15_000, 1), "no mail arrived");
+        MimeMessage m = mail.getReceivedMessages()[0];
+        assertEquals("alice@example.com", m.getAllRecipients()[0].toString());
+    }
+
+    @Test
+    void aliceSignsInToTheAccountConsoleInChromium() throws Exception {
+        try (Chromium chromium = Chromium.startOrSkip()) {
+            var driver = chromium.driver();
+            driver.get(server.baseUrl() + "/realms/demo/account");
+            chromium.waitFor(d -> d.getCurrentUrl().contains("/protocol/openid-connect/auth") || d.getCurrentUrl().contains("login-actions"));
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("alice");
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("alice");
+            chromium.screenshot("demo-login-page");
+            driver.findElement(org.openqa.selenium.By.id("kc-login")).click();
+            chromium.waitFor(d -> d.getPageSource().contains("alice@example.com")
+                    || !d.findElements(org.openqa.selenium.By.cssSelector("input[value='alice@example.com']")).isEmpty());
+            assertTrue(driver.getCurrentUrl().startsWith(server.baseUrl() + "/realms/demo/account"), driver.getCurrentUrl());
+            chromium.screenshot("demo-account-console");
+        }
+    }
+
+    @Test
+    void providersShipNoJarKeycloakAlreadyHas() throws IOException {
+        // Provider jars share Keycloak's classpath: a second copy of a library Keycloak ships can shadow its own.
+        Path kcLibs = server.home().resolve("lib/lib/main");
+        Set<String> keycloakArtifacts;
+        try (Stream<Path> s = Files.list(kcLibs)) {
+            keycloakArtifacts = s.map(p -> artifactOf(p.getFileName().toString())).collect(Collectors.toSet());
+        }
+        try (Stream<Path> s = Files.list(BuildInfo.providersDir())) {
+            List<String> clashes = s.map(p -> artifactOf(p.getFileName().toString()))
+                    .filter(a -> keycloakArtifacts.stream().anyMatch(k -> k.equals(a) || k.endsWith("." + a)))
+                    .toList();
+            assertTrue(clashes.isEmpty(), "jars Keycloak already ships: " + clashes);
+        }
+    }
+
+    /** "com.fasterxml.jackson.core.jackson-databind-2.20.1.jar" and "jackson-databind-2.20.1.jar" to their artifact part. */
+    static String artifactOf(String jar) {
+        return jar.replaceFirst("-\\d[^-]*(-[A-Za-z0-9.]+)?\\.jar$", "");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.gatehouse.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Keycloak's admin REST API as the bootstrap admin of the master realm. */
+public final class AdminApi {
+
+    private final String baseUrl;
+    private final String username;
+    private final String password;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AdminApi(String baseUrl, String username, String password) {
+        this.baseUrl = baseUrl;
+        this.username = username;
+        this.password = password;
+    }
+
+    private String token() {
+        String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("admin login failed: " + r.statusCode() + " " + r.body());
+        }
+        return Json.parse(r.body()).get("access_token").asText();
+    }
+
+    /** GET /admin/realms/... and parse; fails on anything but 200. */
+    public JsonNode get(String path) {
+        HttpResponse<String> r = call("GET", path, null);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " -> " + r.statusCode() + " " + r.body());
+        }
+        return Json.parse(r.body());
+    }
+
+    /** Any method with an optional JSON body; returns the raw response for status assertions. */
+    public HttpResponse<String> call(String method, String path, Object body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin" + path))
+                .header("Authorization", "Bearer " + token())
+                .timeout(Duration.ofSeconds(60));
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
+        }
+        return send(b);
+    }
+
+    public String userId(String realm, String username) {
+        JsonNode users = get("/realms/" + realm + "/users?exact=true&username=" + enc(username));
+        if (users.isEmpty()) {
+            throw new IllegalStateException("no user " + username + " in " + realm);
+        }
+        return users.get(0).get("id").asText();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.gatehouse.testsupport;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A minimal browser for OIDC authorization code + PKCE (S256) against Keycloak's login pages:
+ * keeps cookies (so SSO sessions carry over, also between nodes on one host), fills the username/password
+ * form, and exchanges the code at the token endpoint as a public client would.
+ */
+public final class OidcBrowser {
+
+    public static final String REDIRECT_URI = "http://localhost:65535/callback";
+    private static final Pattern FORM = Pattern.compile("<form\\b[^>]*>", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpClient http;
+    private final String clientId;
+
+    public OidcBrowser(String clientId) {
+        this.clientId = clientId;
+        this.http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** Full sign-in: authorization request, login form, code exchange. */
+    public Tokens signIn(String baseUrl, String realm, String username, String password) {
+        Authorization auth = authorize(baseUrl, realm);
+        if (auth.code() != null) {
+            throw new IllegalStateException("expected a login form, but an SSO session answered directly");
+        }
+        HttpResponse<String> posted = post(auth.formAction(), Map.of("username", username, "password", password, "credentialId", ""));
+        String code = codeFrom(posted, auth.state());
+        return exchange(baseUrl, realm, code, auth.verifier());
+    }
+
+    /** An authorization request answered by an existing SSO session (no form): fails if a form is shown. */
+    public Tokens signInWithSession(String baseUrl, String realm) {
+        Authorization auth = authorize(baseUrl, realm);
+        if (auth.code() == null) {
+            throw new IllegalStateException("no SSO session: the server showed a login page");
+        }
+        return exchange(baseUrl, realm, auth.code(), auth.verifier());
+    }
+
+    /** Starts an authorization request; returns the login form's action, or a code if SSO answered. */
+    public Authorization authorize(String baseUrl, String realm) {
+        String verifier = randomUrlSafe(48);
+        String state = randomUrlSafe(16);
+        String url = oidc(baseUrl, realm) + "/auth?response_type=code&scope=openid"
+                + "&client_id=" + AdminApi.enc(clientId)
+                + "&redirect_uri=" + AdminApi.enc(REDIRECT_URI)
+                + "&state=" + state + "&nonce=" + randomUrlSafe(16)
+                + "&code_challenge_method=S256&code_challenge=" + s256(verifier);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        if (r.statusCode() == 302) {
+            return new Authorization(null, codeFrom(r, state), state, verifier, null);
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("authorization request -> " + r.statusCode() + "\n" + Json.abbreviate(r.body()));
+        }
+        return new Authorization(formAction(r.body()), null, state, verifier, r.body());
+    }
+
+    public Tokens exchange(String baseUrl, String realm, String code, String verifier) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", REDIRECT_URI);
+        form.put("client_id", clientId);
+        form.put("code_verifier", verifier);
+        HttpResponse<String> r = post(oidc(baseUrl, realm) + "/token", form);
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("token request -> " + r.statusCode() + " " + r.body());
+        }
+        return new Tokens(Json.parse(r.body()));
+    }
+
+    /** The refresh grant; returns the raw response so tests can assert rejections too. */
+    public HttpResponse<String> refresh(String baseUrl, String realm, String refreshToken) {
+        return post(oidc(baseUrl, realm) + "/token",
+                Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", clientId));
+    }
+
+    public HttpResponse<String> userInfo(String baseUrl, String realm, String accessToken) {
+        return send(HttpRequest.newBuilder(URI.create(oidc(baseUrl, realm) + "/userinfo"))
+                .header("Authorization", "Bearer " + accessToken).GET());
+    }
+
+    /** Back-channel logout of the session behind a refresh token (RP-initiated logout, public client). */
+    public HttpResponse<String> logout(String baseUrl, String realm, String refreshToken) {
+        return post(oidc(baseUrl, realm) + "/logout", Map.of("refresh_token", refreshToken, "client_id", clientId));
+    }
+
+    private String codeFrom(HttpResponse<String> r, String expectedState) {
+        String location = r.headers().firstValue("Location").orElse(null);
+        if (r.statusCode() != 302 || location == null || !location.startsWith(REDIRECT_URI)) {
+            throw new IllegalStateException("expected a redirect to the client, got " + r.statusCode() + " "
+                    + (location != null ? location : Json.abbreviate(r.body())));
+        }
+        Map<String, String> q = query(URI.create(location).getRawQuery());
+        if (q.containsKey("error")) {
+            throw new IllegalStateException("authorization error: " + q);
+        }
+        if (!expectedState.equals(q.get("state"))) {
+            throw new IllegalStateException("state mismatch: " + q.get("state"));
+        }
+        return q.get("code");
+    }
+
+    static String formAction(String html) {
+        Matcher forms = FORM.matcher(html);
+        while (forms.find()) {
+            Matcher action = ACTION.matcher(forms.group());
+            if (action.find() && action.group(1).contains("login-actions")) {
+                return action.group(1).replace("&amp;", "&");
+            }
+        }
+        throw new IllegalStateException("no login form on the page:\n" + Json.abbreviate(html));
+    }
+
+    public HttpResponse<String> post(String url, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(AdminApi.enc(k)).append('=').append(AdminApi.enc(v)));
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String oidc(String baseUrl, String realm) {
+        return baseUrl + "/realms/" + realm + "/protocol/openid-connect";
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomUrlSafe(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    public record Authorization(String formAction, String code, String state, String verifier, String page) {
+    }
+
+    public record Tokens(JsonNode raw) {
+        public String accessToken() {
+            return raw.get("access_token").asText();
+        }
+
+        public String refreshToken() {
+            return raw.get("refresh_token").asText();
+        }
+
+        public String idToken() {
+            return raw.get("id_token").asText();
+        }
+
+        public JsonNode accessClaims() {
+            return Json.claims(accessToken());
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.gatehouse.testsupport;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the pack contributes to a running Keycloak, as /admin/serverinfo lists it. Each feature adds its
+ * provider ids here, and the provider-set test proves the real server loads them.
+ */
+public final class PackProviders {
+
+    /** The pack's deployable modules (artifactIds, group dev.gatehouse). */
+    public static final List<String> MODULES = List.of(
+            "gatehouse-authenticators", "gatehouse-event-listeners", "gatehouse-vault-provider", "gatehouse-themes");
+
+    /** Theme type to theme names. */
+    public static final Map<String, List<String>> THEMES = Map.of(
+            "login", List.of("gatehouse"),
+            "email", List.of("gatehouse"));
+
+    /** SPI id to provider ids. Empty until the first provider lands. */
+    public static final Map<String, List<String>> PROVIDERS = Map.of();
+
+    private PackProviders() {
+    }
+}
