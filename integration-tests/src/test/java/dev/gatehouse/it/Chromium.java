@@ -45,8 +45,15 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
-    void waitFor(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+    /** Waits up to 30 s; on timeout saves a screenshot and the page source, and names the URL it was on. */
+    void waitFor(Function<WebDriver, Boolean> condition) throws Exception {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(condition::apply);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot = screenshot("failure");
+            Files.writeString(shot.resolveSibling("failure.html"), driver.getPageSource());
+            throw new AssertionError("timed out on " + driver.getCurrentUrl() + " (see " + shot + ")", e);
+        }
     }
 
     Path screenshot(String name) throws Exception {
