@@ -10,12 +10,14 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
@@ -28,13 +30,16 @@ import dev.gatehouse.testsupport.OidcBrowser;
  */
 public final class SignInBenchmark {
 
-    record Config(String name, Path realmFile, String realm, String client, String user, String password) {
+    static final String USER_PREFIX = "gatehouse-bench-";
+    static final String PASSWORD = "bench-Passw0rd";
+
+    record Config(String name, Path realmFile, String realm, String client) {
         static Config parse(String spec) {
             String[] p = spec.split(":");
-            if (p.length != 6) {
-                throw new IllegalArgumentException("--config wants name:realm-file:realm:client:user:password, got " + spec);
+            if (p.length != 4) {
+                throw new IllegalArgumentException("--config wants name:realm-file:realm:client, got " + spec);
             }
-            return new Config(p[0], Path.of(p[1]), p[2], p[3], p[4], p[5]);
+            return new Config(p[0], Path.of(p[1]), p[2], p[3]);
         }
     }
 
@@ -75,15 +80,15 @@ public final class SignInBenchmark {
                 case "--config" -> configs.add(Config.parse(args[++i]));
                 default -> {
                     System.err.println("usage: SignInBenchmark [--clients N] [--duration S] [--warmup S] [--rounds R]"
-                            + " [--config name:realm-file:realm:client:user:password]...");
+                            + " [--config name:realm-file:realm:client]...");
                     System.exit(2);
                 }
             }
         }
         if (configs.isEmpty()) {
             Path demo = BuildInfo.realmConfig("demo");
-            configs.add(new Config("stock-password", demo, "demo", "demo-app", "alice", "alice"));
-            configs.add(new Config("stock-password-again", demo, "demo", "demo-app", "alice", "alice"));
+            configs.add(new Config("stock-password", demo, "demo", "demo-app"));
+            configs.add(new Config("stock-password-again", demo, "demo", "demo-app"));
         }
 
         try (KeycloakNode server = KeycloakNode.fresh("bench").withProviders(BuildInfo.providersDir())) {
@@ -92,6 +97,11 @@ public final class SignInBenchmark {
             imports.forEach(server::withImport);
             System.out.println("starting Keycloak " + BuildInfo.keycloakVersion() + " (production mode, dev-file database) ...");
             server.startProduction("--db=dev-file", "--import-realm");
+            Set<String> realms = new LinkedHashSet<>();
+            configs.forEach(c -> realms.add(c.realm()));
+            for (String realm : realms) {
+                createUsers(server.admin(), realm, clients);
+            }
 
             for (Config c : configs) {
                 run(server, c, clients, warmup);
@@ -125,16 +135,19 @@ public final class SignInBenchmark {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 List<Long> latencies = new ArrayList<>();
+                String user = USER_PREFIX + i;
                 perClient.add(latencies);
                 futures.add(pool.submit(() -> {
                     while (System.nanoTime() < end) {
                         long t0 = System.nanoTime();
                         try {
                             // A new browser each time: no SSO cookie, so every iteration is a full sign-in.
-                            new OidcBrowser(c.client()).signIn(server.baseUrl(), c.realm(), c.user(), c.password());
+                            new OidcBrowser(c.client()).signIn(server.baseUrl(), c.realm(), user, PASSWORD);
                             latencies.add(System.nanoTime() - t0);
                         } catch (RuntimeException e) {
-                            errors.incrementAndGet();
+                            if (errors.incrementAndGet() <= 3) {
+                                System.err.println("sign-in failed (" + c.name() + "): " + e.getMessage().lines().findFirst().orElse(""));
+                            }
                         }
                     }
                 }));
@@ -147,6 +160,23 @@ public final class SignInBenchmark {
         List<Long> all = new ArrayList<>();
         perClient.forEach(all::addAll);
         return new Result(all.size(), errors.get(), elapsed, all);
+    }
+
+    /**
+     * One user per client: with brute-force detection on, Keycloak refuses concurrent sign-ins of one user
+     * (DefaultBlockingBruteForceProtector answers "user temporarily disabled" while another is in progress).
+     */
+    static void createUsers(AdminApi admin, String realm, int count) {
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> user = Map.of(
+                    "username", USER_PREFIX + i, "enabled", true, "email", USER_PREFIX + i + "@bench.test",
+                    "emailVerified", true, "firstName", "Bench", "lastName", "User " + i,
+                    "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)));
+            int status = admin.call("POST", "/realms/" + realm + "/users", user).statusCode();
+            if (status != 201 && status != 409) {
+                throw new IllegalStateException("cannot create bench user in " + realm + ": HTTP " + status);
+            }
+        }
     }
 
     /** Sum of the JVM's heap pools from Keycloak's metrics endpoint (management port). */

@@ -116,7 +116,7 @@ public final class OidcBrowser {
         String location = r.headers().firstValue("Location").orElse(null);
         if (r.statusCode() != 302 || location == null || !location.startsWith(REDIRECT_URI)) {
             throw new IllegalStateException("expected a redirect to the client, got " + r.statusCode() + " "
-                    + (location != null ? location : Json.abbreviate(r.body())));
+                    + (location != null ? location : pageMessage(r.body()).orElse(Json.abbreviate(r.body()))));
         }
         Map<String, String> q = query(URI.create(location).getRawQuery());
         if (q.containsKey("error")) {
@@ -126,6 +126,15 @@ public final class OidcBrowser {
             throw new IllegalStateException("state mismatch: " + q.get("state"));
         }
         return q.get("code");
+    }
+
+    private static final Pattern MESSAGE = Pattern.compile(
+            "kc-feedback-text[^>]*>\\s*([^<]*[^<\\s])", Pattern.CASE_INSENSITIVE);
+
+    /** The error or info message a Keycloak login page shows, if any. */
+    public static java.util.Optional<String> pageMessage(String html) {
+        Matcher m = MESSAGE.matcher(html);
+        return m.find() ? java.util.Optional.of("page says: " + m.group(1)) : java.util.Optional.empty();
     }
 
     static String formAction(String html) {

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Sign-in benchmark: full OIDC authorization-code + PKCE sign-ins against a Keycloak it starts with the pack.
+# Usage: bench/run.sh [--clients N] [--duration S] [--warmup S] [--rounds R]
+#                     [--config name:realm-file:realm:client]...
+# With no --config it compares the demo realm's stock password flow with itself (an A/A run: the noise floor).
+# Env: GATEHOUSE_BENCH_HEAP (JVM heap options of the server, default "-Xms512m -Xmx1g")
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# shellcheck source=../scripts/find-jdk.sh
+source scripts/find-jdk.sh
+gatehouse_find_jdk
+
+./mvnw -B -q -DskipTests -pl bench -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+exec "$JAVA_HOME/bin/java" -Dgatehouse.work.dir=bench/target \
+  -Dgatehouse.kc.heap="${GATEHOUSE_BENCH_HEAP:--Xms512m -Xmx1g}" \
+  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatehouse.bench.SignInBenchmark "$@"
