@@ -1,0 +1,92 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Json;
+import org.junit.jupiter.api.Test;
+
+/** What the demo realm file promises, checked without a server (the ITs check the server honours it). */
+class DemoRealmFileTest {
+
+    static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{GATEHOUSE_[A-Z_]+:[^}]*}$");
+
+    final JsonNode realm = Json.parse(read());
+
+    static String read() {
+        try {
+            return Files.readString(BuildInfo.realmConfig("demo"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void demoAppIsAPublicPkceOnlyClient() {
+        JsonNode app = client("demo-app");
+        assertTrue(app.get("publicClient").asBoolean());
+        assertTrue(app.get("standardFlowEnabled").asBoolean());
+        assertFalse(app.get("implicitFlowEnabled").asBoolean(), "no implicit flow");
+        assertFalse(app.get("directAccessGrantsEnabled").asBoolean(), "no password grant");
+        assertEquals("S256", app.get("attributes").get("pkce.code.challenge.method").asText());
+        for (JsonNode uri : app.get("redirectUris")) {
+            assertTrue(uri.asText().startsWith("http://localhost:") || uri.asText().startsWith("http://127.0.0.1:"),
+                    "redirects stay on this machine: " + uri);
+        }
+    }
+
+    @Test
+    void everySecretIsAPlaceholder() {
+        for (JsonNode user : realm.get("users")) {
+            for (JsonNode credential : user.get("credentials")) {
+                assertTrue(PLACEHOLDER.matcher(credential.get("value").asText()).matches(),
+                        user.get("username") + "'s password is not a ${GATEHOUSE_…:default} placeholder");
+            }
+        }
+        assertTrue(PLACEHOLDER.matcher(realm.get("smtpServer").get("host").asText()).matches());
+    }
+
+    @Test
+    void demoUsersHaveVerifiedEmails() {
+        for (String name : new String[] {"alice", "bob"}) {
+            JsonNode user = null;
+            for (JsonNode u : realm.get("users")) {
+                if (name.equals(u.get("username").asText())) {
+                    user = u;
+                }
+            }
+            assertTrue(user != null && user.get("emailVerified").asBoolean() && user.get("enabled").asBoolean(), name);
+        }
+    }
+
+    @Test
+    void placeholdersUseTheDocumentedVariableNames() throws Exception {
+        // README's realm table and docker-compose.yml name these variables: keep the three in step.
+        String readme = Files.readString(BuildInfo.projectRoot().resolve("README.md"));
+        Matcher m = Pattern.compile("\\$\\{(GATEHOUSE_[A-Z_]+):").matcher(read());
+        while (m.find()) {
+            assertTrue(readme.contains("`" + m.group(1) + "`"), m.group(1) + " is not documented in README.md");
+        }
+    }
+
+    @Test
+    void bruteForceDetectionIsOn() {
+        assertTrue(realm.get("bruteForceProtected").asBoolean());
+    }
+
+    private JsonNode client(String clientId) {
+        for (JsonNode c : realm.get("clients")) {
+            if (clientId.equals(c.get("clientId").asText())) {
+                return c;
+            }
+        }
+        throw new AssertionError("no client " + clientId);
+    }
+}
