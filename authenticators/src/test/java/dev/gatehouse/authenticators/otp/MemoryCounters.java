@@ -1,0 +1,26 @@
+package dev.gatehouse.authenticators.otp;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Test double of the replicated store: same slot semantics, one JVM, no expiry. */
+final class MemoryCounters implements Counters {
+
+    final Map<String, Integer> taken = new HashMap<>();
+
+    @Override
+    public boolean tryAcquire(String key, int limit, Duration lifetime) {
+        int used = taken.getOrDefault(key, 0);
+        if (used >= limit) {
+            return false;
+        }
+        taken.put(key, used + 1);
+        return true;
+    }
+
+    @Override
+    public int used(String key, int limit) {
+        return Math.min(limit, taken.getOrDefault(key, 0));
+    }
+}
