@@ -1,0 +1,36 @@
+package dev.gatehouse.authenticators.emailcode;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.credential.CredentialModel;
+
+import dev.gatehouse.authenticators.otp.Masking;
+
+/**
+ * A user's opt-in to email codes. It holds no secret: codes are per sign-in and never stored; the label
+ * shows which address was verified at setup.
+ */
+public class EmailCodeCredentialModel extends CredentialModel {
+
+    public static final String TYPE = "gatehouse-email-code";
+
+    public static EmailCodeCredentialModel create(String verifiedAddress) {
+        EmailCodeCredentialModel m = new EmailCodeCredentialModel();
+        m.setType(TYPE);
+        m.setUserLabel(Masking.email(verifiedAddress));
+        m.setCreatedDate(Time.currentTimeMillis());
+        m.setSecretData("{}");
+        m.setCredentialData("{}");
+        return m;
+    }
+
+    public static EmailCodeCredentialModel from(CredentialModel model) {
+        EmailCodeCredentialModel m = new EmailCodeCredentialModel();
+        m.setId(model.getId());
+        m.setType(model.getType());
+        m.setUserLabel(model.getUserLabel());
+        m.setCreatedDate(model.getCreatedDate());
+        m.setSecretData(model.getSecretData());
+        m.setCredentialData(model.getCredentialData());
+        return m;
+    }
+}

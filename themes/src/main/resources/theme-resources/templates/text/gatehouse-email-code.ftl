@@ -1,0 +1,7 @@
+<#ftl output_format="plainText">
+${msg("gatehouse-emailCodeBodyIntro", realmName)}
+
+    ${code}
+
+${msg("gatehouse-emailCodeBodyExpiry", ttlMinutes)}
+${msg("gatehouse-emailCodeBodyIgnore")}
