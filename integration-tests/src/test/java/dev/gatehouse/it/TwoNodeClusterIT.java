@@ -74,7 +74,7 @@ class TwoNodeClusterIT {
     @Test
     void sessionMadeOnNodeAIsValidOnNodeB() {
         OidcBrowser browser = new OidcBrowser("demo-app");
-        OidcBrowser.Tokens onA = browser.signIn(a.baseUrl(), "demo", "alice", "alice");
+        OidcBrowser.Tokens onA = browser.signIn(a.baseUrl(), "demo", "bob", "bob");
 
         // The SSO cookie from A is honoured by B without a login form: B finds A's user session.
         OidcBrowser.Tokens onB = browser.signInWithSession(b.baseUrl(), "demo");

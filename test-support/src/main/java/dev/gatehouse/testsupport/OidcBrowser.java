@@ -65,21 +65,32 @@ public final class OidcBrowser {
 
     /** Starts an authorization request; returns the login form's action, or a code if SSO answered. */
     public Authorization authorize(String baseUrl, String realm) {
+        return authorize(baseUrl, realm, null);
+    }
+
+    /** @param extraQuery more request parameters, e.g. {@code kc_action=...} for an application-initiated action */
+    public Authorization authorize(String baseUrl, String realm, String extraQuery) {
         String verifier = randomUrlSafe(48);
         String state = randomUrlSafe(16);
         String url = oidc(baseUrl, realm) + "/auth?response_type=code&scope=openid"
                 + "&client_id=" + AdminApi.enc(clientId)
                 + "&redirect_uri=" + AdminApi.enc(REDIRECT_URI)
                 + "&state=" + state + "&nonce=" + randomUrlSafe(16)
-                + "&code_challenge_method=S256&code_challenge=" + s256(verifier);
+                + "&code_challenge_method=S256&code_challenge=" + s256(verifier)
+                + (extraQuery == null ? "" : "&" + extraQuery);
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
-        if (r.statusCode() == 302) {
-            return new Authorization(null, codeFrom(r, state), state, verifier, null);
+        // Keycloak may redirect within itself first, e.g. to a required action the request asked for.
+        for (int hops = 0; r.statusCode() == 302 && hops < 5; hops++) {
+            String location = r.headers().firstValue("Location").orElse("");
+            if (location.startsWith(REDIRECT_URI)) {
+                return new Authorization(null, codeFrom(r, state), state, verifier, null);
+            }
+            r = send(HttpRequest.newBuilder(URI.create(baseUrl).resolve(location)).GET());
         }
         if (r.statusCode() != 200) {
             throw new IllegalStateException("authorization request -> " + r.statusCode() + "\n" + Json.abbreviate(r.body()));
         }
-        return new Authorization(formAction(r.body()), null, state, verifier, r.body());
+        return new Authorization(formActionOrNull(r.body()), null, state, verifier, r.body());
     }
 
     public Tokens exchange(String baseUrl, String realm, String code, String verifier) {
@@ -94,6 +105,20 @@ public final class OidcBrowser {
             throw new IllegalStateException("token request -> " + r.statusCode() + " " + r.body());
         }
         return new Tokens(Json.parse(r.body()));
+    }
+
+    /** Completes a sign-in from the response that redirects to the client: checks state, exchanges the code. */
+    public Tokens complete(String baseUrl, String realm, Authorization auth, Page redirect) {
+        return exchange(baseUrl, realm, codeFrom(redirect.response(), auth.state()), auth.verifier());
+    }
+
+    /** Submits a form of the current page, e.g. {@code page.formAction("kc-form-login")}. */
+    public Page submit(String action, Map<String, String> form) {
+        return new Page(post(action, form));
+    }
+
+    public Page get(String url) {
+        return new Page(send(HttpRequest.newBuilder(URI.create(url)).GET()));
     }
 
     /** The refresh grant; returns the raw response so tests can assert rejections too. */
@@ -135,6 +160,14 @@ public final class OidcBrowser {
     public static java.util.Optional<String> pageMessage(String html) {
         Matcher m = MESSAGE.matcher(html);
         return m.find() ? java.util.Optional.of("page says: " + m.group(1)) : java.util.Optional.empty();
+    }
+
+    private static String formActionOrNull(String html) {
+        try {
+            return formAction(html);
+        } catch (IllegalStateException e) {
+            return null; // a page other than the password form, e.g. the passwordless address page
+        }
     }
 
     static String formAction(String html) {
@@ -197,6 +230,64 @@ public final class OidcBrowser {
     }
 
     public record Authorization(String formAction, String code, String state, String verifier, String page) {
+        public Page firstPage() {
+            return new Page(null) {
+                @Override
+                public String body() {
+                    return page;
+                }
+            };
+        }
+    }
+
+    /** A response of the login pages, with the bits tests look for. */
+    public static class Page {
+        private final HttpResponse<String> response;
+
+        Page(HttpResponse<String> response) {
+            this.response = response;
+        }
+
+        public HttpResponse<String> response() {
+            return response;
+        }
+
+        public int status() {
+            return response.statusCode();
+        }
+
+        public String body() {
+            return response.body();
+        }
+
+        public boolean redirectsToClient() {
+            return response != null && response.statusCode() == 302
+                    && response.headers().firstValue("Location").orElse("").startsWith(REDIRECT_URI);
+        }
+
+        /** The action of the form with this id, unescaped. */
+        public String formAction(String formId) {
+            Matcher forms = FORM.matcher(body());
+            while (forms.find()) {
+                if (forms.group().contains("id=\"" + formId + "\"")) {
+                    Matcher action = ACTION.matcher(forms.group());
+                    if (action.find()) {
+                        return action.group(1).replace("&amp;", "&");
+                    }
+                }
+            }
+            throw new IllegalStateException("no form " + formId + " on the page (" + (response == null ? "" : response.statusCode()) + "):\n"
+                    + pageMessage(body()).orElse(Json.abbreviate(body())));
+        }
+
+        public boolean hasForm(String formId) {
+            return body().contains("id=\"" + formId + "\"");
+        }
+
+        /** The page's feedback message without the "page says: " prefix, or "". */
+        public String message() {
+            return pageMessage(body()).map(m -> m.substring("page says: ".length())).orElse("");
+        }
     }
 
     public record Tokens(JsonNode raw) {

@@ -18,8 +18,11 @@ public final class PackProviders {
             "login", List.of("gatehouse"),
             "email", List.of("gatehouse"));
 
-    /** SPI id to provider ids. Empty until the first provider lands. */
-    public static final Map<String, List<String>> PROVIDERS = Map.of();
+    /** SPI id to provider ids. */
+    public static final Map<String, List<String>> PROVIDERS = Map.of(
+            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless"),
+            "required-action", List.of("gatehouse-email-code-setup"),
+            "credential", List.of("gatehouse-email-code"));
 
     private PackProviders() {
     }

@@ -35,7 +35,7 @@ final class EmailCodeStep {
     static final String ERROR_SEND_FAILED = "gatehouse_send_failed";
 
     /** What a send attempt did; the page shows it. */
-    enum Sent { SENT, ALREADY_SENT, WAIT, THROTTLED, NO_SMTP, FAILED }
+    enum Sent { SENT, ALREADY_SENT, WAIT, RECENTLY_SENT, THROTTLED, NO_SMTP, FAILED }
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
@@ -110,10 +110,13 @@ final class EmailCodeStep {
     }
 
     private Sent deliver(UserModel user, Challenge c, Instant now) {
+        if (!codes.claimCooldown(c.destination())) {
+            return Sent.RECENTLY_SENT;
+        }
         String ip = session.getContext().getConnection().getRemoteAddr();
         SendBudget.Exhausted exhausted = codes.consumeSend(user == null ? null : user.getId(), ip, c.destination(), now);
         if (exhausted != null) {
-            notice(c).detail(EVENT, "send_throttled").detail("gatehouse_budget", exhausted.name().toLowerCase(java.util.Locale.ROOT))
+            notice(c, user).detail(EVENT, "send_throttled").detail("gatehouse_budget", exhausted.name().toLowerCase(java.util.Locale.ROOT))
                     .error(ERROR_THROTTLED);
             return Sent.THROTTLED;
         }
@@ -123,16 +126,16 @@ final class EmailCodeStep {
         }
         if (deferDelivery) {
             EmailCodeMailer.sendAfterCommit(session, authSession.getRealm(), user, code, policy().ttl().toMinutes(), mode);
-            notice(c).detail(EVENT, "code_sent").success();
+            notice(c, user).detail(EVENT, "code_sent").success();
             return Sent.SENT;
         }
         EmailCodeMailer.Result r = EmailCodeMailer.send(session, authSession.getRealm(), user, code,
                 policy().ttl().toMinutes(), mode);
         if (r != EmailCodeMailer.Result.SENT) {
-            notice(c).error(ERROR_SEND_FAILED);
+            notice(c, user).error(ERROR_SEND_FAILED);
             return r == EmailCodeMailer.Result.NO_SMTP ? Sent.NO_SMTP : Sent.FAILED;
         }
-        notice(c).detail(EVENT, "code_sent").success();
+        notice(c, user).detail(EVENT, "code_sent").success();
         return Sent.SENT;
     }
 
@@ -154,7 +157,7 @@ final class EmailCodeStep {
                 default -> "code_rejected";
             });
             if (v == Verdict.ACCEPTED) {
-                notice(c).detail(EVENT, "code_verified").success();
+                notice(c, user).detail(EVENT, "code_verified").success();
             }
         }
         return v;
@@ -173,9 +176,10 @@ final class EmailCodeStep {
      * A separate event for what the flow's own events don't cover (sent, throttled, verified). Keycloak has no
      * custom event types; CUSTOM_REQUIRED_ACTION(_ERROR) with our id in its detail is the closest fit.
      */
-    private EventBuilder notice(Challenge c) {
-        return details(event.clone().event(EventType.CUSTOM_REQUIRED_ACTION), c)
+    private EventBuilder notice(Challenge c, UserModel user) {
+        EventBuilder e = details(event.clone().event(EventType.CUSTOM_REQUIRED_ACTION), c)
                 .detail("custom_required_action", "gatehouse-email-code-" + mode);
+        return user == null ? e : e.user(user);
     }
 
     /** Codes of unknown addresses are bound to a key no account has. */
@@ -202,6 +206,7 @@ final class EmailCodeStep {
         switch (sent) {
             case SENT -> form.setInfo("gatehouse-emailCodeSent");
             case WAIT -> form.setError("gatehouse-emailCodeResendWait", waitSeconds);
+            case RECENTLY_SENT -> form.setError("gatehouse-emailCodeRecentlySent");
             case THROTTLED -> form.setError("gatehouse-emailCodeThrottled");
             case NO_SMTP -> form.setError("gatehouse-emailCodeNoSmtp");
             case FAILED -> form.setError("gatehouse-emailCodeSendFailed");

@@ -91,6 +91,16 @@ public final class CodeSession {
         return new CodeChecker(counters).attemptsLeft(c, policy);
     }
 
+    /**
+     * At most one message per address per cooldown, across sign-ins and tabs: a new tab or a restarted
+     * sign-in can't be used to send mail faster than the resend button allows.
+     */
+    public boolean claimCooldown(String destination) {
+        long seconds = policy.resendCooldown().toSeconds();
+        return seconds == 0 || counters.tryAcquire("gatehouse-otp:cooldown:" + channel + ":"
+                + SendBudget.sha256(destination.toLowerCase(java.util.Locale.ROOT)), 1, policy.resendCooldown());
+    }
+
     public SendBudget.Exhausted consumeSend(String userId, String ip, String destination, Instant now) {
         return new SendBudget(counters).tryConsume(policy, channel, userId, ip, destination, now);
     }

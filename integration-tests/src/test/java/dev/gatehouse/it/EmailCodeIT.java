@@ -1,0 +1,398 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.Ports;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Email one-time codes on the real server with a real SMTP server: second factor (demo realm's browser flow),
+ * passwordless sign-in (client demo-passwordless) and the setup required action.
+ */
+class EmailCodeIT {
+
+    static final Pattern CODE_IN_MAIL = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
+    static final String PASSWORD = "Passw0rd-it";
+
+    static GreenMail mail;
+    static KeycloakNode server;
+    static AdminApi admin;
+
+    @BeforeAll
+    static void start() {
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        server = KeycloakNode.fresh("email-code")
+                .withProviders(BuildInfo.providersDir())
+                .withImport(BuildInfo.realmConfig("demo"))
+                .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
+                .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))
+                .startDev("--import-realm");
+        admin = server.admin();
+        // Short cooldowns keep the tests fast; the 30 s lifetime is the shortest the policy allows.
+        configure("gatehouse-browser", "gatehouse-email-code");
+        configure("gatehouse-passwordless", "gatehouse-email-code-passwordless");
+    }
+
+    static void configure(String flow, String provider) {
+        for (JsonNode e : admin.get("/realms/demo/authentication/flows/" + flow + "/executions")) {
+            if (provider.equals(e.path("providerId").asText())) {
+                var r = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
+                        Map.of("alias", provider + "-it", "config", Map.of(
+                                "gatehouse.code.resendCooldown", "2", "gatehouse.code.ttl", "30")));
+                assertEquals(201, r.statusCode(), r.body());
+                return;
+            }
+        }
+        throw new AssertionError(provider + " not in " + flow);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    /** A user with a password and, unless told otherwise, email codes set up and a verified address. */
+    static String user(String name, boolean emailCodes, boolean verified) {
+        List<Map<String, Object>> credentials = new java.util.ArrayList<>();
+        credentials.add(Map.of("type", "password", "value", PASSWORD, "temporary", false));
+        if (emailCodes) {
+            credentials.add(Map.of("type", "gatehouse-email-code", "secretData", "{}", "credentialData", "{}"));
+        }
+        var r = admin.call("POST", "/realms/demo/partialImport", Map.of("ifResourceExists", "FAIL", "users", List.of(Map.of(
+                "username", name, "email", name + "@example.com", "emailVerified", verified, "enabled", true,
+                "firstName", name, "lastName", "Tester", "credentials", credentials))));
+        assertEquals(200, r.statusCode(), r.body());
+        return admin.userId("demo", name);
+    }
+
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int mails(String address) {
+        return mail.getReceivedMessagesForDomain(address).length;
+    }
+
+    /** The code of the newest mail to an address, waiting for it to arrive. */
+    static String newestCode(String address, int expectedCount) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (mails(address) < expectedCount && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
+        assertEquals(expectedCount, messages.length, "mails to " + address);
+        Matcher m = CODE_IN_MAIL.matcher(GreenMailUtil.getWholeMessage(messages[messages.length - 1]));
+        assertTrue(m.find(), "no code in the mail");
+        return m.group(1);
+    }
+
+    record SignIn(OidcBrowser browser, OidcBrowser.Authorization auth, OidcBrowser.Page page) {
+        /**
+         * Types a code at human pace: two failures less than a second apart trip the realm's quick-login check
+         * (quickLoginCheckMilliSeconds), which locks the user at once; the tests count failures one by one.
+         */
+        OidcBrowser.Page code(String code) {
+            pause(1100);
+            return browser.submit(page.formAction("gatehouse-email-code-form"), Map.of("code", code));
+        }
+
+        OidcBrowser.Page resend() {
+            return browser.submit(page.formAction("gatehouse-resend-form"), Map.of("resend", "true"));
+        }
+
+        SignIn on(OidcBrowser.Page next) {
+            return new SignIn(browser, auth, next);
+        }
+    }
+
+    /** Password step of the demo browser flow; returns the page after it. */
+    static SignIn password(OidcBrowser browser, String username) {
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page page = browser.submit(auth.formAction(), Map.of("username", username, "password", PASSWORD));
+        return new SignIn(browser, auth, page);
+    }
+
+    @Test
+    void signsInWithEmailCodeAsSecondFactor() throws Exception {
+        String id = user("ivy", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "ivy");
+        assertEquals(200, s.page().status());
+        assertTrue(s.page().body().contains("i***y@e***.com"), "the address is shown masked");
+        assertFalse(s.page().body().contains("ivy@example.com"), "the address is never shown in full");
+        assertTrue(s.page().body().contains("autocomplete=\"one-time-code\""));
+
+        OidcBrowser.Page done = s.code(newestCode("ivy@example.com", 1));
+        assertTrue(done.redirectsToClient(), done.message());
+        OidcBrowser.Tokens tokens = s.browser().complete(server.baseUrl(), "demo", s.auth(), done);
+        assertEquals("ivy", tokens.accessClaims().get("preferred_username").asText());
+
+        // Events: sent and verified, with the masked address and never the code.
+        JsonNode events = admin.get("/realms/demo/events?user=" + id + "&max=50");
+        String all = events.toString();
+        assertTrue(all.contains("code_sent") && all.contains("code_verified"), all);
+        assertTrue(all.contains("i***y@e***.com") && !all.contains("ivy@example.com\""), all);
+    }
+
+    @Test
+    void codeIsSingleUse() throws Exception {
+        user("jack", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "jack");
+        String code = newestCode("jack@example.com", 1);
+        assertTrue(s.code(code).redirectsToClient());
+
+        Thread.sleep(2100); // past the cooldown, so the second sign-in's code is mailed
+        SignIn again = password(new OidcBrowser("demo-app"), "jack");
+        OidcBrowser.Page replay = again.code(code);
+        assertFalse(replay.redirectsToClient(), "a used code works only once");
+    }
+
+    @Test
+    void wrongCodesVoidTheCodeAndLockTheUser() throws Exception {
+        String id = user("kate", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "kate");
+        String code = newestCode("kate@example.com", 1);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        OidcBrowser.Page p = s.code(wrong);
+        assertTrue(p.message().contains("Attempts left for this code: 2"), p.message());
+        p = s.on(p).code(wrong);
+        p = s.on(p).code(wrong);
+        assertTrue(p.message().contains("no longer works"), p.message());
+        p = s.on(p).code(code);
+        assertFalse(p.redirectsToClient(), "after three wrong codes even the right one is void");
+
+        // The realm locks after 5 failures (demo realm: failureFactor 5); 3 counted so far (a void code is no guess).
+        p = s.on(p).resend();
+        String second = newestCode("kate@example.com", 2);
+        p = s.on(p).code(wrong);
+        p = s.on(p).code(wrong);
+        p = s.on(p).code(second);
+        assertFalse(p.redirectsToClient(), "a locked user gets no session, even with the right code");
+
+        JsonNode status = awaitLocked(id);
+        assertTrue(status.get("disabled").asBoolean(), status.toString());
+        assertTrue(status.get("numFailures").asInt() >= 5, status.toString());
+    }
+
+    static JsonNode awaitLocked(String userId) throws InterruptedException {
+        JsonNode status = null;
+        for (int i = 0; i < 50; i++) {
+            status = admin.get("/realms/demo/attack-detection/brute-force/users/" + userId);
+            if (status.get("disabled").asBoolean()) {
+                return status;
+            }
+            Thread.sleep(100);
+        }
+        return status;
+    }
+
+    @Test
+    void resendWaitsForTheCooldownThenSendsTheSameCode() throws Exception {
+        user("leo", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "leo");
+        String first = newestCode("leo@example.com", 1);
+
+        OidcBrowser.Page early = s.resend();
+        assertTrue(early.message().contains("wait"), early.message());
+        assertTrue(early.body().contains("disabled"), "the resend button shows the remaining cooldown");
+        Thread.sleep(300);
+        assertEquals(1, mails("leo@example.com"), "no mail before the cooldown is over");
+
+        Thread.sleep(2000);
+        OidcBrowser.Page resent = s.on(early).resend();
+        assertEquals(first, newestCode("leo@example.com", 2), "a resend repeats the live code");
+        assertTrue(s.on(resent).code(first).redirectsToClient());
+    }
+
+    @Test
+    void refreshAndSecondTabSendNothing() throws Exception {
+        user("mia", true, true);
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn s = password(browser, "mia");
+        newestCode("mia@example.com", 1);
+
+        // Refresh / back: the same sign-in's page again.
+        String refreshUrl = s.page().formAction("gatehouse-email-code-form");
+        OidcBrowser.Page refreshed = browser.get(refreshUrl);
+        assertEquals(200, refreshed.status());
+        // A second tab: a new authorization request in the same browser.
+        SignIn tab = password(browser, "mia");
+        assertEquals(200, tab.page().status());
+        Thread.sleep(500);
+        assertEquals(1, mails("mia@example.com"), "neither a refresh nor a second tab sends mail by itself");
+    }
+
+    @Test
+    void codeExpires() throws Exception {
+        user("noah", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "noah");
+        String code = newestCode("noah@example.com", 1);
+        Thread.sleep(31_000);
+        OidcBrowser.Page p = s.code(code);
+        assertFalse(p.redirectsToClient());
+        assertTrue(p.message().contains("expired"), p.message());
+    }
+
+    @Test
+    void codeFromAnotherSessionIsRejected() throws Exception {
+        user("olga", true, true);
+        SignIn a = password(new OidcBrowser("demo-app"), "olga");
+        String codeA = newestCode("olga@example.com", 1);
+        Thread.sleep(2100);
+        SignIn b = password(new OidcBrowser("demo-app"), "olga");
+        String codeB = newestCode("olga@example.com", 2);
+        assertNotEquals(codeA, codeB);
+
+        OidcBrowser.Page p = b.code(codeA);
+        assertFalse(p.redirectsToClient(), "a code is bound to its own sign-in");
+        assertTrue(b.on(p).code(codeB).redirectsToClient());
+    }
+
+    @Test
+    void sendsAreThrottledPerAddress() throws Exception {
+        String id = user("pia", true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "pia");
+        OidcBrowser.Page p = s.page();
+        for (int i = 2; i <= 3; i++) {
+            Thread.sleep(2100);
+            p = s.on(p).resend();
+            newestCode("pia@example.com", i);
+        }
+        Thread.sleep(2100);
+        p = s.on(p).resend();
+        assertTrue(p.message().contains("Too many codes"), p.message());
+        Thread.sleep(300);
+        assertEquals(3, mails("pia@example.com"), "the fourth send within the hour is refused");
+        assertTrue(admin.get("/realms/demo/events?user=" + id + "&max=50").toString().contains("gatehouse_send_throttled"));
+    }
+
+    @Test
+    void userWithoutVerifiedEmailGetsAClearMessage() {
+        user("quinn", true, false);
+        SignIn s = password(new OidcBrowser("demo-app"), "quinn");
+        assertEquals(200, s.page().status());
+        assertTrue(s.page().message().contains("no verified email address"), s.page().message());
+        assertEquals(0, mails("quinn@example.com"));
+    }
+
+    @Test
+    void setupActionVerifiesTheAddressAndCreatesTheCredential() throws Exception {
+        String id = user("rosa", false, false);
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        // Without email codes rosa signs in with her password only; the app asks for the setup (AIA).
+        OidcBrowser.Page p = browser.submit(auth.formAction(), Map.of("username", "rosa", "password", PASSWORD));
+        assertTrue(p.redirectsToClient(), p.message());
+
+        OidcBrowser.Authorization setup = browser.authorize(server.baseUrl(), "demo", "kc_action=gatehouse-email-code-setup");
+        SignIn s = new SignIn(browser, setup, setup.firstPage());
+        OidcBrowser.Page done = s.code(newestCode("rosa@example.com", 1));
+        assertTrue(done.redirectsToClient(), done.message());
+
+        JsonNode user = admin.get("/realms/demo/users/" + id);
+        assertTrue(user.get("emailVerified").asBoolean(), "the code proved the address");
+        assertTrue(admin.get("/realms/demo/users/" + id + "/credentials").toString().contains("gatehouse-email-code"));
+
+        // From now on her sign-ins ask for a code.
+        Thread.sleep(2100);
+        SignIn next = password(new OidcBrowser("demo-app"), "rosa");
+        assertTrue(next.page().hasForm("gatehouse-email-code-form"));
+    }
+
+    @Test
+    void passwordlessSignInWithACode() throws Exception {
+        user("sam", false, true);
+        OidcBrowser browser = new OidcBrowser("demo-passwordless");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page address = auth.firstPage();
+        OidcBrowser.Page codePage = browser.submit(address.formAction("gatehouse-email-address-form"), Map.of("email", "SAM@example.com "));
+        assertTrue(codePage.message().contains("If an account uses this address"), codePage.message());
+        OidcBrowser.Page done = browser.submit(codePage.formAction("gatehouse-email-code-form"),
+                Map.of("code", newestCode("sam@example.com", 1)));
+        assertTrue(done.redirectsToClient(), done.message());
+        assertEquals("sam", browser.complete(server.baseUrl(), "demo", auth, done).accessClaims().get("preferred_username").asText());
+    }
+
+    @Test
+    void passwordlessGivesTheSamePageForUnknownAddressesAndSendsNoMail() throws Exception {
+        user("tom", false, true);
+        OidcBrowser.Page known = passwordlessCodePage("tom@example.com");
+        OidcBrowser.Page unknown = passwordlessCodePage("nobody-here@example.com");
+
+        assertEquals(known.status(), unknown.status());
+        assertEquals(known.message(), unknown.message());
+        assertEquals(normalize(known.body(), "tom@example.com"), normalize(unknown.body(), "nobody-here@example.com"),
+                "the pages differ only in the masked address and per-request tokens");
+        newestCode("tom@example.com", 1);
+        Thread.sleep(1000);
+        assertEquals(0, mails("nobody-here@example.com"), "no mail for an address without an account");
+
+        OidcBrowser.Page guess = new OidcBrowser("demo-passwordless").submit(unknown.formAction("gatehouse-email-code-form"), Map.of("code", "123456"));
+        assertFalse(guess.redirectsToClient());
+    }
+
+    private OidcBrowser.Page passwordlessCodePage(String address) {
+        OidcBrowser browser = new OidcBrowser("demo-passwordless");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        return browser.submit(auth.firstPage().formAction("gatehouse-email-address-form"), Map.of("email", address));
+    }
+
+    /** Removes what legitimately differs between two renderings: masked address, session codes, tab ids. */
+    static String normalize(String html, String address) {
+        return html.replaceAll("[a-z]\\*\\*\\*[a-z]@e\\*\\*\\*\\.com", "ADDRESS")
+                .replaceAll("(session_code|execution|tab_id|client_data|kc_locale)=[^&\"]*", "$1=X");
+    }
+
+    @Test
+    void realmWithoutSmtpGivesAClearMessage() {
+        user("uma", true, true);
+        JsonNode realm = admin.get("/realms/demo");
+        JsonNode smtp = realm.get("smtpServer");
+        try {
+            assertEquals(204, admin.call("PUT", "/realms/demo", Map.of("smtpServer", Map.of())).statusCode());
+            SignIn s = password(new OidcBrowser("demo-app"), "uma");
+            assertEquals(200, s.page().status());
+            assertTrue(s.page().message().contains("no email server"), s.page().message());
+            assertFalse(s.page().hasForm("gatehouse-email-code-form"));
+        } finally {
+            admin.call("PUT", "/realms/demo", Map.of("smtpServer", smtp));
+        }
+    }
+
+    @Test
+    void aliceHasEmailCodesInTheDemoRealm() {
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page p = browser.submit(auth.formAction(), Map.of("username", "alice", "password", "alice"));
+        assertTrue(p.hasForm("gatehouse-email-code-form"), "alice's second factor is an email code");
+    }
+}
