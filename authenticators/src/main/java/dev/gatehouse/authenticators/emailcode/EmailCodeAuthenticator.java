@@ -48,7 +48,7 @@ public class EmailCodeAuthenticator implements Authenticator, CredentialValidato
         }
         EmailCodeStep.Sent sent = step.ensureSent(user, user.getEmail(), now);
         LoginFormsProvider form = context.form();
-        EmailCodeStep.message(form, sent, 0);
+        EmailCodeStep.message(form, sent, 0, false);
         context.challenge(step.page(form, blocked(sent) ? "blocked" : "code", user.getEmail(), now));
     }
 
@@ -69,7 +69,7 @@ public class EmailCodeAuthenticator implements Authenticator, CredentialValidato
         if (input.containsKey("resend")) {
             EmailCodeStep.Sent sent = step.resend(user, user.getEmail(), now);
             long wait = step.current() == null ? 0 : step.current().resendWait(now, step.policy().resendCooldown()).toSeconds();
-            EmailCodeStep.message(form, sent, wait);
+            EmailCodeStep.message(form, sent, wait, true);
             context.challenge(step.page(form, blocked(sent) ? "blocked" : "code", user.getEmail(), now));
             return;
         }

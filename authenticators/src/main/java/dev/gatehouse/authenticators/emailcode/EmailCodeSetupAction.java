@@ -52,7 +52,7 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
             return;
         }
         EmailCodeStep.Sent sent = step.ensureSent(user, user.getEmail(), now);
-        EmailCodeStep.message(form, sent, 0);
+        EmailCodeStep.message(form, sent, 0, false);
         context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", user.getEmail(), now));
     }
 
@@ -70,7 +70,7 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
         if (input.containsKey("resend")) {
             EmailCodeStep.Sent sent = step.resend(user, user.getEmail(), now);
             long wait = step.current() == null ? 0 : step.current().resendWait(now, step.policy().resendCooldown()).toSeconds();
-            EmailCodeStep.message(form, sent, wait);
+            EmailCodeStep.message(form, sent, wait, true);
             context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", user.getEmail(), now));
             return;
         }

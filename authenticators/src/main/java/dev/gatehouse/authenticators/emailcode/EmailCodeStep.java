@@ -201,10 +201,14 @@ final class EmailCodeStep {
         return form.createForm(TEMPLATE);
     }
 
-    /** The message for a send outcome, or null for none. */
-    static void message(LoginFormsProvider form, Sent sent, long waitSeconds) {
+    /** The message for a send outcome; a first send needs none (the page says where the code went). */
+    static void message(LoginFormsProvider form, Sent sent, long waitSeconds, boolean resend) {
         switch (sent) {
-            case SENT -> form.setInfo("gatehouse-emailCodeSent");
+            case SENT -> {
+                if (resend) {
+                    form.setInfo("gatehouse-emailCodeSentAgain");
+                }
+            }
             case WAIT -> form.setError("gatehouse-emailCodeResendWait", waitSeconds);
             case RECENTLY_SENT -> form.setError("gatehouse-emailCodeRecentlySent");
             case THROTTLED -> form.setError("gatehouse-emailCodeThrottled");

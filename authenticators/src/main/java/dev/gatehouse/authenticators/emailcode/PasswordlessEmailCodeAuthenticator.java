@@ -112,7 +112,7 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
         switch (sent) {
             // The same words whether or not the address has an account.
             case SENT, ALREADY_SENT -> form.setInfo("gatehouse-emailCodeSentIfAccount");
-            default -> EmailCodeStep.message(form, sent, wait);
+            default -> EmailCodeStep.message(form, sent, wait, true);
         }
         context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", address, now));
     }
