@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.testsupport.AdminApi;
-import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
-import dev.gatehouse.testsupport.Ports;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,23 +23,16 @@ import org.junit.jupiter.api.Test;
  */
 class EmailCodeIT {
 
-    static final Pattern CODE_IN_MAIL = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
     static final String PASSWORD = "Passw0rd-it";
 
-    static GreenMail mail;
+    static DemoServer demo;
     static KeycloakNode server;
     static AdminApi admin;
 
     @BeforeAll
     static void start() {
-        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
-        server = KeycloakNode.fresh("email-code")
-                .withProviders(BuildInfo.providersDir())
-                .withImport(BuildInfo.realmConfig("demo"))
-                .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
-                .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))
-                .startDev("--import-realm");
+        demo = DemoServer.start("email-code");
+        server = demo.node();
         admin = server.admin();
         // Short cooldowns keep the tests fast; the 30 s lifetime is the shortest the policy allows.
         configure("gatehouse-browser", "gatehouse-email-code");
@@ -68,11 +54,8 @@ class EmailCodeIT {
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
-        }
-        if (mail != null) {
-            mail.stop();
+        if (demo != null) {
+            demo.close();
         }
     }
 
@@ -99,20 +82,11 @@ class EmailCodeIT {
     }
 
     static int mails(String address) {
-        return mail.getReceivedMessagesForDomain(address).length;
+        return demo.mailsTo(address);
     }
 
-    /** The code of the newest mail to an address, waiting for it to arrive. */
     static String newestCode(String address, int expectedCount) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (mails(address) < expectedCount && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        MimeMessage[] messages = mail.getReceivedMessagesForDomain(address);
-        assertEquals(expectedCount, messages.length, "mails to " + address);
-        Matcher m = CODE_IN_MAIL.matcher(GreenMailUtil.getWholeMessage(messages[messages.length - 1]));
-        assertTrue(m.find(), "no code in the mail");
-        return m.group(1);
+        return demo.codeFromMail(address, expectedCount);
     }
 
     record SignIn(OidcBrowser browser, OidcBrowser.Authorization auth, OidcBrowser.Page page) {

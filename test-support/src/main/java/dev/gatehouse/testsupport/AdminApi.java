@@ -78,7 +78,7 @@ public final class AdminApi {
         }
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -67,10 +67,7 @@ public class EmailCodeAuthenticator implements Authenticator, CredentialValidato
             return;
         }
         if (input.containsKey("resend")) {
-            EmailCodeStep.Sent sent = step.resend(user, user.getEmail(), now);
-            long wait = step.current() == null ? 0 : step.current().resendWait(now, step.policy().resendCooldown()).toSeconds();
-            EmailCodeStep.message(form, sent, wait, true);
-            context.challenge(step.page(form, blocked(sent) ? "blocked" : "code", user.getEmail(), now));
+            context.challenge(step.resendPage(form, user, user.getEmail(), now));
             return;
         }
         // A user the realm's brute-force detection has locked gets the same answer as a wrong code.

@@ -68,10 +68,7 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
         MultivaluedMap<String, String> input = context.getHttpRequest().getDecodedFormParameters();
         LoginFormsProvider form = context.form();
         if (input.containsKey("resend")) {
-            EmailCodeStep.Sent sent = step.resend(user, user.getEmail(), now);
-            long wait = step.current() == null ? 0 : step.current().resendWait(now, step.policy().resendCooldown()).toSeconds();
-            EmailCodeStep.message(form, sent, wait, true);
-            context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", user.getEmail(), now));
+            context.challenge(step.resendPage(form, user, user.getEmail(), now));
             return;
         }
         Verdict verdict = step.check(user, input.getFirst("code"), now);

@@ -201,6 +201,19 @@ final class EmailCodeStep {
         return form.createForm(TEMPLATE);
     }
 
+    /** Handles the resend button: the same code after the cooldown, a message either way, the code page. */
+    Response resendPage(LoginFormsProvider form, UserModel user, String address, Instant now) {
+        Sent sent = resend(user, address, now);
+        Challenge c = codes.current();
+        long wait = c == null ? 0 : c.resendWait(now, policy().resendCooldown()).toSeconds();
+        if (mode.equals(PasswordlessEmailCodeAuthenticator.MODE) && sent == Sent.SENT) {
+            form.setInfo("gatehouse-emailCodeSentIfAccount"); // the same words whether or not there is an account
+        } else {
+            message(form, sent, wait, true);
+        }
+        return page(form, sent == Sent.NO_SMTP ? "blocked" : "code", address, now);
+    }
+
     /** The message for a send outcome; a first send needs none (the page says where the code went). */
     static void message(LoginFormsProvider form, Sent sent, long waitSeconds, boolean resend) {
         switch (sent) {

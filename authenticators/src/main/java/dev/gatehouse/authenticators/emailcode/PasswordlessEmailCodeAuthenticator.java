@@ -71,7 +71,7 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             }
             context.getAuthenticationSession().setAuthNote(ADDRESS_NOTE, typed);
             EmailCodeStep.Sent sent = step.ensureSent(account(context, typed), typed, now);
-            showCode(context, step, form, sent, typed, now, 0);
+            showCode(context, step, form, sent, typed, now);
             return;
         }
         if (address == null) {
@@ -80,9 +80,7 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
         }
         UserModel user = account(context, address);
         if (input.containsKey("resend")) {
-            EmailCodeStep.Sent sent = step.resend(user, address, now);
-            long wait = step.current() == null ? 0 : step.current().resendWait(now, step.policy().resendCooldown()).toSeconds();
-            showCode(context, step, form, sent, address, now, wait);
+            context.challenge(step.resendPage(form, user, address, now));
             return;
         }
         Verdict verdict = step.check(user, input.getFirst("code"), now);
@@ -108,11 +106,11 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
     }
 
     private static void showCode(AuthenticationFlowContext context, EmailCodeStep step, LoginFormsProvider form,
-                                 EmailCodeStep.Sent sent, String address, Instant now, long wait) {
+                                 EmailCodeStep.Sent sent, String address, Instant now) {
         switch (sent) {
             // The same words whether or not the address has an account.
             case SENT, ALREADY_SENT -> form.setInfo("gatehouse-emailCodeSentIfAccount");
-            default -> EmailCodeStep.message(form, sent, wait, true);
+            default -> EmailCodeStep.message(form, sent, 0, false);
         }
         context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", address, now));
     }

@@ -1,22 +1,18 @@
 package dev.gatehouse.authenticators.emailcode;
 
-import java.util.List;
-
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-import dev.gatehouse.authenticators.otp.OtpConfigProperties;
+import dev.gatehouse.authenticators.otp.CodeAuthenticatorFactory;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
 
-public class PasswordlessEmailCodeAuthenticatorFactory implements AuthenticatorFactory {
+public class PasswordlessEmailCodeAuthenticatorFactory extends CodeAuthenticatorFactory {
 
     public static final String PROVIDER_ID = "gatehouse-email-code-passwordless";
-    private static final List<ProviderConfigProperty> CONFIG = OtpConfigProperties.of(OtpPolicy.PASSWORDLESS);
+
+    public PasswordlessEmailCodeAuthenticatorFactory() {
+        super(OtpPolicy.PASSWORDLESS);
+    }
 
     @Override
     public String getId() {
@@ -35,22 +31,10 @@ public class PasswordlessEmailCodeAuthenticatorFactory implements AuthenticatorF
                 + "accounts with a verified address.";
     }
 
+    /** A first factor proves no stored credential of the user's. */
     @Override
     public String getReferenceCategory() {
         return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return new AuthenticationExecutionModel.Requirement[] {
-                AuthenticationExecutionModel.Requirement.REQUIRED,
-                AuthenticationExecutionModel.Requirement.ALTERNATIVE,
-                AuthenticationExecutionModel.Requirement.DISABLED};
     }
 
     @Override
@@ -59,24 +43,7 @@ public class PasswordlessEmailCodeAuthenticatorFactory implements AuthenticatorF
     }
 
     @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return CONFIG;
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return new PasswordlessEmailCodeAuthenticator();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }
