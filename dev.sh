@@ -140,7 +140,8 @@ cat <<BANNER
   Admin console     http://localhost:$http_port/admin/        ($KC_BOOTSTRAP_ADMIN_USERNAME / $KC_BOOTSTRAP_ADMIN_PASSWORD)
   Account console   http://localhost:$http_port/realms/demo/account/
   OIDC discovery    http://localhost:$http_port/realms/demo/.well-known/openid-configuration
-  Demo users        alice / $GATEHOUSE_ALICE_PASSWORD    bob / $GATEHOUSE_BOB_PASSWORD
+  Demo users        alice / $GATEHOUSE_ALICE_PASSWORD, then the emailed code: scripts/last-code.sh alice@example.com
+                    bob / $GATEHOUSE_BOB_PASSWORD (password only)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 

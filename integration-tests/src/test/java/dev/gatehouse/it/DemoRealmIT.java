@@ -135,6 +135,14 @@ class DemoRealmIT {
                     .anyMatch(e -> "alice@example.com".equals(e.getDomProperty("value"))));
             assertTrue(driver.getCurrentUrl().startsWith(server.baseUrl() + "/realms/demo/account"), driver.getCurrentUrl());
             chromium.screenshot("demo-account-console");
+
+            // Account security > Signing in lists the email-code credential under two-factor authentication.
+            driver.get(server.baseUrl() + "/realms/demo/account/account-security/signing-in");
+            chromium.waitFor(d -> d.getPageSource().contains("Email codes") || d.getPageSource().contains("gatehouse-emailCode"));
+            chromium.screenshot("demo-account-signing-in");
+            assertTrue(driver.getPageSource().contains("Email codes"), "the credential's display name is translated");
+            assertTrue(driver.getPageSource().contains("a***e@example.com") || driver.getPageSource().contains("a***e@e***.com"),
+                    "alice's email-code credential is listed");
         }
     }
 

@@ -129,22 +129,6 @@ class EmailCodeIT {
         OidcBrowser.Tokens tokens = s.browser().complete(server.baseUrl(), "demo", s.auth(), done);
         assertEquals("ivy", tokens.accessClaims().get("preferred_username").asText());
 
-        // The account console's "Signing in" lists the credential, removable.
-        var credentials = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(server.baseUrl() + "/realms/demo/account/credentials"))
-                .header("Authorization", "Bearer " + tokens.accessToken()).header("Accept", "application/json").build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, credentials.statusCode(), credentials.body());
-        JsonNode emailCodes = null;
-        for (JsonNode type : dev.gatehouse.testsupport.Json.parse(credentials.body())) {
-            if ("gatehouse-email-code".equals(type.get("type").asText())) {
-                emailCodes = type;
-            }
-        }
-        assertTrue(emailCodes != null, credentials.body());
-        assertEquals("two-factor", emailCodes.get("category").asText());
-        assertTrue(emailCodes.get("removeable").asBoolean());
-        assertEquals(1, emailCodes.get("userCredentialMetadatas").size());
 
         // Events: sent and verified, with the masked address and never the code.
         JsonNode events = admin.get("/realms/demo/events?user=" + id + "&max=50");
