@@ -59,12 +59,20 @@ class EmailCodeIT {
         }
     }
 
-    /** A user with a password and, unless told otherwise, email codes set up and a verified address. */
+    /** A user with a password and, as asked, email codes set up and a verified address. */
     static String user(String name, boolean emailCodes, boolean verified) {
+        return user(name, emailCodes, verified, false);
+    }
+
+    static String user(String name, boolean emailCodes, boolean verified, boolean totp) {
         List<Map<String, Object>> credentials = new java.util.ArrayList<>();
         credentials.add(Map.of("type", "password", "value", PASSWORD, "temporary", false));
         if (emailCodes) {
             credentials.add(Map.of("type", "gatehouse-email-code", "secretData", "{}", "credentialData", "{}"));
+        }
+        if (totp) {
+            credentials.add(Map.of("type", "otp", "userLabel", "phone", "secretData", "{\"value\":\"JBSWY3DPEHPK3PXP\"}",
+                    "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}"));
         }
         var r = admin.call("POST", "/realms/demo/partialImport", Map.of("ifResourceExists", "FAIL", "users", List.of(Map.of(
                 "username", name, "email", name + "@example.com", "emailVerified", verified, "enabled", true,
@@ -361,6 +369,19 @@ class EmailCodeIT {
         } finally {
             admin.call("PUT", "/realms/demo", Map.of("smtpServer", smtp));
         }
+    }
+
+    @Test
+    void tryAnotherWayOffersTotpAndEmailCodes() {
+        user("vera", true, true, true);
+        SignIn s = password(new OidcBrowser("demo-app"), "vera");
+        assertTrue(s.page().hasForm("gatehouse-email-code-form"), "the first configured alternative is the email code");
+        assertTrue(s.page().hasForm("kc-select-try-another-way-form"), "the code page offers 'Try another way'");
+
+        OidcBrowser.Page choices = s.browser().submit(s.page().formAction("kc-select-try-another-way-form"), Map.of("tryAnotherWay", "on"));
+        assertEquals(200, choices.status());
+        assertTrue(choices.body().contains("Email codes"), "the selection lists email codes by their display name");
+        assertTrue(choices.body().contains("Authenticator Application"), "and TOTP");
     }
 
     @Test
