@@ -1,0 +1,186 @@
+package dev.gatehouse.audit;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * RFC 6962 Merkle tree hashing over leaf hashes: leaf = SHA-256(0x00 || entry), node = SHA-256(0x01 || l || r),
+ * the tree of n leaves split at the largest power of two below n. Also inclusion and consistency proofs and
+ * their verification (RFC 9162, section 2.1.3 and 2.1.4), so that standard transparency-log tooling agrees.
+ */
+public final class MerkleTree {
+
+    private MerkleTree() {
+    }
+
+    public static byte[] leafHash(byte[] entry) {
+        MessageDigest d = sha256();
+        d.update((byte) 0);
+        d.update(entry);
+        return d.digest();
+    }
+
+    public static byte[] nodeHash(byte[] left, byte[] right) {
+        MessageDigest d = sha256();
+        d.update((byte) 1);
+        d.update(left);
+        d.update(right);
+        return d.digest();
+    }
+
+    /** MTH of the first {@code size} leaf hashes; the empty tree hashes to SHA-256 of nothing. */
+    public static byte[] root(List<byte[]> leaves, int size) {
+        if (size == 0) {
+            return sha256().digest();
+        }
+        return subtree(leaves, 0, size);
+    }
+
+    private static byte[] subtree(List<byte[]> leaves, int from, int to) {
+        int n = to - from;
+        if (n == 1) {
+            return leaves.get(from);
+        }
+        int k = largestPowerOfTwoBelow(n);
+        return nodeHash(subtree(leaves, from, from + k), subtree(leaves, from + k, to));
+    }
+
+    /** The audit path of leaf {@code index} in the tree of the first {@code size} leaves (RFC 6962 PATH). */
+    public static List<byte[]> inclusionProof(List<byte[]> leaves, int index, int size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException("leaf " + index + " not in a tree of " + size);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        path(leaves, index, 0, size, proof);
+        return proof;
+    }
+
+    private static void path(List<byte[]> leaves, int m, int from, int to, List<byte[]> proof) {
+        int n = to - from;
+        if (n == 1) {
+            return;
+        }
+        int k = largestPowerOfTwoBelow(n);
+        if (m < k) {
+            path(leaves, m, from, from + k, proof);
+            proof.add(subtree(leaves, from + k, to));
+        } else {
+            path(leaves, m - k, from + k, to, proof);
+            proof.add(subtree(leaves, from, from + k));
+        }
+    }
+
+    /** A consistency proof from the tree of {@code oldSize} leaves to the tree of {@code newSize} (RFC 6962 PROOF). */
+    public static List<byte[]> consistencyProof(List<byte[]> leaves, int oldSize, int newSize) {
+        if (oldSize <= 0 || oldSize > newSize) {
+            throw new IllegalArgumentException("no consistency proof from " + oldSize + " to " + newSize);
+        }
+        List<byte[]> proof = new ArrayList<>();
+        subproof(leaves, oldSize, 0, newSize, true, proof);
+        return proof;
+    }
+
+    private static void subproof(List<byte[]> leaves, int m, int from, int to, boolean complete, List<byte[]> proof) {
+        int n = to - from;
+        if (m == n) {
+            if (!complete) {
+                proof.add(subtree(leaves, from, to));
+            }
+            return;
+        }
+        int k = largestPowerOfTwoBelow(n);
+        if (m <= k) {
+            subproof(leaves, m, from, from + k, complete, proof);
+            proof.add(subtree(leaves, from + k, to));
+        } else {
+            subproof(leaves, m - k, from + k, to, false, proof);
+            proof.add(subtree(leaves, from, from + k));
+        }
+    }
+
+    /** RFC 9162 2.1.3.2: does {@code leafHash} sit at {@code index} of the tree with {@code root}? */
+    public static boolean verifyInclusion(byte[] leafHash, long index, long size, List<byte[]> proof, byte[] root) {
+        if (index < 0 || index >= size) {
+            return false;
+        }
+        long fn = index;
+        long sn = size - 1;
+        byte[] r = leafHash;
+        for (byte[] p : proof) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                r = nodeHash(p, r);
+                if ((fn & 1) == 0) {
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            } else {
+                r = nodeHash(r, p);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(r, root);
+    }
+
+    /** RFC 9162 2.1.4.2: is the tree of {@code newSize} with {@code newRoot} an append-only extension of the old one? */
+    public static boolean verifyConsistency(long oldSize, long newSize, List<byte[]> proof, byte[] oldRoot, byte[] newRoot) {
+        if (oldSize == newSize) {
+            return proof.isEmpty() && Arrays.equals(oldRoot, newRoot);
+        }
+        if (oldSize <= 0 || oldSize > newSize || proof.isEmpty()) {
+            return false;
+        }
+        List<byte[]> path = new ArrayList<>(proof);
+        if (Long.bitCount(oldSize) == 1) {
+            path.add(0, oldRoot); // old tree is a complete subtree: its root starts the path
+        }
+        long fn = oldSize - 1;
+        long sn = newSize - 1;
+        while ((fn & 1) == 1) {
+            fn >>= 1;
+            sn >>= 1;
+        }
+        byte[] fr = path.get(0);
+        byte[] sr = path.get(0);
+        for (byte[] c : path.subList(1, path.size())) {
+            if (sn == 0) {
+                return false;
+            }
+            if ((fn & 1) == 1 || fn == sn) {
+                fr = nodeHash(c, fr);
+                sr = nodeHash(c, sr);
+                if ((fn & 1) == 0) {
+                    while ((fn & 1) == 0 && fn != 0) {
+                        fn >>= 1;
+                        sn >>= 1;
+                    }
+                }
+            } else {
+                sr = nodeHash(sr, c);
+            }
+            fn >>= 1;
+            sn >>= 1;
+        }
+        return sn == 0 && Arrays.equals(fr, oldRoot) && Arrays.equals(sr, newRoot);
+    }
+
+    static int largestPowerOfTwoBelow(int n) {
+        return Integer.highestOneBit(n - 1);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
