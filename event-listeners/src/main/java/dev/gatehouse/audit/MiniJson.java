@@ -9,7 +9,7 @@ import java.util.Map;
  * A strict JSON reader for export lines, so the offline verifier needs no library: objects, arrays, strings,
  * whole numbers, true, false, null. Anything else is an error naming the offset.
  */
-final class MiniJson {
+public final class MiniJson {
 
     private final String s;
     private int i;
@@ -18,7 +18,7 @@ final class MiniJson {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         if (p.i != text.length()) {

@@ -69,7 +69,7 @@ public final class VerifierCli {
     }
 
     /** Signed notes one after another: each is text, a blank line, then its "— " signature lines. */
-    static List<String> splitNotes(String text) {
+    public static List<String> splitNotes(String text) {
         List<String> notes = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inSignatures = false;

@@ -22,7 +22,9 @@ public final class PackProviders {
     public static final Map<String, List<String>> PROVIDERS = Map.of(
             "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless"),
             "required-action", List.of("gatehouse-email-code-setup"),
-            "credential", List.of("gatehouse-email-code"));
+            "credential", List.of("gatehouse-email-code"),
+            "eventsListener", List.of("gatehouse-audit"),
+            "admin-realm-restapi-extension", List.of("gatehouse-audit"));
 
     private PackProviders() {
     }

@@ -1,0 +1,114 @@
+package dev.gatehouse.audit.listener;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.timer.ScheduledTask;
+
+import dev.gatehouse.audit.CanonicalJson;
+import dev.gatehouse.audit.Checkpoint;
+import dev.gatehouse.audit.MerkleTree;
+import dev.gatehouse.audit.MiniJson;
+import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.audit.store.AuditCheckpointEntity;
+import dev.gatehouse.audit.store.AuditHeadEntity;
+import dev.gatehouse.audit.store.AuditRecordEntity;
+
+/**
+ * Seals unsealed records, realm by realm: gap-free seq, prev = leaf hash of the record before, the canonical
+ * line and its RFC 6962 leaf hash, then a checkpoint over the Merkle tree. Runs on one node at a time
+ * (ClusterAwareScheduledTaskRunner) and under a row lock on the realm's head; a failure rolls the whole seal
+ * back and the records wait, unsealed, for the next run: sealing never touches a login's transaction.
+ */
+public class AuditSealer implements ScheduledTask {
+
+    private static final Logger LOG = Logger.getLogger(AuditSealer.class);
+    static final int BATCH = 5000;
+
+    private final SignedNote.Signer signer;
+    private final String originPrefix;
+
+    public AuditSealer(SignedNote.Signer signer, String originPrefix) {
+        this.signer = signer;
+        this.originPrefix = originPrefix;
+    }
+
+    @Override
+    public String getTaskName() {
+        return "gatehouse-audit-sealer";
+    }
+
+    @Override
+    public void run(KeycloakSession session) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> realms = em.createNamedQuery("gatehouseAuditRealmsToSeal", String.class).getResultList();
+        for (String realmId : realms) {
+            seal(session, em, realmId);
+        }
+    }
+
+    private void seal(KeycloakSession session, EntityManager em, String realmId) {
+        AuditHeadEntity head = em.find(AuditHeadEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            head = new AuditHeadEntity();
+            head.setRealmId(realmId);
+            head.setSize(0);
+            em.persist(head);
+            em.flush();
+        }
+        List<AuditRecordEntity> batch = em.createNamedQuery("gatehouseAuditUnsealed", AuditRecordEntity.class)
+                .setParameter("realmId", realmId).setMaxResults(BATCH).getResultList();
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<byte[]> leaves = new ArrayList<>();
+        for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", realmId).getResultList()) {
+            leaves.add(Base64.getDecoder().decode(b64));
+        }
+        long size = head.getSize();
+        String prev = head.getLastLeaf() == null ? "" : head.getLastLeaf();
+        for (AuditRecordEntity r : batch) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) MiniJson.parse(r.getPayload()));
+            size++;
+            fields.put("seq", size);
+            fields.put("prev", prev);
+            String line = new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8);
+            byte[] leaf = MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8));
+            prev = Base64.getEncoder().encodeToString(leaf);
+            r.setSeq(size);
+            r.setLine(line);
+            r.setLeafHash(prev);
+            leaves.add(leaf);
+        }
+        head.setSize(size);
+        head.setLastLeaf(prev);
+
+        RealmModel realm = session.realms().getRealm(realmId);
+        String origin = originPrefix + "/" + (realm == null ? realmId : realm.getName());
+        Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leaves, leaves.size()),
+                List.of("time " + Instant.ofEpochMilli(System.currentTimeMillis())));
+        String note = signer == null ? checkpoint.text() : signer.sign(checkpoint.text());
+        AuditCheckpointEntity c = new AuditCheckpointEntity();
+        c.setId(UUID.randomUUID().toString());
+        c.setRealmId(realmId);
+        c.setSize(size);
+        c.setCreated(System.currentTimeMillis());
+        c.setNote(note);
+        em.persist(c);
+        // A copy outside the database: log shipping keeps checkpoints even if the tables are rewritten.
+        LOG.infof("gatehouse-audit checkpoint %s", note.replace("\n", "\\n"));
+    }
+}

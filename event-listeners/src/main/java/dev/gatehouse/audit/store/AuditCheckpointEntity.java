@@ -1,0 +1,71 @@
+package dev.gatehouse.audit.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+/** A signed checkpoint (C2SP signed note) of one realm's log after a seal. */
+@Entity
+@Table(name = "GATEHOUSE_AUDIT_CHECKPOINT")
+@NamedQuery(name = "gatehouseAuditCheckpoints",
+        query = "select c from AuditCheckpointEntity c where c.realmId = :realmId order by c.size, c.created")
+public class AuditCheckpointEntity {
+
+    @Id
+    @Column(name = "ID", length = 36)
+    private String id;
+
+    @Column(name = "REALM_ID", length = 36, nullable = false)
+    private String realmId;
+
+    @Column(name = "TREE_SIZE", nullable = false)
+    private long size;
+
+    @Column(name = "CREATED", nullable = false)
+    private long created;
+
+    @Column(name = "NOTE", nullable = false)
+    private String note;
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public void setRealmId(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public void setSize(long size) {
+        this.size = size;
+    }
+
+    public long getCreated() {
+        return created;
+    }
+
+    public void setCreated(long created) {
+        this.created = created;
+    }
+
+    public String getNote() {
+        return note;
+    }
+
+    public void setNote(String note) {
+        this.note = note;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.gatehouse.audit.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The sealed end of one realm's chain; the sealer locks this row, so only one seal runs per realm at a time. */
+@Entity
+@Table(name = "GATEHOUSE_AUDIT_HEAD")
+public class AuditHeadEntity {
+
+    @Id
+    @Column(name = "REALM_ID", length = 36)
+    private String realmId;
+
+    @Column(name = "TREE_SIZE", nullable = false)
+    private long size;
+
+    @Column(name = "LAST_LEAF", length = 64)
+    private String lastLeaf;
+
+    public String getRealmId() {
+        return realmId;
+    }
+
+    public void setRealmId(String realmId) {
+        this.realmId = realmId;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public void setSize(long size) {
+        this.size = size;
+    }
+
+    public String getLastLeaf() {
+        return lastLeaf;
+    }
+
+    public void setLastLeaf(String lastLeaf) {
+        this.lastLeaf = lastLeaf;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gatehouse.audit.store;
+
+import java.util.List;
+
+import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
+
+/** Registers the audit tables with Keycloak's JPA and their Liquibase changelog. */
+public class AuditJpaEntityProvider implements JpaEntityProvider {
+
+    @Override
+    public List<Class<?>> getEntities() {
+        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class);
+    }
+
+    @Override
+    public String getChangelogLocation() {
+        return "META-INF/gatehouse-audit-changelog.xml";
+    }
+
+    @Override
+    public String getFactoryId() {
+        return AuditJpaEntityProviderFactory.PROVIDER_ID;
+    }
+
+    @Override
+    public void close() {
+    }
+}
