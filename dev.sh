@@ -104,18 +104,25 @@ if [ ! -L "$keycloak_home/data" ]; then
 fi
 cp realm-config/*-realm.json "$dev_dir/keycloak-data/import/"
 
-# 5. GreenMail: SMTP for the realm, REST API (and web UI) to read what was sent. Any login is accepted.
+# 5. The audit log's checkpoint signing key (Ed25519 seed), generated once for this dev stack.
+audit_key="$dev_dir/audit-signing.seed"
+if [ ! -s "$audit_key" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$audit_key")
+fi
+
+# 6. GreenMail: SMTP for the realm, REST API (and web UI) to read what was sent. Any login is accepted.
 echo "dev.sh: starting GreenMail (log: $dev_dir/greenmail.log)"
 "$JAVA_HOME/bin/java" -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$smtp_port" \
   -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" -Dgreenmail.auth.disabled \
   -jar "$greenmail_jar" >"$dev_dir/greenmail.log" 2>&1 &
 pids+=("$!")
 
-# 6. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
+# 7. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
 echo "dev.sh: starting Keycloak $keycloak_version (log: $dev_dir/keycloak.log)"
 GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
-  --health-enabled=true --import-realm >"$dev_dir/keycloak.log" 2>&1 &
+  --health-enabled=true --import-realm \
+  --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" >"$dev_dir/keycloak.log" 2>&1 &
 keycloak_pid="$!"
 pids+=("$keycloak_pid")
 
@@ -143,6 +150,7 @@ cat <<BANNER
   Demo users        alice / $GATEHOUSE_ALICE_PASSWORD, then the emailed code: scripts/last-code.sh alice@example.com
                     bob / $GATEHOUSE_BOB_PASSWORD (password only)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
+  Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 
   Ctrl-C stops everything.
