@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.gatehouse.audit.ExportVerifier;
+import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.audit.VerifierCli;
+import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
@@ -31,7 +38,7 @@ class TwoNodeClusterIT {
     static KeycloakNode b;
 
     @BeforeAll
-    static void startCluster() {
+    static void startCluster() throws Exception {
         PostgresDatabase pg = PostgresDatabase.fromEnvironment().assumeAvailable();
         pg.recreateSchema(SCHEMA);
 
@@ -44,8 +51,19 @@ class TwoNodeClusterIT {
         a = KeycloakNode.copyOf("node-a", template.home()).withImport(BuildInfo.realmConfig("demo"));
         b = KeycloakNode.copyOf("node-b", template.home());
         String frontend = "--hostname=" + a.baseUrl();
-        a.startProduction(options(pg, frontend, "--import-realm"));
-        b.startProduction(options(pg, frontend));
+        String auditKey = "--spi-events-listener--gatehouse-audit--signing-key-file=" + auditSigningKey();
+        String sealEvery = "--spi-events-listener--gatehouse-audit--seal-interval=500";
+        a.startProduction(options(pg, frontend, auditKey, sealEvery, "--import-realm"));
+        b.startProduction(options(pg, frontend, auditKey, sealEvery));
+    }
+
+    /** One checkpoint signing key for the whole cluster, as an operator would mount on every node. */
+    static Path auditSigningKey() throws java.io.IOException {
+        byte[] seed = new byte[32];
+        new java.security.SecureRandom().nextBytes(seed);
+        Path key = Files.createDirectories(BuildInfo.workDir().resolve("cluster-it")).resolve("audit-signing.seed");
+        Files.writeString(key, Base64.getEncoder().encodeToString(seed));
+        return key;
     }
 
     static String[] options(PostgresDatabase pg, String... more) {
@@ -83,6 +101,48 @@ class TwoNodeClusterIT {
         assertEquals(200, browser.userInfo(b.baseUrl(), "demo", onA.accessToken()).statusCode());
         HttpResponse<String> refreshed = browser.refresh(b.baseUrl(), "demo", onA.refreshToken());
         assertEquals(200, refreshed.statusCode(), refreshed.body());
+    }
+
+    @Test
+    void signInsOnBothNodesAtOnceMakeOneAuditChainThatVerifies() throws Exception {
+        // Sign-ins on both nodes at the same time; each node records its own events, one sealer orders them all.
+        // One user per sign-in: Keycloak refuses concurrent sign-ins of one user under brute-force detection.
+        List<java.util.Map<String, Object>> users = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            users.add(java.util.Map.of("username", "cluster-" + i, "enabled", true, "email", "cluster-" + i + "@example.com",
+                    "emailVerified", true, "firstName", "Cluster", "lastName", "User",
+                    "credentials", List.of(java.util.Map.of("type", "password", "value", "cluster", "temporary", false))));
+        }
+        assertEquals(200, a.admin().call("POST", "/realms/demo/partialImport",
+                java.util.Map.of("ifResourceExists", "SKIP", "users", users)).statusCode());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                KeycloakNode node = i % 2 == 0 ? a : b;
+                String user = "cluster-" + i;
+                done.add(pool.submit(() -> new OidcBrowser("demo-app").signIn(node.baseUrl(), "demo", user, "cluster")));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+        AdminApi adminA = a.admin();
+        AdminApi adminB = b.admin();
+        List<String> lines = List.of();
+        List<String> notes = List.of();
+        String key = null;
+        for (int i = 0; i < 100; i++) {
+            lines = adminA.call("GET", "/realms/demo/gatehouse-audit/export", null).body().lines().toList();
+            notes = VerifierCli.splitNotes(adminB.call("GET", "/realms/demo/gatehouse-audit/checkpoints", null).body());
+            key = adminA.call("GET", "/realms/demo/gatehouse-audit/public-key", null).body();
+            if (lines.size() >= 16 && !notes.isEmpty() && notes.get(notes.size() - 1).contains("\n" + lines.size() + "\n")) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(lines.size() >= 16, "8 sign-ins make at least 16 records (LOGIN and CODE_TO_TOKEN): " + lines.size());
+        ExportVerifier.Result result = ExportVerifier.verify(lines, notes, SignedNote.Verifier.parse(key), null);
+        assertTrue(result.ok(), "one gap-free, duplicate-free chain across both nodes: " + result);
     }
 
     @Test
