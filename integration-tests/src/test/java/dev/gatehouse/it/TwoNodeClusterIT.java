@@ -143,6 +143,16 @@ class TwoNodeClusterIT {
         assertTrue(lines.size() >= 16, "8 sign-ins make at least 16 records (LOGIN and CODE_TO_TOKEN): " + lines.size());
         ExportVerifier.Result result = ExportVerifier.verify(lines, notes, SignedNote.Verifier.parse(key), null);
         assertTrue(result.ok(), "one gap-free, duplicate-free chain across both nodes: " + result);
+
+        // The database itself refuses to change or delete sealed records.
+        PostgresDatabase pg = PostgresDatabase.fromEnvironment();
+        try (java.sql.Connection c = pg.connect(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : List.of("UPDATE " + SCHEMA + ".gatehouse_audit_record SET line = 'forged' WHERE seq = 1",
+                    "DELETE FROM " + SCHEMA + ".gatehouse_audit_record WHERE seq = 2")) {
+                java.sql.SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> st.executeUpdate(sql), sql);
+                assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+            }
+        }
     }
 
     @Test
