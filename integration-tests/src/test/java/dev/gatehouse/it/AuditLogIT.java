@@ -42,7 +42,8 @@ class AuditLogIT {
                 .withImport(BuildInfo.realmConfig("demo"))
                 .startDev("--import-realm",
                         "--spi-events-listener--gatehouse-audit--signing-key-file=" + key,
-                        "--spi-events-listener--gatehouse-audit--seal-interval=500");
+                        "--spi-events-listener--gatehouse-audit--seal-interval=500",
+                        "--spi-events-listener--gatehouse-audit--heartbeat-interval=1000");
         admin = server.admin();
     }
 
@@ -103,6 +104,19 @@ class AuditLogIT {
 
         // Checkpoints also reach the server log, outside the database.
         assertTrue(server.logMatches(java.util.regex.Pattern.compile("gatehouse-audit checkpoint gatehouse/audit/demo")));
+    }
+
+    @Test
+    void idleLogGetsHeartbeatCheckpoints() throws Exception {
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        sealedExport("\"type\":\"CODE_TO_TOKEN\"");
+        int before = VerifierCli.splitNotes(get("checkpoints")).size();
+        Thread.sleep(3000);
+        List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+        assertTrue(notes.size() > before, "no heartbeat checkpoint in 3 s: " + before + " -> " + notes.size());
+        List<String> lines = get("export").lines().toList();
+        ExportVerifier.Result r = ExportVerifier.verify(lines, notes, SignedNote.Verifier.parse(get("public-key")), null);
+        assertTrue(r.ok(), r.toString());
     }
 
     @Test

@@ -23,7 +23,7 @@ import dev.gatehouse.audit.SignedNote;
 /**
  * The audit event listener ({@code gatehouse-audit}). Options, read once at start:
  * {@code --spi-events-listener--gatehouse-audit--signing-key-file}, {@code --…--key-name},
- * {@code --…--origin}, {@code --…--seal-interval}.
+ * {@code --…--origin}, {@code --…--seal-interval}, {@code --…--heartbeat-interval}.
  */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
 
@@ -33,6 +33,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     private SignedNote.Signer signer;
     private String origin;
     private long sealIntervalMillis;
+    private long heartbeatMillis;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
@@ -43,6 +44,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     public void init(Config.Scope config) {
         origin = config.get("origin", "gatehouse/audit");
         sealIntervalMillis = config.getLong("seal-interval", 2000L);
+        heartbeatMillis = config.getLong("heartbeat-interval", 60000L);
         String keyFile = config.get("signing-key-file");
         String keyName = config.get("key-name", "gatehouse-audit");
         if (keyFile == null || keyFile.isBlank()) {
@@ -66,7 +68,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
                     session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory,
-                            new AuditSealer(signer, origin), sealIntervalMillis), sealIntervalMillis, sealIntervalMillis);
+                            new AuditSealer(signer, origin, heartbeatMillis), sealIntervalMillis), sealIntervalMillis, sealIntervalMillis);
                 }
             }
         });
@@ -88,6 +90,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .helpText("Origin line prefix of checkpoints; the realm name is appended.").add()
                 .property().name("seal-interval").type(ProviderConfigProperty.STRING_TYPE).defaultValue("2000")
                 .helpText("Milliseconds between seals.").add()
+                .property().name("heartbeat-interval").type(ProviderConfigProperty.STRING_TYPE).defaultValue("60000")
+                .helpText("Milliseconds after which an idle log gets a fresh checkpoint.").add()
                 .build();
     }
 

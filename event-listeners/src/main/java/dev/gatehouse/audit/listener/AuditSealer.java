@@ -39,10 +39,13 @@ public class AuditSealer implements ScheduledTask {
 
     private final SignedNote.Signer signer;
     private final String originPrefix;
+    private final long heartbeatMillis;
 
-    public AuditSealer(SignedNote.Signer signer, String originPrefix) {
+    /** @param heartbeatMillis a realm with no new records still gets a fresh checkpoint this often */
+    public AuditSealer(SignedNote.Signer signer, String originPrefix, long heartbeatMillis) {
         this.signer = signer;
         this.originPrefix = originPrefix;
+        this.heartbeatMillis = heartbeatMillis;
     }
 
     @Override
@@ -56,6 +59,31 @@ public class AuditSealer implements ScheduledTask {
         List<String> realms = em.createNamedQuery("gatehouseAuditRealmsToSeal", String.class).getResultList();
         for (String realmId : realms) {
             seal(session, em, realmId);
+        }
+        heartbeats(session, em, realms);
+    }
+
+    /**
+     * Idle logs still get checkpoints, so a verifier can tell "nothing happened" from "the log stopped" and a
+     * withheld newer checkpoint shows as a gap in time.
+     */
+    private void heartbeats(KeycloakSession session, EntityManager em, List<String> justSealed) {
+        long now = System.currentTimeMillis();
+        for (AuditHeadEntity head : em.createQuery("select h from AuditHeadEntity h", AuditHeadEntity.class).getResultList()) {
+            if (justSealed.contains(head.getRealmId()) || head.getSize() == 0) {
+                continue;
+            }
+            Long last = em.createQuery("select max(c.created) from AuditCheckpointEntity c where c.realmId = :realmId", Long.class)
+                    .setParameter("realmId", head.getRealmId()).getSingleResult();
+            if (last != null && now - last < heartbeatMillis) {
+                continue;
+            }
+            AuditHeadEntity locked = em.find(AuditHeadEntity.class, head.getRealmId(), LockModeType.PESSIMISTIC_WRITE);
+            List<byte[]> leaves = new ArrayList<>();
+            for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", locked.getRealmId()).getResultList()) {
+                leaves.add(Base64.getDecoder().decode(b64));
+            }
+            checkpoint(session, em, locked.getRealmId(), leaves);
         }
     }
 
@@ -95,7 +123,11 @@ public class AuditSealer implements ScheduledTask {
         }
         head.setSize(size);
         head.setLastLeaf(prev);
+        checkpoint(session, em, realmId, leaves);
+    }
 
+    private void checkpoint(KeycloakSession session, EntityManager em, String realmId, List<byte[]> leaves) {
+        long size = leaves.size();
         RealmModel realm = session.realms().getRealm(realmId);
         String origin = originPrefix + "/" + (realm == null ? realmId : realm.getName());
         Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leaves, leaves.size()),
