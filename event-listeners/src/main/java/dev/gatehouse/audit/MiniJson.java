@@ -90,7 +90,7 @@ public final class MiniJson {
     }
 
     private String string() {
-        expectChar('"');
+        expect('"');
         StringBuilder b = new StringBuilder();
         while (true) {
             if (i >= s.length()) {
@@ -141,10 +141,6 @@ public final class MiniJson {
         if (!peek(c)) {
             throw error("expected '" + c + "'");
         }
-    }
-
-    private void expectChar(char c) {
-        expect(c);
     }
 
     private IllegalArgumentException error(String what) {

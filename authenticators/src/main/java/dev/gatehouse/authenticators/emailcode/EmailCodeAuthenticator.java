@@ -47,9 +47,7 @@ public class EmailCodeAuthenticator implements Authenticator, CredentialValidato
             return;
         }
         EmailCodeStep.Sent sent = step.ensureSent(user, user.getEmail(), now);
-        LoginFormsProvider form = context.form();
-        EmailCodeStep.message(form, sent, 0, false);
-        context.challenge(step.page(form, blocked(sent) ? "blocked" : "code", user.getEmail(), now));
+        context.challenge(step.sentPage(context.form(), sent, user.getEmail(), now, false));
     }
 
     @Override
@@ -112,10 +110,6 @@ public class EmailCodeAuthenticator implements Authenticator, CredentialValidato
 
     static boolean hasVerifiedEmail(UserModel user) {
         return user != null && user.getEmail() != null && !user.getEmail().isBlank() && user.isEmailVerified();
-    }
-
-    static boolean blocked(EmailCodeStep.Sent sent) {
-        return sent == EmailCodeStep.Sent.NO_SMTP;
     }
 
     static Instant now() {

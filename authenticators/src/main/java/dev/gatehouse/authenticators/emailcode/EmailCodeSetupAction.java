@@ -52,8 +52,7 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
             return;
         }
         EmailCodeStep.Sent sent = step.ensureSent(user, user.getEmail(), now);
-        EmailCodeStep.message(form, sent, 0, false);
-        context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", user.getEmail(), now));
+        context.challenge(step.sentPage(form, sent, user.getEmail(), now, false));
     }
 
     @Override

@@ -203,31 +203,31 @@ final class EmailCodeStep {
 
     /** Handles the resend button: the same code after the cooldown, a message either way, the code page. */
     Response resendPage(LoginFormsProvider form, UserModel user, String address, Instant now) {
-        Sent sent = resend(user, address, now);
-        Challenge c = codes.current();
-        long wait = c == null ? 0 : c.resendWait(now, policy().resendCooldown()).toSeconds();
-        if (mode.equals(PasswordlessEmailCodeAuthenticator.MODE) && sent == Sent.SENT) {
-            form.setInfo("gatehouse-emailCodeSentIfAccount"); // the same words whether or not there is an account
-        } else {
-            message(form, sent, wait, true);
-        }
-        return page(form, sent == Sent.NO_SMTP ? "blocked" : "code", address, now);
+        return sentPage(form, resend(user, address, now), address, now, true);
     }
 
-    /** The message for a send outcome; a first send needs none (the page says where the code went). */
-    static void message(LoginFormsProvider form, Sent sent, long waitSeconds, boolean resend) {
+    /**
+     * The page after a send attempt: its message, and the code input unless nothing can be sent at all.
+     * Passwordless says the same words whether or not the address has an account.
+     */
+    Response sentPage(LoginFormsProvider form, Sent sent, String address, Instant now, boolean resend) {
+        Challenge c = codes.current();
+        long wait = c == null ? 0 : c.resendWait(now, policy().resendCooldown()).toSeconds();
+        boolean passwordless = mode.equals(PasswordlessEmailCodeAuthenticator.MODE);
         switch (sent) {
-            case SENT -> {
-                if (resend) {
+            case SENT, ALREADY_SENT -> {
+                if (passwordless) {
+                    form.setInfo("gatehouse-emailCodeSentIfAccount");
+                } else if (resend && sent == Sent.SENT) {
                     form.setInfo("gatehouse-emailCodeSentAgain");
                 }
             }
-            case WAIT -> form.setError("gatehouse-emailCodeResendWait", waitSeconds);
+            case WAIT -> form.setError("gatehouse-emailCodeResendWait", wait);
             case RECENTLY_SENT -> form.setError("gatehouse-emailCodeRecentlySent");
             case THROTTLED -> form.setError("gatehouse-emailCodeThrottled");
             case NO_SMTP -> form.setError("gatehouse-emailCodeNoSmtp");
             case FAILED -> form.setError("gatehouse-emailCodeSendFailed");
-            case ALREADY_SENT -> { }
         }
+        return page(form, sent == Sent.NO_SMTP ? "blocked" : "code", address, now);
     }
 }

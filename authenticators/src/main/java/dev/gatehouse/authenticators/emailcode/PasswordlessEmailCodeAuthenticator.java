@@ -71,7 +71,7 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             }
             context.getAuthenticationSession().setAuthNote(ADDRESS_NOTE, typed);
             EmailCodeStep.Sent sent = step.ensureSent(account(context, typed), typed, now);
-            showCode(context, step, form, sent, typed, now);
+            context.challenge(step.sentPage(form, sent, typed, now, false));
             return;
         }
         if (address == null) {
@@ -103,16 +103,6 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             form.setError(verdict == Verdict.EXHAUSTED ? "gatehouse-emailCodeVoid" : "gatehouse-emailCodeInvalid");
         }
         context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, step.page(form, "code", address, now));
-    }
-
-    private static void showCode(AuthenticationFlowContext context, EmailCodeStep step, LoginFormsProvider form,
-                                 EmailCodeStep.Sent sent, String address, Instant now) {
-        switch (sent) {
-            // The same words whether or not the address has an account.
-            case SENT, ALREADY_SENT -> form.setInfo("gatehouse-emailCodeSentIfAccount");
-            default -> EmailCodeStep.message(form, sent, 0, false);
-        }
-        context.challenge(step.page(form, EmailCodeAuthenticator.blocked(sent) ? "blocked" : "code", address, now));
     }
 
     /** The account a code may sign in to: enabled, address verified, not locked by brute-force detection. */

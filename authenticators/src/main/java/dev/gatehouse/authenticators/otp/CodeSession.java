@@ -26,6 +26,7 @@ public final class CodeSession {
     private final String note;
     private final OtpPolicy policy;
     private final Counters counters;
+    private final CodeChecker checker;
 
     /**
      * @param purpose keeps codes of different steps of one sign-in apart (e.g. "second-factor", "setup");
@@ -40,6 +41,7 @@ public final class CodeSession {
         this.note = "gatehouse-otp." + channel + "." + purpose;
         this.policy = policy;
         this.counters = new ReplicatedCounters(session.singleUseObjects());
+        this.checker = new CodeChecker(counters);
     }
 
     public OtpPolicy policy() {
@@ -83,12 +85,12 @@ public final class CodeSession {
 
     public Verdict check(String typed, String userId, Instant now) {
         Challenge c = current();
-        return new CodeChecker(counters).check(c, c == null ? null : binding(c, userId), c == null ? null : codes(c),
+        return checker.check(c, c == null ? null : binding(c, userId), c == null ? null : codes(c),
                 policy, typed, now);
     }
 
     public int attemptsLeft(Challenge c) {
-        return new CodeChecker(counters).attemptsLeft(c, policy);
+        return checker.attemptsLeft(c, policy);
     }
 
     /**

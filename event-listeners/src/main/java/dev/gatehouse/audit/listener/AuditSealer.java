@@ -79,11 +79,7 @@ public class AuditSealer implements ScheduledTask {
                 continue;
             }
             AuditHeadEntity locked = em.find(AuditHeadEntity.class, head.getRealmId(), LockModeType.PESSIMISTIC_WRITE);
-            List<byte[]> leaves = new ArrayList<>();
-            for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", locked.getRealmId()).getResultList()) {
-                leaves.add(Base64.getDecoder().decode(b64));
-            }
-            checkpoint(session, em, locked.getRealmId(), leaves);
+            checkpoint(session, em, locked.getRealmId(), sealedLeaves(em, locked.getRealmId()));
         }
     }
 
@@ -101,10 +97,7 @@ public class AuditSealer implements ScheduledTask {
         if (batch.isEmpty()) {
             return;
         }
-        List<byte[]> leaves = new ArrayList<>();
-        for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", realmId).getResultList()) {
-            leaves.add(Base64.getDecoder().decode(b64));
-        }
+        List<byte[]> leaves = sealedLeaves(em, realmId);
         long size = head.getSize();
         String prev = head.getLastLeaf() == null ? "" : head.getLastLeaf();
         for (AuditRecordEntity r : batch) {
@@ -124,6 +117,15 @@ public class AuditSealer implements ScheduledTask {
         head.setSize(size);
         head.setLastLeaf(prev);
         checkpoint(session, em, realmId, leaves);
+    }
+
+    /** The leaf hashes of a realm's sealed records, in sequence order (mutable: a seal appends to it). */
+    private static List<byte[]> sealedLeaves(EntityManager em, String realmId) {
+        List<byte[]> leaves = new ArrayList<>();
+        for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", realmId).getResultList()) {
+            leaves.add(Base64.getDecoder().decode(b64));
+        }
+        return leaves;
     }
 
     private void checkpoint(KeycloakSession session, EntityManager em, String realmId, List<byte[]> leaves) {
