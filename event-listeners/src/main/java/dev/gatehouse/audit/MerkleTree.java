@@ -172,6 +172,61 @@ public final class MerkleTree {
         return sn == 0 && Arrays.equals(fr, oldRoot) && Arrays.equals(sr, newRoot);
     }
 
+    /**
+     * The compact range of a growing tree: one hash per set bit of its size (the roots of its perfect subtrees,
+     * biggest first). Appending is amortised O(1) and the root is O(log n), so neither the sealer nor the
+     * verifier keeps all leaves. {@link #encode()} stores it between seals.
+     */
+    public static final class CompactRange {
+        private final List<byte[]> hashes = new ArrayList<>();
+        private long size;
+
+        public long size() {
+            return size;
+        }
+
+        public void add(byte[] leafHash) {
+            byte[] h = leafHash;
+            for (long m = size; (m & 1) == 1; m >>= 1) {
+                h = nodeHash(hashes.remove(hashes.size() - 1), h);
+            }
+            hashes.add(h);
+            size++;
+        }
+
+        /** RFC 6962 MTH of all leaves added so far. */
+        public byte[] root() {
+            if (size == 0) {
+                return sha256().digest();
+            }
+            byte[] r = hashes.get(hashes.size() - 1);
+            for (int i = hashes.size() - 2; i >= 0; i--) {
+                r = nodeHash(hashes.get(i), r);
+            }
+            return r;
+        }
+
+        /** "size hash hash…" in base64, for storage. */
+        public String encode() {
+            StringBuilder b = new StringBuilder().append(size);
+            hashes.forEach(h -> b.append(' ').append(java.util.Base64.getEncoder().encodeToString(h)));
+            return b.toString();
+        }
+
+        public static CompactRange decode(String text) {
+            String[] parts = text.trim().split(" ");
+            CompactRange r = new CompactRange();
+            r.size = Long.parseLong(parts[0]);
+            for (int i = 1; i < parts.length; i++) {
+                r.hashes.add(java.util.Base64.getDecoder().decode(parts[i]));
+            }
+            if (Long.bitCount(r.size) != r.hashes.size()) {
+                throw new IllegalArgumentException("a compact range of " + r.size + " leaves has " + Long.bitCount(r.size) + " hashes");
+            }
+            return r;
+        }
+    }
+
     static int largestPowerOfTwoBelow(int n) {
         return Integer.highestOneBit(n - 1);
     }

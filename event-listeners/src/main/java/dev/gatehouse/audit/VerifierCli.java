@@ -1,5 +1,6 @@
 package dev.gatehouse.audit;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,17 +49,23 @@ public final class VerifierCli {
         try {
             String vkey = Files.isRegularFile(Path.of(key)) ? Files.readString(Path.of(key)).trim() : key;
             SignedNote.Verifier verifier = SignedNote.Verifier.parse(vkey);
-            List<String> lines = Files.readAllLines(export, StandardCharsets.UTF_8);
             List<String> notes = splitNotes(Files.readString(checkpoints, StandardCharsets.UTF_8));
             ExportVerifier.Accepted previous = state != null && Files.isRegularFile(state) ? readState(state) : null;
 
-            ExportVerifier.Result result = ExportVerifier.verify(lines, notes, verifier, previous);
+            // Streamed: a million-record export needs no more memory than a small one.
+            ExportVerifier verify = new ExportVerifier(notes, verifier, previous);
+            try (BufferedReader in = Files.newBufferedReader(export, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null && verify.accept(line); line = in.readLine()) {
+                    // accept() does the work
+                }
+            }
+            ExportVerifier.Result result = verify.finish();
             System.out.println(result);
             if (!result.ok()) {
                 return 1;
             }
             if (state != null) {
-                Checkpoint newest = Checkpoint.parse(verifier.open(notes.get(notes.size() - 1)));
+                Checkpoint newest = verify.newest();
                 Files.writeString(state, newest.size() + " " + Base64.getEncoder().encodeToString(newest.root()) + "\n");
             }
             return 0;

@@ -180,4 +180,58 @@ class ExportVerifierTest {
         }
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("modified at record 2"), out.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void aForeignRecordWithAnUnusedSeqIsInserted() {
+        List<String> t = new ArrayList<>(lines);
+        t.add(3, lines.get(3).replace("\"seq\":4,", "\"seq\":99,"));
+        assertFailure(verify(t), ExportVerifier.Failure.INSERTED, 99);
+    }
+
+    /** Retention's stubs: accepted under a signed "pruned N", refused beyond it, and they can't hide a change. */
+    @Test
+    void prunedStubsVerifyOnlyUnderASignedPrune() {
+        List<String> pruned = new ArrayList<>(lines);
+        for (int i = 0; i < 3; i++) {
+            String prev = i == 0 ? "" : Base64.getEncoder().encodeToString(leaf(lines.get(i - 1)));
+            pruned.set(i, AuditLines.prunedStub(i + 1, prev, Base64.getEncoder().encodeToString(leaf(lines.get(i)))));
+        }
+        List<String> withPrune = new ArrayList<>(checkpoints);
+        withPrune.add(signer.sign(new Checkpoint("gatehouse.test/audit", 10, root(lines, 10), List.of("pruned 3")).text()));
+        ExportVerifier.Result ok = ExportVerifier.verify(pruned, withPrune, key, null);
+        assertTrue(ok.ok(), ok.toString());
+
+        assertFailure(ExportVerifier.verify(pruned, checkpoints, key, null), ExportVerifier.Failure.MODIFIED, 1);
+
+        // A stub whose leaf was swapped for another still breaks the roots signed before the prune.
+        List<String> forged = new ArrayList<>(pruned);
+        forged.set(2, AuditLines.prunedStub(3, Base64.getEncoder().encodeToString(leaf(lines.get(1))),
+                Base64.getEncoder().encodeToString(new byte[32])));
+        ExportVerifier.Result bad = ExportVerifier.verify(forged, withPrune, key, null);
+        assertTrue(!bad.ok() && bad.failure() == ExportVerifier.Failure.MODIFIED, bad.toString());
+    }
+
+    @Test
+    void compactRangeAgreesWithTheTreeAtEverySize() {
+        List<byte[]> leaves = new ArrayList<>();
+        MerkleTree.CompactRange range = new MerkleTree.CompactRange();
+        for (int n = 0; n <= 70; n++) {
+            assertTrue(java.util.Arrays.equals(MerkleTree.root(leaves, n), range.root()), "size " + n);
+            MerkleTree.CompactRange copy = MerkleTree.CompactRange.decode(range.encode());
+            assertTrue(java.util.Arrays.equals(range.root(), copy.root()), "encode/decode at " + n);
+            byte[] leaf = MerkleTree.leafHash(("leaf " + n).getBytes(StandardCharsets.UTF_8));
+            leaves.add(leaf);
+            range.add(leaf);
+        }
+    }
+
+    static byte[] leaf(String line) {
+        return MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static byte[] root(List<String> export, int size) {
+        List<byte[]> leaves = new ArrayList<>();
+        export.forEach(l -> leaves.add(leaf(l)));
+        return MerkleTree.root(leaves, size);
+    }
 }

@@ -27,9 +27,13 @@ import dev.gatehouse.audit.store.AuditRecordEntity;
 public class AuditEventListenerProvider implements EventListenerProvider {
 
     private final KeycloakSession session;
+    private final String node;
+    private final AuditMetrics metrics;
 
-    public AuditEventListenerProvider(KeycloakSession session) {
+    public AuditEventListenerProvider(KeycloakSession session, String node, AuditMetrics metrics) {
         this.session = session;
+        this.node = node;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,7 +50,7 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         r.put("session", event.getSessionId());
         r.put("ip", event.getIpAddress());
         r.put("details", event.getDetails() == null ? Map.of() : new TreeMap<>(event.getDetails()));
-        store(event.getRealmId(), event.getTime(), r);
+        store(r);
     }
 
     @Override
@@ -67,16 +71,31 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         r.put("ip", auth == null ? null : auth.getIpAddress());
         // A hash proves what was sent without keeping secrets the representation may hold (client secrets, passwords).
         r.put("representationSha256", event.getRepresentation() == null ? null : sha256(event.getRepresentation()));
-        store(event.getRealmId(), event.getTime(), r);
+        store(r);
     }
 
-    private void store(String realmId, long time, Map<String, Object> fields) {
+    private void store(Map<String, Object> fields) {
+        fields.put("node", node);
+        fields.put("correlationId", CorrelationId.of(session));
         AuditRecordEntity e = new AuditRecordEntity();
         e.setId(UUID.randomUUID().toString());
-        e.setRealmId(realmId);
-        e.setCreated(time);
+        e.setRealmId((String) fields.get("realm"));
+        e.setCreated((Long) fields.get("time"));
+        e.setKind((String) fields.get("kind"));
+        e.setType(clip(fields.get("kind").equals("user") ? fields.get("type") : fields.get("operation"), 64));
+        e.setError(clip(fields.get("error"), 255));
+        e.setUserId(clip(fields.get("kind").equals("user") ? fields.get("user") : fields.get("authUser"), 255));
+        e.setClientId(clip(fields.get("kind").equals("user") ? fields.get("client") : fields.get("authClient"), 255));
+        e.setIp(clip(fields.get("ip"), 255));
         e.setPayload(new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8));
         session.getProvider(JpaConnectionProvider.class).getEntityManager().persist(e);
+        // Counted once the record is committed: a rolled-back request appended nothing.
+        AfterCommit.run(session, () -> metrics.appended(e.getKind(), e.getError() == null));
+    }
+
+    private static String clip(Object value, int max) {
+        String s = value == null ? null : value.toString();
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     static String sha256(String s) {

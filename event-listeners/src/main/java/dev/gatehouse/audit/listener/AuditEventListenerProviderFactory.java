@@ -1,12 +1,12 @@
 package dev.gatehouse.audit.listener;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Base64;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.jboss.logging.Logger;
+import io.micrometer.core.instrument.Metrics;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
@@ -18,72 +18,102 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
-import dev.gatehouse.audit.SignedNote;
-
 /**
- * The audit event listener ({@code gatehouse-audit}). Options, read once at start:
- * {@code --spi-events-listener--gatehouse-audit--signing-key-file}, {@code --…--key-name},
- * {@code --…--origin}, {@code --…--seal-interval}, {@code --…--heartbeat-interval}.
+ * The audit event listener ({@code gatehouse-audit}). Options ({@code --spi-events-listener--gatehouse-audit--<name>}),
+ * read once at start, are declared in {@link #getConfigMetadata()} and tabled in the README.
  */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
 
     public static final String PROVIDER_ID = "gatehouse-audit";
-    private static final Logger LOG = Logger.getLogger(AuditEventListenerProviderFactory.class);
 
-    private SignedNote.Signer signer;
+    private SigningKey signingKey;
     private String origin;
+    private String node;
     private long sealIntervalMillis;
     private long heartbeatMillis;
+    private Duration retention;
+    private AuditMetrics metrics;
 
     @Override
     public EventListenerProvider create(KeycloakSession session) {
-        return new AuditEventListenerProvider(session);
+        return new AuditEventListenerProvider(session, node, metrics);
     }
 
     @Override
     public void init(Config.Scope config) {
         origin = config.get("origin", "gatehouse/audit");
-        sealIntervalMillis = config.getLong("seal-interval", 2000L);
-        heartbeatMillis = config.getLong("heartbeat-interval", 60000L);
-        String keyFile = config.get("signing-key-file");
-        String keyName = config.get("key-name", "gatehouse-audit");
-        if (keyFile == null || keyFile.isBlank()) {
-            LOG.warn("gatehouse-audit: no signing-key-file: checkpoints are NOT signed; an attacker with database "
-                    + "access can rewrite the log and its checkpoints together (see the README's threat model)");
-            return;
-        }
+        sealIntervalMillis = positive("seal-interval", config.getLong("seal-interval", 2000L));
+        heartbeatMillis = positive("heartbeat-interval", config.getLong("heartbeat-interval", 60000L));
+        String retentionText = config.get("retention", "");
         try {
-            byte[] seed = Base64.getDecoder().decode(Files.readString(Path.of(keyFile)).trim());
-            signer = new SignedNote.Signer(keyName, seed);
-            LOG.infof("gatehouse-audit: checkpoints signed; verifier key %s", signer.verifierKey());
-        } catch (IOException | IllegalArgumentException e) {
-            // Refuse to start half-configured: a key that was asked for and can't be read is an admin error.
-            throw new IllegalStateException("gatehouse-audit: cannot read signing-key-file " + keyFile + ": " + e.getMessage(), e);
+            retention = retentionText.isBlank() ? null : Duration.parse(retentionText);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException("gatehouse-audit: retention must be an ISO-8601 duration such as P90D, not " + retentionText);
         }
+        if (retention != null && (retention.isNegative() || retention.isZero())) {
+            throw new IllegalStateException("gatehouse-audit: retention must be positive, not " + retentionText);
+        }
+        node = config.get("node-name", defaultNodeName());
+        signingKey = SigningKey.configure(config.get("key-name", "gatehouse-audit"), config.get("signing-key-file"), config.get("signing-key"));
+        metrics = new AuditMetrics(Metrics.globalRegistry);
+    }
+
+    private static long positive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalStateException("gatehouse-audit: " + name + " must be a positive number of milliseconds, not " + value);
+        }
+        return value;
+    }
+
+    /** Keycloak's own node name when set (jboss.node.name, as Infinispan uses), else host and process id. */
+    private static String defaultNodeName() {
+        String jboss = System.getProperty("jboss.node.name");
+        if (jboss != null && !jboss.isBlank()) {
+            return jboss;
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid();
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        metrics.bind(factory);
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory,
-                            new AuditSealer(signer, origin, heartbeatMillis), sealIntervalMillis), sealIntervalMillis, sealIntervalMillis);
+                    AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
+                    session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, sealer, sealIntervalMillis),
+                            sealIntervalMillis, sealIntervalMillis);
                 }
             }
         });
     }
 
-    /** The verifier key of the signing key, or null when checkpoints are unsigned. */
+    /** The verifier key of the signing key, or null when checkpoints are unsigned (or the vault key is not resolved yet). */
     String verifierKey() {
-        return signer == null ? null : signer.verifierKey();
+        return signingKey.verifierKey();
+    }
+
+    boolean signed() {
+        return signingKey.configured();
+    }
+
+    AuditMetrics metrics() {
+        return metrics;
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
                 .property().name("signing-key-file").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("File holding the base64 32-byte Ed25519 seed that signs checkpoints. Unset: unsigned checkpoints.").add()
+                .helpText("File holding the base64 32-byte Ed25519 seed that signs checkpoints.").add()
+                .property().name("signing-key").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The seed as a ${vault.<name>} reference, resolved in the master realm's vault context. Set this or signing-key-file; neither: unsigned checkpoints.").add()
                 .property().name("key-name").type(ProviderConfigProperty.STRING_TYPE).defaultValue("gatehouse-audit")
                 .helpText("Name of the signing key in signed notes and the verifier key.").add()
                 .property().name("origin").type(ProviderConfigProperty.STRING_TYPE).defaultValue("gatehouse/audit")
@@ -92,11 +122,18 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .helpText("Milliseconds between seals.").add()
                 .property().name("heartbeat-interval").type(ProviderConfigProperty.STRING_TYPE).defaultValue("60000")
                 .helpText("Milliseconds after which an idle log gets a fresh checkpoint.").add()
+                .property().name("retention").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("ISO-8601 duration (e.g. P365D) after which sealed records lose their payloads under a signed prune checkpoint. Unset: keep forever.").add()
+                .property().name("node-name").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Node name recorded in each record. Default: jboss.node.name, else host-pid.").add()
                 .build();
     }
 
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     @Override

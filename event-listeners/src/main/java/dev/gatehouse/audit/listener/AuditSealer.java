@@ -1,16 +1,19 @@
 package dev.gatehouse.audit.listener;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
@@ -19,6 +22,7 @@ import org.keycloak.timer.ScheduledTask;
 
 import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.Checkpoint;
+import dev.gatehouse.audit.ExportVerifier;
 import dev.gatehouse.audit.MerkleTree;
 import dev.gatehouse.audit.MiniJson;
 import dev.gatehouse.audit.SignedNote;
@@ -28,24 +32,32 @@ import dev.gatehouse.audit.store.AuditRecordEntity;
 
 /**
  * Seals unsealed records, realm by realm: gap-free seq, prev = leaf hash of the record before, the canonical
- * line and its RFC 6962 leaf hash, then a checkpoint over the Merkle tree. Runs on one node at a time
- * (ClusterAwareScheduledTaskRunner) and under a row lock on the realm's head; a failure rolls the whole seal
- * back and the records wait, unsealed, for the next run: sealing never touches a login's transaction.
+ * line and its RFC 6962 leaf hash, then a checkpoint over the Merkle tree (kept as a compact range in the head
+ * row, so a seal costs O(batch + log n)). Runs on one node at a time (ClusterAwareScheduledTaskRunner) and under
+ * a row lock on the realm's head; a failure rolls the whole run back and the records wait, unsealed, for the
+ * next one: sealing never touches a login's transaction. Also prunes for retention and writes heartbeats.
  */
 public class AuditSealer implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(AuditSealer.class);
-    static final int BATCH = 5000;
+    static final int BATCH = 2000;
+    /** Batches per realm per run; a backlog drains over several runs without one huge transaction. */
+    static final int BATCHES_PER_RUN = 25;
+    static final int PRUNE_PER_RUN = 50000;
 
-    private final SignedNote.Signer signer;
+    private final SigningKey signingKey;
     private final String originPrefix;
     private final long heartbeatMillis;
+    private final Duration retention;
+    private final AuditMetrics metrics;
+    private volatile long lastKeyWarning;
 
-    /** @param heartbeatMillis a realm with no new records still gets a fresh checkpoint this often */
-    public AuditSealer(SignedNote.Signer signer, String originPrefix, long heartbeatMillis) {
-        this.signer = signer;
+    public AuditSealer(SigningKey signingKey, String originPrefix, long heartbeatMillis, Duration retention, AuditMetrics metrics) {
+        this.signingKey = signingKey;
         this.originPrefix = originPrefix;
         this.heartbeatMillis = heartbeatMillis;
+        this.retention = retention;
+        this.metrics = metrics;
     }
 
     @Override
@@ -55,22 +67,110 @@ public class AuditSealer implements ScheduledTask {
 
     @Override
     public void run(KeycloakSession session) {
-        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        List<String> realms = em.createNamedQuery("gatehouseAuditRealmsToSeal", String.class).getResultList();
-        for (String realmId : realms) {
-            seal(session, em, realmId);
+        Optional<SignedNote.Signer> signer;
+        try {
+            signer = signingKey.signer(session);
+        } catch (IllegalStateException e) {
+            if (System.currentTimeMillis() - lastKeyWarning > 60_000) {
+                lastKeyWarning = System.currentTimeMillis();
+                LOG.error(e.getMessage());
+            }
+            return;
         }
-        heartbeats(session, em, realms);
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        List<String> touched = new ArrayList<>();
+        long sealed = 0;
+        for (String realmId : em.createNamedQuery("gatehouseAuditRealmsToSeal", String.class).getResultList()) {
+            sealed += seal(session, em, realmId, signer);
+            touched.add(realmId);
+        }
+        if (retention != null) {
+            for (String realmId : em.createQuery("select h.realmId from AuditHeadEntity h", String.class).getResultList()) {
+                if (prune(session, em, realmId, signer)) {
+                    touched.add(realmId);
+                }
+            }
+        }
+        heartbeats(session, em, touched, signer);
+        long count = sealed;
+        AfterCommit.run(session, () -> metrics.sealed(count));
+    }
+
+    private long seal(KeycloakSession session, EntityManager em, String realmId, Optional<SignedNote.Signer> signer) {
+        AuditHeadEntity head = lockHead(em, realmId);
+        MerkleTree.CompactRange range = range(em, head);
+        String prev = head.getLastLeaf() == null ? "" : head.getLastLeaf();
+        long sealed = 0;
+        for (int b = 0; b < BATCHES_PER_RUN; b++) {
+            List<AuditRecordEntity> batch = em.createNamedQuery("gatehouseAuditUnsealed", AuditRecordEntity.class)
+                    .setParameter("realmId", realmId).setMaxResults(BATCH).getResultList();
+            for (AuditRecordEntity r : batch) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) MiniJson.parse(r.getPayload()));
+                fields.put("seq", range.size() + 1);
+                fields.put("prev", prev);
+                String line = new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8);
+                byte[] leaf = MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8));
+                range.add(leaf);
+                prev = Base64.getEncoder().encodeToString(leaf);
+                r.setSeq(range.size());
+                r.setLine(line);
+                r.setLeafHash(prev);
+            }
+            sealed += batch.size();
+            // Keep the persistence context small; the head's row lock lasts until the transaction ends.
+            em.flush();
+            em.clear();
+            if (batch.size() < BATCH) {
+                break;
+            }
+        }
+        head = em.find(AuditHeadEntity.class, realmId);
+        head.setSize(range.size());
+        head.setLastLeaf(prev.isEmpty() ? null : prev);
+        head.setRange(range.encode());
+        if (sealed > 0) {
+            checkpoint(session, em, head, range, signer);
+        }
+        return sealed;
+    }
+
+    /**
+     * Retention: records sealed before the cutoff lose payload, line and query columns, in sequence order; seq
+     * and leaf hash stay, so the chain and every earlier checkpoint still verify, and a checkpoint signed with
+     * "pruned N" tells verifiers that records up to N may be stubs. PostgreSQL's trigger lets only a
+     * transaction that sets gatehouse.audit_retention through.
+     */
+    private boolean prune(KeycloakSession session, EntityManager em, String realmId, Optional<SignedNote.Signer> signer) {
+        long cutoff = System.currentTimeMillis() - retention.toMillis();
+        Long upTo = em.createNamedQuery("gatehouseAuditPrunable", Long.class)
+                .setParameter("realmId", realmId).setParameter("before", cutoff).getSingleResult();
+        AuditHeadEntity head = em.find(AuditHeadEntity.class, realmId);
+        if (upTo == null || head == null || upTo <= head.getPrunedUpTo()) {
+            return false;
+        }
+        head = lockHead(em, realmId);
+        long from = head.getPrunedUpTo();
+        long to = Math.min(Math.min(upTo, head.getSize()), from + PRUNE_PER_RUN);
+        if (isPostgres(em)) {
+            em.createNativeQuery("select set_config('gatehouse.audit_retention', 'on', true)").getSingleResult();
+        }
+        int pruned = em.createNamedQuery("gatehouseAuditPrune").setParameter("realmId", realmId)
+                .setParameter("after", from).setParameter("upTo", to).executeUpdate();
+        head.setPrunedUpTo(to);
+        LOG.infof("gatehouse-audit: retention pruned records %d..%d of realm %s (%d rows)", from + 1, to, realmId, pruned);
+        checkpoint(session, em, head, range(em, head), signer);
+        return true;
     }
 
     /**
      * Idle logs still get checkpoints, so a verifier can tell "nothing happened" from "the log stopped" and a
      * withheld newer checkpoint shows as a gap in time.
      */
-    private void heartbeats(KeycloakSession session, EntityManager em, List<String> justSealed) {
+    private void heartbeats(KeycloakSession session, EntityManager em, List<String> touched, Optional<SignedNote.Signer> signer) {
         long now = System.currentTimeMillis();
         for (AuditHeadEntity head : em.createQuery("select h from AuditHeadEntity h", AuditHeadEntity.class).getResultList()) {
-            if (justSealed.contains(head.getRealmId()) || head.getSize() == 0) {
+            if (touched.contains(head.getRealmId()) || head.getSize() == 0) {
                 continue;
             }
             Long last = em.createQuery("select max(c.created) from AuditCheckpointEntity c where c.realmId = :realmId", Long.class)
@@ -78,12 +178,12 @@ public class AuditSealer implements ScheduledTask {
             if (last != null && now - last < heartbeatMillis) {
                 continue;
             }
-            AuditHeadEntity locked = em.find(AuditHeadEntity.class, head.getRealmId(), LockModeType.PESSIMISTIC_WRITE);
-            checkpoint(session, em, locked.getRealmId(), sealedLeaves(em, locked.getRealmId()));
+            AuditHeadEntity locked = lockHead(em, head.getRealmId());
+            checkpoint(session, em, locked, range(em, locked), signer);
         }
     }
 
-    private void seal(KeycloakSession session, EntityManager em, String realmId) {
+    private static AuditHeadEntity lockHead(EntityManager em, String realmId) {
         AuditHeadEntity head = em.find(AuditHeadEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
         if (head == null) {
             head = new AuditHeadEntity();
@@ -91,58 +191,47 @@ public class AuditSealer implements ScheduledTask {
             head.setSize(0);
             em.persist(head);
             em.flush();
+            // Two nodes may both have created it; the loser's flush fails and its run rolls back, harmlessly.
+            head = em.find(AuditHeadEntity.class, realmId, LockModeType.PESSIMISTIC_WRITE);
         }
-        List<AuditRecordEntity> batch = em.createNamedQuery("gatehouseAuditUnsealed", AuditRecordEntity.class)
-                .setParameter("realmId", realmId).setMaxResults(BATCH).getResultList();
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<byte[]> leaves = sealedLeaves(em, realmId);
-        long size = head.getSize();
-        String prev = head.getLastLeaf() == null ? "" : head.getLastLeaf();
-        for (AuditRecordEntity r : batch) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) MiniJson.parse(r.getPayload()));
-            size++;
-            fields.put("seq", size);
-            fields.put("prev", prev);
-            String line = new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8);
-            byte[] leaf = MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8));
-            prev = Base64.getEncoder().encodeToString(leaf);
-            r.setSeq(size);
-            r.setLine(line);
-            r.setLeafHash(prev);
-            leaves.add(leaf);
-        }
-        head.setSize(size);
-        head.setLastLeaf(prev);
-        checkpoint(session, em, realmId, leaves);
+        return head;
     }
 
-    /** The leaf hashes of a realm's sealed records, in sequence order (mutable: a seal appends to it). */
-    private static List<byte[]> sealedLeaves(EntityManager em, String realmId) {
-        List<byte[]> leaves = new ArrayList<>();
-        for (String b64 : em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", realmId).getResultList()) {
-            leaves.add(Base64.getDecoder().decode(b64));
+    /** The head's stored compact range; rebuilt once from the leaf hashes for a head written before it existed. */
+    private static MerkleTree.CompactRange range(EntityManager em, AuditHeadEntity head) {
+        if (head.getRange() != null) {
+            return MerkleTree.CompactRange.decode(head.getRange());
         }
-        return leaves;
+        MerkleTree.CompactRange range = new MerkleTree.CompactRange();
+        em.createNamedQuery("gatehouseAuditLeaves", String.class).setParameter("realmId", head.getRealmId()).getResultStream()
+                .forEach(b64 -> range.add(Base64.getDecoder().decode(b64)));
+        return range;
     }
 
-    private void checkpoint(KeycloakSession session, EntityManager em, String realmId, List<byte[]> leaves) {
-        long size = leaves.size();
-        RealmModel realm = session.realms().getRealm(realmId);
-        String origin = originPrefix + "/" + (realm == null ? realmId : realm.getName());
-        Checkpoint checkpoint = new Checkpoint(origin, size, MerkleTree.root(leaves, leaves.size()),
-                List.of("time " + Instant.ofEpochMilli(System.currentTimeMillis())));
-        String note = signer == null ? checkpoint.text() : signer.sign(checkpoint.text());
+    private void checkpoint(KeycloakSession session, EntityManager em, AuditHeadEntity head, MerkleTree.CompactRange range,
+                            Optional<SignedNote.Signer> signer) {
+        long now = System.currentTimeMillis();
+        RealmModel realm = session.realms().getRealm(head.getRealmId());
+        String origin = originPrefix + "/" + (realm == null ? head.getRealmId() : realm.getName());
+        List<String> extensions = new ArrayList<>();
+        extensions.add("time " + Instant.ofEpochMilli(now));
+        if (head.getPrunedUpTo() > 0) {
+            extensions.add(ExportVerifier.PRUNED + head.getPrunedUpTo());
+        }
+        Checkpoint checkpoint = new Checkpoint(origin, range.size(), range.root(), extensions);
+        String note = signer.map(s -> s.sign(checkpoint.text())).orElse(checkpoint.text());
         AuditCheckpointEntity c = new AuditCheckpointEntity();
         c.setId(UUID.randomUUID().toString());
-        c.setRealmId(realmId);
-        c.setSize(size);
-        c.setCreated(System.currentTimeMillis());
+        c.setRealmId(head.getRealmId());
+        c.setSize(range.size());
+        c.setCreated(now);
         c.setNote(note);
         em.persist(c);
         // A copy outside the database: log shipping keeps checkpoints even if the tables are rewritten.
         LOG.infof("gatehouse-audit checkpoint %s", note.replace("\n", "\\n"));
+    }
+
+    static boolean isPostgres(EntityManager em) {
+        return em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName()).toLowerCase().contains("postgres");
     }
 }

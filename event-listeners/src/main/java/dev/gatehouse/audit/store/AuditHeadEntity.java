@@ -20,6 +20,14 @@ public class AuditHeadEntity {
     @Column(name = "LAST_LEAF", length = 64)
     private String lastLeaf;
 
+    /** The Merkle tree's compact range ("size hash…"), so a seal needs no pass over earlier leaves. */
+    @Column(name = "RANGE_HASHES")
+    private String range;
+
+    /** Records 1..PRUNED_UPTO have lost their payloads to retention. */
+    @Column(name = "PRUNED_UPTO")
+    private Long prunedUpTo;
+
     public String getRealmId() {
         return realmId;
     }
@@ -42,5 +50,21 @@ public class AuditHeadEntity {
 
     public void setLastLeaf(String lastLeaf) {
         this.lastLeaf = lastLeaf;
+    }
+
+    public String getRange() {
+        return range;
+    }
+
+    public void setRange(String range) {
+        this.range = range;
+    }
+
+    public long getPrunedUpTo() {
+        return prunedUpTo == null ? 0 : prunedUpTo;
+    }
+
+    public void setPrunedUpTo(long prunedUpTo) {
+        this.prunedUpTo = prunedUpTo;
     }
 }

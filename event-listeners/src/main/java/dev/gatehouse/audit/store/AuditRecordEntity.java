@@ -20,8 +20,17 @@ import jakarta.persistence.Table;
                 query = "select r from AuditRecordEntity r where r.realmId = :realmId and r.seq is null order by r.created, r.id"),
         @NamedQuery(name = "gatehouseAuditLeaves",
                 query = "select r.leafHash from AuditRecordEntity r where r.realmId = :realmId and r.seq is not null order by r.seq"),
-        @NamedQuery(name = "gatehouseAuditSealed",
-                query = "select r from AuditRecordEntity r where r.realmId = :realmId and r.seq is not null order by r.seq"),
+        @NamedQuery(name = "gatehouseAuditLeafAt",
+                query = "select r.leafHash from AuditRecordEntity r where r.realmId = :realmId and r.seq = :seq"),
+        @NamedQuery(name = "gatehouseAuditSealedRange",
+                query = "select r from AuditRecordEntity r where r.realmId = :realmId and r.seq > :after and r.seq <= :upTo order by r.seq"),
+        @NamedQuery(name = "gatehouseAuditBacklog",
+                query = "select count(r), min(r.created) from AuditRecordEntity r where r.seq is null"),
+        @NamedQuery(name = "gatehouseAuditPrunable",
+                query = "select max(r.seq) from AuditRecordEntity r where r.realmId = :realmId and r.seq is not null and r.created < :before"),
+        @NamedQuery(name = "gatehouseAuditPrune",
+                query = "update AuditRecordEntity r set r.payload = null, r.line = null, r.type = null, r.error = null, r.userId = null, "
+                        + "r.clientId = null, r.ip = null where r.realmId = :realmId and r.seq > :after and r.seq <= :upTo"),
 })
 public class AuditRecordEntity {
 
@@ -35,12 +44,31 @@ public class AuditRecordEntity {
     @Column(name = "CREATED", nullable = false)
     private long created;
 
-    /** Canonical JSON of the event's fields, without seq and prev. */
-    @Column(name = "PAYLOAD", nullable = false)
+    /** Canonical JSON of the event's fields, without seq and prev; null once pruned by retention. */
+    @Column(name = "PAYLOAD")
     private String payload;
 
     @Column(name = "SEQ")
     private Long seq;
+
+    // Copies of payload fields, for indexed queries only: the payload (and the sealed line) is the record.
+    @Column(name = "KIND", length = 8)
+    private String kind;
+
+    @Column(name = "EVENT_TYPE", length = 64)
+    private String type;
+
+    @Column(name = "ERROR", length = 255)
+    private String error;
+
+    @Column(name = "USER_ID", length = 255)
+    private String userId;
+
+    @Column(name = "CLIENT_ID", length = 255)
+    private String clientId;
+
+    @Column(name = "IP_ADDRESS", length = 255)
+    private String ip;
 
     @Column(name = "LEAF_HASH", length = 64)
     private String leafHash;
@@ -103,5 +131,53 @@ public class AuditRecordEntity {
 
     public void setLine(String line) {
         this.line = line;
+    }
+
+    public String getKind() {
+        return kind;
+    }
+
+    public void setKind(String kind) {
+        this.kind = kind;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public void setError(String error) {
+        this.error = error;
+    }
+
+    public String getUserId() {
+        return userId;
+    }
+
+    public void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getIp() {
+        return ip;
+    }
+
+    public void setIp(String ip) {
+        this.ip = ip;
     }
 }
