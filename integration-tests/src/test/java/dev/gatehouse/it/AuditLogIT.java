@@ -19,6 +19,8 @@ import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.VerifierCli;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** The audit listener on the real server: events recorded, sealed, signed, exported and verified offline. */
 class AuditLogIT {
 
+    /** As written in a shell: Keycloak's config expands ${…} itself, so a literal reference is escaped with $$. */
+    static final String VAULT_KEY = "$${vault.audit-signing-seed}";
+
     static KeycloakNode server;
     static AdminApi admin;
 
@@ -35,13 +40,14 @@ class AuditLogIT {
     static void start() throws Exception {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
-        Path key = Files.createDirectories(BuildInfo.workDir().resolve("audit-it")).resolve("signing.seed");
-        Files.writeString(key, Base64.getEncoder().encodeToString(seed));
+        // The signing key comes from Keycloak's file vault, resolved in the master realm (file master_<name>).
+        Path vault = Files.createDirectories(BuildInfo.workDir().resolve("audit-it").resolve("vault"));
+        Files.writeString(vault.resolve("master_audit-signing-seed"), Base64.getEncoder().encodeToString(seed));
         server = KeycloakNode.fresh("audit")
                 .withProviders(BuildInfo.providersDir())
                 .withImport(BuildInfo.realmConfig("demo"))
-                .startDev("--import-realm",
-                        "--spi-events-listener--gatehouse-audit--signing-key-file=" + key,
+                .startDev("--import-realm", "--vault=file", "--vault-dir=" + vault,
+                        "--spi-events-listener--gatehouse-audit--signing-key=" + VAULT_KEY,
                         "--spi-events-listener--gatehouse-audit--seal-interval=500",
                         "--spi-events-listener--gatehouse-audit--heartbeat-interval=1000");
         admin = server.admin();
@@ -63,8 +69,9 @@ class AuditLogIT {
     /** Export lines once every expected fragment is sealed and the newest checkpoint covers all lines. */
     static List<String> sealedExport(String... expected) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            List<String> lines = get("export").lines().toList();
+            // Checkpoints first, then the export: the export then always reaches the newest checkpoint.
             List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+            List<String> lines = get("export").lines().toList();
             String all = String.join("\n", lines);
             if (java.util.Arrays.stream(expected).allMatch(all::contains) && !notes.isEmpty()
                     && Checkpoint.parse(SignedNote.Verifier.parse(get("public-key")).open(notes.get(notes.size() - 1))).size() == lines.size()) {
@@ -92,6 +99,7 @@ class AuditLogIT {
 
         SignedNote.Verifier key = SignedNote.Verifier.parse(get("public-key"));
         List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+        lines = get("export").lines().toList();
         ExportVerifier.Result ok = ExportVerifier.verify(lines, notes, key, null);
         assertTrue(ok.ok(), ok.toString());
 
@@ -126,5 +134,122 @@ class AuditLogIT {
                         java.net.URI.create(server.baseUrl() + "/admin/realms/demo/gatehouse-audit/export"))
                 .header("Authorization", "Bearer " + bob.accessToken()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         assertTrue(r.statusCode() == 401 || r.statusCode() == 403, r.statusCode() + " " + r.body());
+    }
+
+    static JsonNode json(String method, String path, Object body, int status) {
+        HttpResponse<String> r = admin.call(method, "/realms/demo/gatehouse-audit/" + path, body);
+        assertEquals(status, r.statusCode(), path + ": " + r.body());
+        return Json.parse(r.body());
+    }
+
+    @Test
+    void recordsCanBeFilteredAndPaged() throws Exception {
+        OidcBrowser failing = new OidcBrowser("demo-app");
+        failing.submit(failing.authorize(server.baseUrl(), "demo").formAction(), Map.of("username", "bob", "password", "nope"));
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        String bob = admin.userId("demo", "bob");
+
+        JsonNode logins = json("GET", "records?type=LOGIN&outcome=success&user=" + bob + "&max=1", null, 200);
+        assertEquals(1, logins.size(), logins.toString());
+        assertEquals(bob, logins.get(0).get("user").asText());
+        assertEquals("demo-app", logins.get(0).get("client").asText());
+        assertFalse(logins.get(0).get("node").asText().isEmpty(), "each record names the Keycloak node");
+
+        JsonNode errors = json("GET", "records?outcome=error&type=LOGIN_ERROR&client=demo-app", null, 200);
+        assertFalse(errors.isEmpty());
+        errors.forEach(e -> assertEquals("invalid_user_credentials", e.get("error").asText(), e.toString()));
+
+        JsonNode two = json("GET", "records?max=2", null, 200);
+        JsonNode second = json("GET", "records?first=1&max=1", null, 200);
+        assertEquals(2, two.size());
+        assertEquals(two.get(1).get("id").asText(), second.get(0).get("id").asText(), "pages are stable, newest first");
+        assertEquals(0, json("GET", "records?from=" + (System.currentTimeMillis() + 3_600_000), null, 200).size());
+        assertFalse(json("GET", "records?from=2020-01-01&to=2999-01-01T00:00:00Z&ip=127.0.0.1", null, 200).isEmpty());
+
+        // Bad input is a 400 that says what is wrong, never a 500.
+        for (String bad : List.of("outcome=maybe", "max=5000", "first=-1", "from=yesterday")) {
+            HttpResponse<String> r = admin.call("GET", "/realms/demo/gatehouse-audit/records?" + bad, null);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertTrue(r.body().contains("errorMessage"), r.body());
+        }
+    }
+
+    @Test
+    void adminRecordsCarryTheRequestCorrelationId() throws Exception {
+        String bob = admin.userId("demo", "bob");
+        HttpResponse<String> r = admin.call("PUT", "/realms/demo/users/" + bob, Map.of("lastName", "Correlated"),
+                Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+        assertEquals(204, r.statusCode(), r.body());
+        JsonNode updates = json("GET", "records?type=UPDATE&max=1", null, 200);
+        assertEquals("0af7651916cd43dd8448eb211c80319c", updates.get(0).get("correlationId").asText(), updates.toString());
+        assertEquals("users/" + bob, updates.get(0).get("resourcePath").asText());
+    }
+
+    @Test
+    void csvExportIsStreamedWithAHeaderAndBadFormatsAreRefused() throws Exception {
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        sealedExport("\"type\":\"CODE_TO_TOKEN\"");
+        HttpResponse<String> csv = admin.call("GET", "/realms/demo/gatehouse-audit/export?format=csv", null);
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), csv.headers().toString());
+        List<String> rows = csv.body().lines().toList();
+        assertEquals(String.join(",", dev.gatehouse.audit.AuditLines.CSV_COLUMNS), rows.get(0));
+        assertTrue(rows.stream().anyMatch(row -> row.matches("^\\d+,\\d{4}-.*,user,LOGIN,.*")), csv.body());
+        assertEquals(400, admin.call("GET", "/realms/demo/gatehouse-audit/export?format=xml", null).statusCode());
+    }
+
+    @Test
+    void verifyEndpointChecksTheDatabaseAndNeedsManageEvents() throws Exception {
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        sealedExport("\"type\":\"CODE_TO_TOKEN\"");
+        JsonNode ok = json("POST", "verify", Map.of(), 200);
+        assertEquals("ok", ok.get("status").asText(), ok.toString());
+        assertTrue(ok.get("signed").asBoolean());
+        assertTrue(ok.get("recordsChecked").asLong() > 0);
+
+        List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+        JsonNode sinceTrusted = json("POST", "verify", Map.of("trustedCheckpoint", notes.get(notes.size() - 1)), 200);
+        assertEquals("ok", sinceTrusted.get("status").asText(), sinceTrusted.toString());
+        assertEquals(400, admin.call("POST", "/realms/demo/gatehouse-audit/verify", Map.of("trustedCheckpoint", "forged\n")).statusCode());
+
+        OidcBrowser.Tokens bob = new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/admin/realms/demo/gatehouse-audit/verify"))
+                .header("Authorization", "Bearer " + bob.accessToken()).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 401 || r.statusCode() == 403, r.statusCode() + " " + r.body());
+    }
+
+    /** An admin change that fails at commit rolls back with its record: the log never claims what didn't happen. */
+    @Test
+    void failedAdminOperationLeavesNoRecord() throws Exception {
+        JsonNode client = admin.get("/realms/demo/clients?clientId=demo-app").get(0);
+        String path = "/realms/demo/clients/" + client.get("id").asText();
+        java.util.Map<String, Object> rep = Json.MAPPER.convertValue(client, java.util.Map.class);
+
+        rep.put("description", "x".repeat(300)); // the DESCRIPTION column holds 255: the commit fails
+        HttpResponse<String> failed = admin.call("PUT", path, rep);
+        assertTrue(failed.statusCode() >= 400, "the oversized update must fail: " + failed.statusCode());
+        rep.put("description", "rollback-check");
+        assertEquals(204, admin.call("PUT", path, rep).statusCode());
+
+        String resource = "clients/" + client.get("id").asText();
+        List<String> lines = sealedExport("\"resourcePath\":\"" + resource + "\"");
+        long updates = lines.stream().filter(l -> l.contains("\"resourcePath\":\"" + resource + "\"") && l.contains("\"operation\":\"UPDATE\"")).count();
+        assertEquals(1, updates, "only the committed update is recorded");
+        assertEquals("rollback-check", admin.get(path).get("description").asText());
+    }
+
+    @Test
+    void metricsAreOnKeycloaksMetricsEndpoint() throws Exception {
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        sealedExport("\"type\":\"CODE_TO_TOKEN\"");
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.managementUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        for (String m : List.of("gatehouse_audit_records_appended_total{kind=\"user\",outcome=\"success\"}",
+                "gatehouse_audit_records_sealed_total", "gatehouse_audit_unsealed_records", "gatehouse_audit_seal_lag_seconds",
+                "gatehouse_audit_last_checkpoint_age_seconds")) {
+            assertTrue(metrics.contains(m), m + " missing from /metrics");
+        }
     }
 }

@@ -47,9 +47,15 @@ public final class AdminApi {
 
     /** Any method with an optional JSON body; returns the raw response for status assertions. */
     public HttpResponse<String> call(String method, String path, Object body) {
+        return call(method, path, body, java.util.Map.of());
+    }
+
+    /** As {@link #call(String, String, Object)}, with extra request headers. */
+    public HttpResponse<String> call(String method, String path, Object body, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/admin" + path))
                 .header("Authorization", "Bearer " + token())
                 .timeout(Duration.ofSeconds(60));
+        headers.forEach(b::header);
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
