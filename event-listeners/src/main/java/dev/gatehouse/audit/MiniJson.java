@@ -91,6 +91,18 @@ public final class MiniJson {
 
     private String string() {
         expect('"');
+        // Fast path: most strings have no escapes, so one scan and one substring.
+        for (int j = i; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '"') {
+                String plain = s.substring(i, j);
+                i = j + 1;
+                return plain;
+            }
+            if (c == '\\') {
+                break;
+            }
+        }
         StringBuilder b = new StringBuilder();
         while (true) {
             if (i >= s.length()) {

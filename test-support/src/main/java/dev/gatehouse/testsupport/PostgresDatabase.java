@@ -70,6 +70,11 @@ public record PostgresDatabase(String host, int port, String user, String passwo
         return List.of("--db-url=" + jdbcUrl(), "--db-username=" + user, "--db-password=" + password, "--db-schema=" + schema);
     }
 
+    /** The same database reached through another port (a {@link TcpProxy} in front of it). */
+    public PostgresDatabase via(String otherHost, int otherPort) {
+        return new PostgresDatabase(otherHost, otherPort, user, password, database);
+    }
+
     private static String env(String key, String dflt) {
         String v = System.getenv(key);
         return v == null || v.isBlank() ? dflt : v;

@@ -65,11 +65,11 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         return value;
     }
 
-    /** Keycloak's own node name when set (jboss.node.name, as Infinispan uses), else host and process id. */
+    /** Keycloak's own node name when set (--spi-cache-embedded--default--node-name, as Infinispan uses), else host and process id. */
     private static String defaultNodeName() {
-        String jboss = System.getProperty("jboss.node.name");
-        if (jboss != null && !jboss.isBlank()) {
-            return jboss;
+        String keycloak = Config.scope("cacheEmbedded", "default").get("nodeName");
+        if (keycloak != null && !keycloak.isBlank()) {
+            return keycloak;
         }
         String host;
         try {
@@ -125,7 +125,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .property().name("retention").type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("ISO-8601 duration (e.g. P365D) after which sealed records lose their payloads under a signed prune checkpoint. Unset: keep forever.").add()
                 .property().name("node-name").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Node name recorded in each record. Default: jboss.node.name, else host-pid.").add()
+                .helpText("Node name recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
                 .build();
     }
 

@@ -1,0 +1,312 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.audit.CanonicalJson;
+import dev.gatehouse.audit.ExportVerifier;
+import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.audit.VerifierCli;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.PostgresDatabase;
+import dev.gatehouse.testsupport.TcpProxy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The audit log against PostgreSQL, as an attacker with database rights and as an outage would treat it: each
+ * tamper kind done in the tables is named by the verify endpoint; a database cut mid-seal loses nothing;
+ * retention prunes under a signed checkpoint and the log still verifies. Keycloak reaches the database through
+ * a {@link TcpProxy} the test can cut.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AuditDatabaseIT {
+
+    static final String SCHEMA = "gatehouse_audit_it";
+    static final String RECORDS = SCHEMA + ".gatehouse_audit_record";
+    static final String CHECKPOINTS = SCHEMA + ".gatehouse_audit_checkpoint";
+
+    static PostgresDatabase pg;
+    static TcpProxy proxy;
+    static KeycloakNode node;
+    static AdminApi admin;
+    static String realmId;
+    static List<String> baseOptions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = PostgresDatabase.fromEnvironment().assumeAvailable();
+        pg.recreateSchema(SCHEMA);
+        proxy = new TcpProxy(pg.host(), pg.port());
+
+        KeycloakNode template = KeycloakNode.fresh("audit-db-template").withProviders(BuildInfo.providersDir());
+        KeycloakNode.CommandResult build = template.run(Duration.ofMinutes(5),
+                "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
+        assertEquals(0, build.exitCode(), build.output());
+        node = KeycloakNode.copyOf("audit-db", template.home()).withImport(BuildInfo.realmConfig("demo"));
+        baseOptions = new ArrayList<>(pg.via("127.0.0.1", proxy.port()).keycloakOptions(SCHEMA));
+        baseOptions.addAll(List.of("--optimized", "--hostname-strict=false", "--spi-cache-embedded--default--node-name=audit-db-node",
+                "--spi-events-listener--gatehouse-audit--signing-key-file=" + TwoNodeClusterIT.auditSigningKey(),
+                "--spi-events-listener--gatehouse-audit--seal-interval=500",
+                "--spi-events-listener--gatehouse-audit--heartbeat-interval=3600000"));
+        List<String> first = new ArrayList<>(baseOptions);
+        first.add("--import-realm");
+        node.startProduction(first.toArray(String[]::new));
+        admin = node.admin();
+        realmId = admin.get("/realms/demo").get("id").asText();
+
+        for (int i = 0; i < 3; i++) {
+            new OidcBrowser("demo-app").signIn(node.baseUrl(), "demo", "bob", "bob");
+        }
+        awaitAllSealed();
+        backup();
+        JsonNode latest = admin.get("/realms/demo/gatehouse-audit/records?max=1").get(0);
+        assertEquals("audit-db-node", latest.get("node").asText(), "records name Keycloak's node");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.stop();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+    }
+
+    static Connection db() throws SQLException {
+        return pg.connect(); // directly, not through the proxy
+    }
+
+    static long count(String where) throws SQLException {
+        try (Connection c = db(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select count(*) from " + RECORDS + " where realm_id = '" + realmId + "' and " + where)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    static void awaitAllSealed() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            if (count("seq is null") == 0 && count("seq is not null") > 0) {
+                try {
+                    JsonNode v = verify(null);
+                    if ("ok".equals(v.path("status").asText()) && v.get("recordsChecked").asLong() == count("seq is not null")) {
+                        return;
+                    }
+                } catch (AssertionError | IllegalStateException e) {
+                    // right after an outage Keycloak may fail a request or two while its pool reconnects
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the log was not sealed in time: " + count("seq is null") + " unsealed");
+    }
+
+    static JsonNode verify(String trustedCheckpoint) {
+        Map<String, Object> body = trustedCheckpoint == null ? Map.of() : Map.of("trustedCheckpoint", trustedCheckpoint);
+        HttpResponse<String> r = admin.call("POST", "/realms/demo/gatehouse-audit/verify", body);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parse(r.body());
+    }
+
+    /** Runs statements as an attacker with database rights would: past the append-only trigger. */
+    static void sql(String... statements) throws SQLException {
+        try (Connection c = db(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("select set_config('gatehouse.audit_retention', 'on', true)");
+            for (String st : statements) {
+                s.execute(st.replace("$REALM", "'" + realmId + "'"));
+            }
+            c.commit();
+        }
+    }
+
+    static void backup() throws SQLException {
+        sql("drop table if exists " + SCHEMA + ".rec_backup", "drop table if exists " + SCHEMA + ".cp_backup",
+                "create table " + SCHEMA + ".rec_backup as select * from " + RECORDS,
+                "create table " + SCHEMA + ".cp_backup as select * from " + CHECKPOINTS);
+    }
+
+    static void restore() throws SQLException {
+        sql("delete from " + RECORDS, "insert into " + RECORDS + " select * from " + SCHEMA + ".rec_backup",
+                "delete from " + CHECKPOINTS, "insert into " + CHECKPOINTS + " select * from " + SCHEMA + ".cp_backup");
+    }
+
+    static long sealedCount() throws SQLException {
+        return count("seq is not null");
+    }
+
+    static Stream<Arguments> tampering() throws SQLException {
+        long n = sealedCount();
+        String realm = "realm_id = $REALM";
+        return Stream.of(
+                Arguments.of("modified", List.of("update " + RECORDS + " set line = replace(line, '\"kind\":\"user\"', '\"kind\":\"userx\"') where " + realm + " and seq = 2"),
+                        ExportVerifier.Failure.MODIFIED, 2L),
+                Arguments.of("deleted", List.of("delete from " + RECORDS + " where " + realm + " and seq = 3"),
+                        ExportVerifier.Failure.DELETED, 3L),
+                Arguments.of("inserted", List.of(
+                        "update " + RECORDS + " set seq = -seq where " + realm + " and seq >= 3",
+                        "update " + RECORDS + " set seq = -seq + 1 where " + realm + " and seq < 0",
+                        "insert into " + RECORDS + " (id, realm_id, created, payload, seq, leaf_hash, line) select 'forged', realm_id, created, payload, 3, leaf_hash,"
+                                + " replace(line, '\"type\":\"', '\"type\":\"X') from " + RECORDS + " where " + realm + " and seq = 4"),
+                        ExportVerifier.Failure.INSERTED, 3L),
+                Arguments.of("reordered", List.of(
+                        "update " + RECORDS + " set seq = -seq where " + realm + " and seq in (3, 4)",
+                        "update " + RECORDS + " set seq = case seq when -3 then 4 else 3 end where " + realm + " and seq < 0"),
+                        ExportVerifier.Failure.REORDERED, 4L),
+                Arguments.of("truncated", List.of("delete from " + RECORDS + " where " + realm + " and seq > " + (n - 2)),
+                        ExportVerifier.Failure.TRUNCATED, n - 1),
+                Arguments.of("forged checkpoint", List.of("update " + CHECKPOINTS + " set note = regexp_replace(note, '\\n[0-9]+\\n', E'\\n1\\n') "
+                                + "where " + realm + " and tree_size = (select max(tree_size) from " + CHECKPOINTS + " where " + realm + ")"),
+                        ExportVerifier.Failure.BAD_SIGNATURE, 0L));
+    }
+
+    @Order(1)
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tampering")
+    void tamperingInTheDatabaseIsNamedByVerify(String name, List<String> statements, ExportVerifier.Failure kind, long record) throws Exception {
+        try {
+            sql(statements.toArray(String[]::new));
+            JsonNode v = verify(null);
+            assertEquals("failed", v.get("status").asText(), v.toString());
+            assertEquals(kind.name().toLowerCase(), v.at("/failure/kind").asText(), v.toString());
+            assertEquals(record, v.at("/failure/record").asLong(), v.toString());
+        } finally {
+            restore();
+        }
+        assertEquals("ok", verify(null).get("status").asText(), "restored");
+    }
+
+    /** A restored backup (an older, internally consistent state) is caught by a verifier that remembers. */
+    @Order(2)
+    @Test
+    void restoringAnOlderDatabaseIsRolledBack() throws Exception {
+        List<String> notes = VerifierCli.splitNotes(admin.call("GET", "/realms/demo/gatehouse-audit/checkpoints", null).body());
+        String trusted = notes.get(notes.size() - 1);
+        String older = notes.get(0);
+        long olderSize = Long.parseLong(older.split("\n")[1]);
+        assertTrue(olderSize < sealedCount(), "need a checkpoint older than the newest");
+        try {
+            sql("delete from " + RECORDS + " where realm_id = $REALM and seq > " + olderSize,
+                    "delete from " + CHECKPOINTS + " where realm_id = $REALM and tree_size > " + olderSize);
+            assertEquals("ok", verify(null).get("status").asText(), "an older state is consistent in itself");
+            JsonNode v = verify(trusted);
+            assertEquals("rolled_back", v.at("/failure/kind").asText(), v.toString());
+        } finally {
+            restore();
+        }
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(node.managementUrl() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("gatehouse_audit_verification_failures_total{kind=\"rolled_back\"}"), "failures are counted");
+    }
+
+    @Order(3)
+    @Test
+    void databaseOutageDuringSealingLosesNothing() throws Exception {
+        long before = sealedCount();
+        int n = 20000;
+        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("insert into " + RECORDS
+                + " (id, realm_id, created, payload, kind, event_type, user_id, client_id, ip_address) values (?, ?, ?, ?, 'user', 'LOGIN', ?, 'demo-app', '127.0.0.1')")) {
+            c.setAutoCommit(false);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("kind", "user");
+                r.put("id", UUID.randomUUID().toString());
+                r.put("time", now + i);
+                r.put("realm", realmId);
+                r.put("type", "LOGIN");
+                r.put("user", "load-" + i);
+                r.put("client", "demo-app");
+                r.put("ip", "127.0.0.1");
+                ps.setString(1, (String) r.get("id"));
+                ps.setString(2, realmId);
+                ps.setLong(3, now + i);
+                ps.setString(4, new String(CanonicalJson.encode(r), StandardCharsets.UTF_8));
+                ps.setString(5, "load-" + i);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+        // The next seal starts within 500 ms and takes longer than that for 20,000 records: cut it mid-way.
+        Thread.sleep(700);
+        proxy.cut();
+        long sealedAtCut = sealedCount();
+        Thread.sleep(5000);
+        long sealedDuringOutage = sealedCount();
+        proxy.restore();
+
+        awaitAllSealed();
+        assertEquals(before + n, sealedCount(), "every record sealed once the database is back");
+        assertEquals(sealedAtCut, sealedDuringOutage, "nothing commits while the database is unreachable");
+        assertTrue(node.logMatches(Pattern.compile("(?i)(connection|I/O error|could not|acquisition timeout)")),
+                "the outage shows in the server log");
+        JsonNode v = verify(null);
+        assertEquals("ok", v.get("status").asText(), v.toString());
+        assertEquals(before + n, v.get("recordsChecked").asLong());
+        backup();
+    }
+
+    /** Retention prunes payloads under a signed "pruned N" checkpoint; the chain still verifies, online and offline. */
+    @Order(4)
+    @Test
+    void retentionPrunesUnderASignedCheckpoint() throws Exception {
+        long sealed = sealedCount();
+        node.stop();
+        List<String> withRetention = new ArrayList<>(baseOptions);
+        withRetention.add("--spi-events-listener--gatehouse-audit--retention=PT1S");
+        node.startProduction(withRetention.toArray(String[]::new));
+        admin = node.admin();
+        assertTrue(node.awaitLog(Pattern.compile("gatehouse-audit: retention pruned records 1\\.\\."), Duration.ofSeconds(60)));
+        for (int i = 0; i < 300 && count("payload is not null and seq is not null") > 0; i++) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, count("payload is not null and seq is not null"), "every sealed record older than 1 s lost its payload");
+        assertEquals(sealed, count("leaf_hash is not null"), "seq and leaf hash stay");
+
+        JsonNode v = verify(null);
+        assertEquals("ok", v.get("status").asText(), v.toString());
+
+        List<String> notes = VerifierCli.splitNotes(admin.call("GET", "/realms/demo/gatehouse-audit/checkpoints", null).body());
+        List<String> lines = admin.call("GET", "/realms/demo/gatehouse-audit/export", null).body().lines().toList();
+        assertTrue(lines.get(0).contains("\"pruned\":true"), lines.get(0));
+        assertTrue(notes.get(notes.size() - 1).contains("\npruned "), "the newest checkpoint carries the prune");
+        SignedNote.Verifier key = SignedNote.Verifier.parse(admin.call("GET", "/realms/demo/gatehouse-audit/public-key", null).body());
+        ExportVerifier.Result offline = ExportVerifier.verify(lines, notes, key, null);
+        assertTrue(offline.ok(), offline.toString());
+
+        // A stub beyond the signed prune is refused: pruning can't be faked to hide a record.
+        notes = notes.stream().filter(note -> !note.contains("\npruned ")).toList();
+        assertEquals(ExportVerifier.Failure.MODIFIED, ExportVerifier.verify(lines, notes, key, null).failure());
+    }
+}
