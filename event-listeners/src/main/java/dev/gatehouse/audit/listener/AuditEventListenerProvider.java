@@ -18,6 +18,7 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.store.AuditRecordEntity;
+import dev.gatehouse.spi.AuditableEvent;
 
 /**
  * Writes each user and admin event as an unsealed audit record, in the transaction that carries the event:
@@ -74,6 +75,19 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         store(r);
     }
 
+    /** A pack module's own event; recorded with kind "gatehouse". */
+    void onAuditable(AuditableEvent event) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("kind", "gatehouse");
+        r.put("id", UUID.randomUUID().toString());
+        r.put("time", System.currentTimeMillis());
+        r.put("realm", event.realmId());
+        r.put("type", event.type());
+        r.put("error", event.error());
+        r.put("details", new TreeMap<>(event.details()));
+        store(r);
+    }
+
     private void store(Map<String, Object> fields) {
         fields.put("node", node);
         fields.put("correlationId", CorrelationId.of(session));
@@ -82,10 +96,11 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         e.setRealmId((String) fields.get("realm"));
         e.setCreated((Long) fields.get("time"));
         e.setKind((String) fields.get("kind"));
-        e.setType(clip(fields.get("kind").equals("user") ? fields.get("type") : fields.get("operation"), 64));
+        boolean admin = fields.get("kind").equals("admin");
+        e.setType(clip(admin ? fields.get("operation") : fields.get("type"), 64));
         e.setError(clip(fields.get("error"), 255));
-        e.setUserId(clip(fields.get("kind").equals("user") ? fields.get("user") : fields.get("authUser"), 255));
-        e.setClientId(clip(fields.get("kind").equals("user") ? fields.get("client") : fields.get("authClient"), 255));
+        e.setUserId(clip(admin ? fields.get("authUser") : fields.get("user"), 255));
+        e.setClientId(clip(admin ? fields.get("authClient") : fields.get("client"), 255));
         e.setIp(clip(fields.get("ip"), 255));
         e.setPayload(new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8));
         session.getProvider(JpaConnectionProvider.class).getEntityManager().persist(e);

@@ -12,6 +12,11 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.jboss.logging.Logger;
+
+import dev.gatehouse.spi.AuditableEvent;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -25,6 +30,7 @@ import org.keycloak.timer.TimerProvider;
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
 
     public static final String PROVIDER_ID = "gatehouse-audit";
+    private static final Logger LOG = Logger.getLogger(AuditEventListenerProviderFactory.class);
 
     private SigningKey signingKey;
     private String origin;
@@ -84,6 +90,9 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     public void postInit(KeycloakSessionFactory factory) {
         metrics.bind(factory);
         factory.register(event -> {
+            if (event instanceof AuditableEvent auditable) {
+                record(factory, auditable);
+            }
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
@@ -92,6 +101,26 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 }
             }
         });
+    }
+
+    /**
+     * Records another pack module's event (a vault fetch, say) in a transaction of its own: it happened even if
+     * the caller's work rolls back. Only for realms that enabled the listener, like any other event.
+     */
+    private void record(KeycloakSessionFactory factory, AuditableEvent event) {
+        if (event.realmId() == null) {
+            return;
+        }
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                RealmModel realm = s.realms().getRealm(event.realmId());
+                if (realm != null && realm.getEventsListenersStream().anyMatch(PROVIDER_ID::equals)) {
+                    new AuditEventListenerProvider(s, node, metrics).onAuditable(event);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf("gatehouse-audit: could not record %s of realm %s: %s", event.type(), event.realmId(), e.getMessage());
+        }
     }
 
     /** The verifier key of the signing key, or null when checkpoints are unsigned (or the vault key is not resolved yet). */

@@ -1,0 +1,56 @@
+package dev.gatehouse.vault;
+
+/**
+ * Maps a realm and a secret name to the backend's name, keeping each realm inside its own prefix: by default a
+ * realm can read only {@code keycloak/<realm>/…}, so one realm's admin can neither read nor probe another's
+ * secrets. A template without {realm} (shared secrets) must be allowed explicitly.
+ */
+public final class SecretNames {
+
+    private final String template;
+    private final String envPrefix;
+
+    public SecretNames(String template, boolean crossRealm, String envPrefix) {
+        if (!template.contains("{name}")) {
+            throw new IllegalArgumentException("name-template must contain {name}: " + template);
+        }
+        if (!template.contains("{realm}") && !crossRealm) {
+            throw new IllegalArgumentException("name-template without {realm} lets every realm read every secret;"
+                    + " set cross-realm=true if that is intended");
+        }
+        if (!envPrefix.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("env-prefix must be a valid environment variable prefix: " + envPrefix);
+        }
+        this.template = template;
+        this.envPrefix = envPrefix;
+    }
+
+    /** The backend path/name of a secret for secret managers (AWS, HashiCorp Vault). */
+    public String path(String realm, SecretRef ref) {
+        return template.replace("{realm}", realm).replace("{name}", ref.name());
+    }
+
+    /**
+     * The environment variable of a secret: prefix, realm, "__", name, where every character other than a
+     * letter or digit becomes "_" and two hex digits. The encoding is one-to-one and "__" never occurs inside
+     * an encoded part, so no realm can reach another realm's variable. demo + smtp-password →
+     * KC_VAULT_demo__smtp_2Dpassword.
+     */
+    public String environmentVariable(String realm, SecretRef ref) {
+        return envPrefix + encode(realm) + "__" + encode(ref.name());
+    }
+
+    static String encode(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                b.append(c);
+            } else if (c < 0x100) {
+                b.append('_').append(String.format("%02X", (int) c));
+            } else {
+                throw new IllegalArgumentException("realm and secret names for the environment backend are Latin-1");
+            }
+        }
+        return b.toString();
+    }
+}

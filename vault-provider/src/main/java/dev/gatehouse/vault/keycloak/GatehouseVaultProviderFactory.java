@@ -1,0 +1,235 @@
+package dev.gatehouse.vault.keycloak;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.vault.VaultProvider;
+import org.keycloak.vault.VaultProviderFactory;
+
+import dev.gatehouse.vault.BackendException;
+import dev.gatehouse.vault.SecretBackend;
+import dev.gatehouse.vault.SecretCache;
+import dev.gatehouse.vault.SecretNames;
+import dev.gatehouse.vault.SecretResolver;
+import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
+import dev.gatehouse.vault.backend.EnvironmentBackend;
+import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
+
+/**
+ * The {@code gatehouse} vault provider: {@code --spi-vault--provider=gatehouse}, options
+ * {@code --spi-vault--gatehouse--<name>} (declared in {@link #getConfigMetadata()}, tabled in the README).
+ * Bad options stop the server with a message naming the option; unreachable backends only log.
+ */
+public class GatehouseVaultProviderFactory implements VaultProviderFactory {
+
+    public static final String PROVIDER_ID = "gatehouse";
+    private static final Logger LOG = Logger.getLogger(GatehouseVaultProviderFactory.class);
+
+    private SecretResolver resolver;
+
+    @Override
+    public VaultProvider create(KeycloakSession session) {
+        return new GatehouseVaultProvider(session, resolver);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        try {
+            resolver = build(config::get, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("gatehouse vault: " + e.getMessage(), e);
+        }
+        LOG.infof("gatehouse vault: backends %s", resolver.backends().keySet());
+    }
+
+    /** Options by name (null when unset); split out so tests build the same resolver without Keycloak. */
+    public interface Options {
+        String get(String name);
+
+        default String get(String name, String dflt) {
+            String v = get(name);
+            return v == null || v.isBlank() ? dflt : v.trim();
+        }
+    }
+
+    public static SecretResolver build(Options o, Map<String, String> environment) {
+        List<String> ids = Arrays.stream(o.get("backends", EnvironmentBackend.ID).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        Map<String, SecretBackend> backends = new LinkedHashMap<>();
+        for (String id : ids) {
+            backends.put(id, switch (id) {
+                case EnvironmentBackend.ID -> new EnvironmentBackend(environment);
+                case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(o.get("aws-region"), uri(o, "aws-endpoint"),
+                        duration(o, "aws-timeout", "PT5S"));
+                case HashiCorpVaultBackend.ID -> hashicorp(o);
+                default -> throw new IllegalArgumentException("backends: unknown backend " + id + " (env, aws, hashicorp)");
+            });
+        }
+        if (backends.isEmpty()) {
+            throw new IllegalArgumentException("backends: at least one backend");
+        }
+        SecretNames names = new SecretNames(o.get("name-template", "keycloak/{realm}/{name}"),
+                Boolean.parseBoolean(o.get("cross-realm", "false")), o.get("env-prefix", "KC_VAULT_"));
+        SecretCache cache = new SecretCache(Clock.systemUTC(), duration(o, "cache-ttl", "PT5M"), duration(o, "not-found-ttl", "PT30S"),
+                duration(o, "max-stale", "PT1H"), duration(o, "retry-backoff", "PT5S"), duration(o, "retry-backoff-max", "PT5M"));
+        return new SecretResolver(backends, o.get("default-backend", ids.get(0)), names, cache);
+    }
+
+    private static HashiCorpVaultBackend hashicorp(Options o) {
+        URI address = uri(o, "hashicorp-address");
+        if (address == null) {
+            throw new IllegalArgumentException("hashicorp-address is required for the hashicorp backend");
+        }
+        HashiCorpVaultBackend.Auth auth;
+        try {
+            auth = HashiCorpVaultBackend.Auth.valueOf(o.get("hashicorp-auth", "token").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("hashicorp-auth must be token, approle or kubernetes");
+        }
+        int kvVersion;
+        try {
+            kvVersion = Integer.parseInt(o.get("hashicorp-kv-version", "2"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("hashicorp-kv-version must be 1 or 2");
+        }
+        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(address, o.get("hashicorp-namespace"), auth,
+                path(o, "hashicorp-token-file"), o.get("hashicorp-role-id"), path(o, "hashicorp-secret-id-file"),
+                o.get("hashicorp-kubernetes-role"), path(o, "hashicorp-kubernetes-jwt-file", "/var/run/secrets/kubernetes.io/serviceaccount/token"),
+                o.get("hashicorp-auth-mount", auth == HashiCorpVaultBackend.Auth.KUBERNETES ? "kubernetes" : "approle"),
+                o.get("hashicorp-kv-mount", "secret"), kvVersion, duration(o, "hashicorp-timeout", "PT5S")), Clock.systemUTC());
+    }
+
+    private static Duration duration(Options o, String name, String dflt) {
+        String v = o.get(name, dflt);
+        try {
+            Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative");
+            }
+            return d;
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be seconds or an ISO-8601 duration such as PT5M, not " + v);
+        }
+    }
+
+    private static URI uri(Options o, String name) {
+        String v = o.get(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        URI u = URI.create(v.trim());
+        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
+            throw new IllegalArgumentException(name + " must be an http(s) URL, not " + v);
+        }
+        return u;
+    }
+
+    private static Path path(Options o, String name) {
+        return path(o, name, null);
+    }
+
+    private static Path path(Options o, String name, String dflt) {
+        String v = o.get(name, dflt);
+        return v == null ? null : Path.of(v);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        // Reachability and auth of each backend, logged; in the background so a slow backend doesn't delay start.
+        Thread check = new Thread(() -> resolver.backends().values().forEach(b -> {
+            try {
+                b.check();
+                LOG.infof("gatehouse vault: backend %s reachable and authenticated", b.id());
+            } catch (BackendException e) {
+                LOG.warnf("gatehouse vault: backend %s not usable at start (%s: %s); lookups will retry", b.id(), e.kind(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warnf("gatehouse vault: backend %s not usable at start: %s", b.id(), e.toString());
+            }
+        }), "gatehouse-vault-check");
+        check.setDaemon(true);
+        check.start();
+    }
+
+    @Override
+    public void close() {
+        if (resolver != null) {
+            resolver.close();
+        }
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("backends").type(ProviderConfigProperty.STRING_TYPE).defaultValue("env")
+                .helpText("Active backends, comma-separated: env, aws, hashicorp.").add()
+                .property().name("default-backend").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Backend of references without a 'backend:' prefix. Default: the first of backends.").add()
+                .property().name("name-template").type(ProviderConfigProperty.STRING_TYPE).defaultValue("keycloak/{realm}/{name}")
+                .helpText("Backend name of a secret for aws and hashicorp; must contain {realm} unless cross-realm is true.").add()
+                .property().name("cross-realm").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("Allow a name-template without {realm}, so every realm reads the same secrets.").add()
+                .property().name("env-prefix").type(ProviderConfigProperty.STRING_TYPE).defaultValue("KC_VAULT_")
+                .helpText("Prefix of environment variables: <prefix><realm>__<name>, non-alphanumerics as _XX hex.").add()
+                .property().name("cache-ttl").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5M")
+                .helpText("How long a fetched secret is served from memory.").add()
+                .property().name("not-found-ttl").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT30S")
+                .helpText("How long 'not found' is remembered.").add()
+                .property().name("max-stale").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT1H")
+                .helpText("How long past its TTL a value is still served while the backend is down or throttling.").add()
+                .property().name("retry-backoff").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5S")
+                .helpText("First wait before retrying a failing backend; doubles each failure.").add()
+                .property().name("retry-backoff-max").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5M")
+                .helpText("Longest wait between retries of a failing backend.").add()
+                .property().name("aws-region").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("AWS region; default: the SDK's region chain (AWS_REGION, profile, instance metadata).").add()
+                .property().name("aws-endpoint").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Endpoint override (VPC endpoint, FIPS, or a test server).").add()
+                .property().name("aws-timeout").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5S")
+                .helpText("Connect and read timeout of AWS calls.").add()
+                .property().name("hashicorp-address").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Vault address, e.g. https://vault.example.com:8200.").add()
+                .property().name("hashicorp-namespace").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Vault Enterprise namespace (X-Vault-Namespace).").add()
+                .property().name("hashicorp-auth").type(ProviderConfigProperty.STRING_TYPE).defaultValue("token")
+                .helpText("token, approle or kubernetes.").add()
+                .property().name("hashicorp-token-file").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("File holding the Vault token (auth token).").add()
+                .property().name("hashicorp-role-id").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("AppRole role id (auth approle).").add()
+                .property().name("hashicorp-secret-id-file").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("File holding the AppRole secret id (auth approle).").add()
+                .property().name("hashicorp-kubernetes-role").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Vault role for Kubernetes auth.").add()
+                .property().name("hashicorp-kubernetes-jwt-file").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("/var/run/secrets/kubernetes.io/serviceaccount/token")
+                .helpText("Service account token file for Kubernetes auth.").add()
+                .property().name("hashicorp-auth-mount").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Auth method mount path. Default: approle or kubernetes.").add()
+                .property().name("hashicorp-kv-mount").type(ProviderConfigProperty.STRING_TYPE).defaultValue("secret")
+                .helpText("KV secrets engine mount path.").add()
+                .property().name("hashicorp-kv-version").type(ProviderConfigProperty.STRING_TYPE).defaultValue("2")
+                .helpText("KV engine version, 1 or 2.").add()
+                .property().name("hashicorp-timeout").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5S")
+                .helpText("Connect and request timeout of Vault calls.").add()
+                .build();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.gatehouse.vault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
+import dev.gatehouse.testsupport.fakes.FakeVault;
+import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
+import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
+import dev.gatehouse.vault.keycloak.GatehouseVaultProviderFactory;
+
+/** The real clients (AWS SDK v2, our Vault client) against in-process fakes of the services' wire protocols. */
+class BackendsAgainstFakesTest {
+
+    @TempDir
+    Path dir;
+    FakeSecretsManager aws;
+    FakeVault vault;
+
+    @BeforeAll
+    static void awsCredentials() {
+        // The SDK's default chain reads these system properties first; the fake checks a SigV4 header arrives.
+        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
+        System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    }
+
+    @AfterEach
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+        if (vault != null) {
+            vault.close();
+        }
+    }
+
+    AwsSecretsManagerBackend awsBackend(Duration timeout) {
+        aws = aws == null ? new FakeSecretsManager() : aws;
+        return new AwsSecretsManagerBackend("us-east-1", aws.uri(), timeout);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void awsSuccessVersionsAndSigV4() throws Exception {
+        AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
+        String v1 = aws.put("keycloak/demo/smtp", "{\"password\":\"one\"}");
+        aws.put("keycloak/demo/smtp", "{\"password\":\"two\"}");
+        assertEquals("{\"password\":\"two\"}", text(b.fetch("keycloak/demo/smtp", null)));
+        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", "AWSPREVIOUS")));
+        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", v1)));
+        assertTrue(aws.lastAuthorization().contains("Credential=AKIDEXAMPLE/"), aws.lastAuthorization());
+        assertTrue(aws.lastAuthorization().contains("/us-east-1/secretsmanager/aws4_request"), aws.lastAuthorization());
+        b.check();
+        b.close();
+    }
+
+    @Test
+    void awsErrorsMapToKinds() {
+        AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
+        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
+        aws.put("keycloak/demo/locked", "x");
+        aws.deny("keycloak/demo/locked");
+        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+        aws.failWith("ThrottlingException");
+        assertEquals(BackendException.Kind.THROTTLED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+        aws.failWith("InternalServiceError");
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+    }
+
+    @Test
+    void awsOutagesAreUnavailable() {
+        AwsSecretsManagerBackend b = awsBackend(Duration.ofMillis(500));
+        aws.put("keycloak/demo/smtp", "x");
+        aws.delay(2000);
+        BackendException timeout = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        assertEquals(BackendException.Kind.UNAVAILABLE, timeout.kind(), timeout.getMessage());
+        aws.delay(0);
+        aws.down();
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+    }
+
+    /** Through the whole resolver: field selection, realm scoping, the stale value during an outage, then failure. */
+    @Test
+    void resolverWithAwsServesStaleThenFails() throws Exception {
+        aws = new FakeSecretsManager();
+        aws.put("keycloak/demo/smtp", "{\"password\":\"s3cret\",\"user\":\"mailer\"}");
+        aws.put("keycloak/other/smtp", "{\"password\":\"theirs\"}");
+        Map<String, String> opts = new HashMap<>(Map.of("backends", "aws,env", "aws-region", "us-east-1",
+                "aws-endpoint", aws.uri().toString(), "aws-timeout", "PT1S", "cache-ttl", "0", "max-stale", "PT1H", "retry-backoff", "0"));
+        try (SecretResolver r = GatehouseVaultProviderFactory.build(opts::get, Map.of())) {
+            SecretResolver.Lookup ok = r.resolve("demo", "smtp#password");
+            assertEquals("s3cret", text(ok.value().orElseThrow()));
+            assertEquals("keycloak/demo/smtp", ok.backendName());
+            assertTrue(ok.fetched());
+            assertEquals(SecretCache.Outcome.NOT_FOUND, r.resolve("demo", "smtp#nofield").outcome());
+            // Realm demo can't name realm other's secret: every name is under keycloak/demo/.
+            assertThrows(IllegalArgumentException.class, () -> r.resolve("demo", "../other/smtp#password"));
+            assertEquals(SecretCache.Outcome.NOT_FOUND, r.resolve("demo", "other/smtp#password").outcome());
+
+            aws.down();
+            SecretResolver.Lookup stale = r.resolve("demo", "smtp#password");
+            assertEquals(SecretCache.Outcome.STALE, stale.outcome(), stale.detail());
+            assertEquals("s3cret", text(stale.value().orElseThrow()));
+            aws.up();
+            aws.put("keycloak/demo/smtp", "{\"password\":\"rotated\"}");
+            assertEquals("rotated", text(r.resolve("demo", "smtp#password").value().orElseThrow()), "rotation after the TTL");
+        }
+    }
+
+    Path file(String name, String content) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    HashiCorpVaultBackend vaultBackend(HashiCorpVaultBackend.Auth auth, int kv, String namespace) throws Exception {
+        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(vault.uri(), namespace, auth, file("token", "root-token"),
+                vault.roleId(), file("secret-id", vault.secretId()), "keycloak", file("jwt", vault.kubernetesJwt()),
+                auth == HashiCorpVaultBackend.Auth.KUBERNETES ? "kubernetes" : "approle", kv == 2 ? "secret" : "kv", kv,
+                Duration.ofMillis(800)), Clock.systemUTC());
+    }
+
+    @Test
+    void vaultKv2WithTokenVersionsAndErrors() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "two"));
+        vault.putV2("keycloak/demo/idp", Map.of("client_id", "kc", "client_secret", "shh"));
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
+        b.check();
+        assertEquals("two", text(b.fetch("keycloak/demo/smtp", null)), "a one-key secret is its value");
+        assertEquals("one", text(b.fetch("keycloak/demo/smtp", "1")));
+        assertEquals("shh", text(FieldSelector.select(b.fetch("keycloak/demo/idp", null), "client_secret")));
+        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
+        vault.revokeAllTokens();
+        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+    }
+
+    @Test
+    void vaultSealedAndOutagesAreUnavailable() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
+        vault.seal(true);
+        BackendException sealed = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        assertEquals(BackendException.Kind.UNAVAILABLE, sealed.kind());
+        assertTrue(sealed.getMessage().contains("sealed"), sealed.getMessage());
+        vault.seal(false);
+        vault.delay(2000);
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        vault.delay(0);
+        vault.down();
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+    }
+
+    @Test
+    void vaultAppRoleLogsInAgainWhenTheTokenExpires() throws Exception {
+        vault = new FakeVault().withNamespace("team-a");
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-a");
+        assertEquals("one", text(b.fetch("keycloak/demo/smtp", null)));
+        assertEquals(1, vault.logins());
+        vault.revokeAllTokens();
+        assertEquals("one", text(b.fetch("keycloak/demo/smtp", null)), "one re-login on 403, then the read");
+        assertEquals(2, vault.logins());
+        HashiCorpVaultBackend wrongNamespace = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-b");
+        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class,
+                () -> wrongNamespace.fetch("keycloak/demo/smtp", null)).kind());
+    }
+
+    @Test
+    void vaultKubernetesAuthRenewsItsLeaseAndKv1Works() throws Exception {
+        vault = new FakeVault().withLease(0);
+        vault.putV1("keycloak/demo/smtp", Map.of("value", "kv1-secret"));
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 1, null);
+        assertEquals("kv1-secret", text(b.fetch("keycloak/demo/smtp", null)));
+        assertEquals(1, vault.logins());
+        assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", "2")).kind(),
+                "KV v1 has no versions");
+
+        vault.close();
+        vault = new FakeVault().withLease(1);
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        HashiCorpVaultBackend renewing = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 2, null);
+        renewing.fetch("keycloak/demo/smtp", null);
+        Thread.sleep(600); // past half the 1 s lease
+        renewing.fetch("keycloak/demo/smtp", null);
+        assertEquals(1, vault.renewals(), "renewed at half its lease");
+        assertEquals(1, vault.logins());
+    }
+}

@@ -1,0 +1,168 @@
+package dev.gatehouse.vault;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+class SecretCacheTest {
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+        long millis = 1_000_000;
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        void advance(Duration d) {
+            millis += d.toMillis();
+        }
+    }
+
+    final TestClock clock = new TestClock();
+    final SecretCache cache = new SecretCache(clock, Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofHours(1),
+            Duration.ofSeconds(5), Duration.ofMinutes(5));
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicReference<Object> backend = new AtomicReference<>("v1");
+
+    SecretCache.Result get() {
+        return cache.get("k", () -> {
+            calls.incrementAndGet();
+            Object b = backend.get();
+            if (b instanceof BackendException e) {
+                throw e;
+            }
+            return ((String) b).getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    static String text(SecretCache.Result r) {
+        return new String(r.value().orElseThrow(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void servesFromMemoryForTheTtlThenFetchesTheRotatedValue() {
+        assertEquals(SecretCache.Outcome.FETCHED, get().outcome());
+        backend.set("v2");
+        assertEquals("v1", text(get()));
+        assertEquals(1, calls.get());
+        clock.advance(Duration.ofMinutes(5));
+        assertEquals("v2", text(get()), "after the TTL the rotated value");
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void everyLookupGetsItsOwnCopy() {
+        byte[] first = get().value().orElseThrow();
+        java.util.Arrays.fill(first, (byte) 0); // as Keycloak does when it closes the secret
+        assertArrayEquals("v1".getBytes(StandardCharsets.UTF_8), get().value().orElseThrow());
+    }
+
+    @Test
+    void notFoundIsRememberedBriefly() {
+        backend.set(new BackendException(BackendException.Kind.NOT_FOUND, "no such secret"));
+        assertEquals(SecretCache.Outcome.NOT_FOUND, get().outcome());
+        assertEquals(SecretCache.Outcome.NOT_FOUND, get().outcome());
+        assertEquals(1, calls.get());
+        backend.set("created");
+        clock.advance(Duration.ofSeconds(30));
+        assertEquals("created", text(get()));
+    }
+
+    @Test
+    void anOutageServesTheStaleValueWithBackoffThenFails() {
+        get();
+        clock.advance(Duration.ofMinutes(5));
+        backend.set(new BackendException(BackendException.Kind.UNAVAILABLE, "connection refused"));
+        SecretCache.Result stale = get();
+        assertEquals(SecretCache.Outcome.STALE, stale.outcome());
+        assertEquals("v1", text(stale));
+        assertEquals(2, calls.get());
+        get();
+        get();
+        assertEquals(2, calls.get(), "no backend call during the backoff");
+        clock.advance(Duration.ofSeconds(5));
+        assertEquals(SecretCache.Outcome.STALE, get().outcome());
+        assertEquals(3, calls.get(), "retried after the backoff");
+        clock.advance(Duration.ofSeconds(5));
+        get();
+        assertEquals(3, calls.get(), "the backoff doubled to 10 s");
+        clock.advance(Duration.ofHours(1));
+        SecretCache.Result failed = get();
+        assertEquals(SecretCache.Outcome.FAILED, failed.outcome(), "past max-stale the lookup fails");
+        assertTrue(failed.value().isEmpty());
+        backend.set("v2");
+        assertEquals("v2", text(get()), "and recovers with the backend");
+    }
+
+    @Test
+    void accessDeniedStopsServingImmediately() {
+        get();
+        clock.advance(Duration.ofMinutes(5));
+        backend.set(new BackendException(BackendException.Kind.ACCESS_DENIED, "revoked"));
+        SecretCache.Result r = get();
+        assertEquals(SecretCache.Outcome.FAILED, r.outcome());
+        assertTrue(r.value().isEmpty(), "a revoked permission is not bridged by the cache");
+    }
+
+    @Test
+    void concurrentMissesMakeOneBackendCall() throws Exception {
+        CountDownLatch inBackend = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        int threads = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<SecretCache.Result>> results = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            results.add(pool.submit(() -> cache.get("k", () -> {
+                calls.incrementAndGet();
+                inBackend.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return "v1".getBytes(StandardCharsets.UTF_8);
+            })));
+        }
+        inBackend.await();
+        Thread.sleep(200); // let the others pile up behind the first
+        release.countDown();
+        for (Future<SecretCache.Result> f : results) {
+            assertEquals("v1", text(f.get()));
+        }
+        pool.shutdown();
+        assertEquals(1, calls.get());
+    }
+}

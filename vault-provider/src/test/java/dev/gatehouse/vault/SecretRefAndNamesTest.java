@@ -1,0 +1,51 @@
+package dev.gatehouse.vault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SecretRefAndNamesTest {
+
+    @Test
+    void referencesParse() {
+        assertEquals(new SecretRef(null, "smtp-password", null, null), SecretRef.parse("smtp-password"));
+        assertEquals(new SecretRef("aws", "smtp", "AWSPREVIOUS", "password"), SecretRef.parse("aws:smtp@AWSPREVIOUS#password"));
+        assertEquals(new SecretRef("hashicorp", "idp/google", "3", "client_secret"), SecretRef.parse("hashicorp:idp/google@3#client_secret"));
+        SecretRef plain = SecretRef.parse("env:smtp");
+        assertEquals("env", plain.backend());
+        assertNull(plain.field());
+    }
+
+    @Test
+    void traversalAndOddCharactersAreRefusedWithAReason() {
+        for (String bad : new String[] {"../other/smtp", "a/../../b", "./x", "/abs", "trailing/", "a//b", "sp ace", "semi;colon",
+                "x#", "@1", "aws:", "a\nb", "%2e%2e/x", "a\\b"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SecretRef.parse(bad), bad);
+            assertTrue(!e.getMessage().isBlank(), bad);
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SecretRef.parse("x/../y")).getMessage().contains("traversal"));
+    }
+
+    @Test
+    void namesStayInsideTheRealmsPrefix() {
+        SecretNames names = new SecretNames("keycloak/{realm}/{name}", false, "KC_VAULT_");
+        assertEquals("keycloak/demo/smtp", names.path("demo", SecretRef.parse("smtp")));
+        assertEquals("keycloak/demo/idp/google", names.path("demo", SecretRef.parse("aws:idp/google#secret")));
+        assertThrows(IllegalArgumentException.class, () -> new SecretNames("shared/{name}", false, "KC_VAULT_"));
+        assertEquals("shared/smtp", new SecretNames("shared/{name}", true, "KC_VAULT_").path("demo", SecretRef.parse("smtp")));
+    }
+
+    @Test
+    void environmentNamesAreOneToOneAcrossRealms() {
+        SecretNames names = new SecretNames("keycloak/{realm}/{name}", false, "KC_VAULT_");
+        assertEquals("KC_VAULT_demo__smtp_2Dpassword", names.environmentVariable("demo", SecretRef.parse("smtp-password")));
+        // Realm "a_b" + "c" must not meet realm "a" + "b_c", nor "a-b" meet "a_b".
+        assertNotEquals(names.environmentVariable("a_b", SecretRef.parse("c")), names.environmentVariable("a", SecretRef.parse("b_c")));
+        assertNotEquals(names.environmentVariable("a-b", SecretRef.parse("c")), names.environmentVariable("a_b", SecretRef.parse("c")));
+        assertNotEquals(names.environmentVariable("Demo", SecretRef.parse("c")), names.environmentVariable("demo", SecretRef.parse("c")));
+    }
+}
