@@ -80,7 +80,7 @@ public final class OidcBrowser {
                 + (extraQuery == null ? "" : "&" + extraQuery);
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
         // Keycloak may redirect within itself first, e.g. to a required action the request asked for.
-        for (int hops = 0; r.statusCode() == 302 && hops < 5; hops++) {
+        for (int hops = 0; (r.statusCode() == 302 || r.statusCode() == 303) && hops < 5; hops++) {
             String location = r.headers().firstValue("Location").orElse("");
             if (location.startsWith(REDIRECT_URI)) {
                 return new Authorization(null, codeFrom(r, state), state, verifier, null);
@@ -115,6 +115,16 @@ public final class OidcBrowser {
     /** Submits a form of the current page, e.g. {@code page.formAction("kc-form-login")}. */
     public Page submit(String action, Map<String, String> form) {
         return new Page(post(action, form));
+    }
+
+    /** Follows redirects within the servers (e.g. from an upstream identity provider back to the broker), stopping at the client. */
+    public Page follow(Page page) {
+        Page p = page;
+        for (int hops = 0; hops < 10 && (p.status() == 302 || p.status() == 303) && !p.redirectsToClient(); hops++) {
+            String location = p.response().headers().firstValue("Location").orElseThrow();
+            p = new Page(send(HttpRequest.newBuilder(p.response().uri().resolve(location)).GET()));
+        }
+        return p;
     }
 
     public Page get(String url) {

@@ -24,7 +24,7 @@ public final class SecretResolver implements AutoCloseable {
         if (!backends.containsKey(defaultBackend)) {
             throw new IllegalArgumentException("default-backend " + defaultBackend + " is not one of backends " + backends.keySet());
         }
-        this.backends = Map.copyOf(backends);
+        this.backends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backends));
         this.defaultBackend = defaultBackend;
         this.names = names;
         this.cache = cache;

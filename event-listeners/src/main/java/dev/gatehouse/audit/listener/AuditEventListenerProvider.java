@@ -75,10 +75,10 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         store(r);
     }
 
-    /** A pack module's own event; recorded with kind "gatehouse". */
+    /** A pack module's own event (e.g. a vault fetch); recorded with kind "system". */
     void onAuditable(AuditableEvent event) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("kind", "gatehouse");
+        r.put("kind", "system");
         r.put("id", UUID.randomUUID().toString());
         r.put("time", System.currentTimeMillis());
         r.put("realm", event.realmId());

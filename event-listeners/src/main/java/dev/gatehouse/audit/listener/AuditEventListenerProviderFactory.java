@@ -104,22 +104,29 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     }
 
     /**
-     * Records another pack module's event (a vault fetch, say) in a transaction of its own: it happened even if
-     * the caller's work rolls back. Only for realms that enabled the listener, like any other event.
+     * Records another pack module's event (a vault fetch, say) in the session's transaction, as Keycloak's own
+     * events are; only for realms that enabled the listener.
      */
     private void record(KeycloakSessionFactory factory, AuditableEvent event) {
         if (event.realmId() == null) {
             return;
         }
+        KeycloakSession session = event.session();
         try {
-            KeycloakModelUtils.runJobInTransaction(factory, s -> {
-                RealmModel realm = s.realms().getRealm(event.realmId());
-                if (realm != null && realm.getEventsListenersStream().anyMatch(PROVIDER_ID::equals)) {
-                    new AuditEventListenerProvider(s, node, metrics).onAuditable(event);
-                }
-            });
+            if (session != null && session.getTransactionManager().isActive()) {
+                recordIn(session, event);
+            } else {
+                KeycloakModelUtils.runJobInTransaction(factory, s -> recordIn(s, event));
+            }
         } catch (RuntimeException e) {
-            LOG.errorf("gatehouse-audit: could not record %s of realm %s: %s", event.type(), event.realmId(), e.getMessage());
+            LOG.errorf(e, "gatehouse-audit: could not record %s of realm %s", event.type(), event.realmId());
+        }
+    }
+
+    private void recordIn(KeycloakSession session, AuditableEvent event) {
+        RealmModel realm = session.realms().getRealm(event.realmId());
+        if (realm != null && realm.getEventsListenersStream().anyMatch(PROVIDER_ID::equals)) {
+            new AuditEventListenerProvider(session, node, metrics).onAuditable(event);
         }
     }
 

@@ -76,7 +76,7 @@ public class GatehouseVaultProvider implements VaultProvider {
         details.put("name", lookup.backendName());
         details.put("outcome", lookup.outcome().name().toLowerCase());
         String error = lookup.outcome() == SecretCache.Outcome.FETCHED ? null : lookup.outcome().name().toLowerCase();
-        session.getKeycloakSessionFactory().publish(new VaultFetchEvent(realm.getId(), error, details));
+        session.getKeycloakSessionFactory().publish(new VaultFetchEvent(session, realm.getId(), error, details));
     }
 
     @Override

@@ -1,0 +1,194 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.Ports;
+import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gatehouse vault provider on the real server, with the AWS backend pointed at the Secrets Manager fake:
+ * the demo realm's SMTP password ({@code ${vault.smtp-password}}) and an identity provider's client secret
+ * ({@code ${vault.aws:upstream-idp#secret}}) are resolved from it, mail reaches a GreenMail that checks SMTP
+ * passwords, a brokered sign-in reaches a token, and a missing or out-of-scope secret is logged with its reason.
+ */
+class VaultIT {
+
+    static final String SMTP_USER = "mailer";
+    static final String SMTP_PASSWORD = random();
+    static final String IDP_SECRET = random();
+
+    static FakeSecretsManager aws;
+    static GreenMail mail;
+    static KeycloakNode server;
+    static AdminApi admin;
+
+    static String random() {
+        byte[] b = new byte[18];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    @BeforeAll
+    static void start() {
+        aws = new FakeSecretsManager();
+        aws.put("keycloak/demo/smtp-password", SMTP_PASSWORD);
+        aws.put("keycloak/demo/upstream-idp", "{\"secret\":\"" + IDP_SECRET + "\",\"note\":\"other fields are ignored\"}");
+        aws.put("keycloak/master/smtp-password", "master's secret");
+
+        // GreenMail that checks passwords: only mailer / SMTP_PASSWORD may send.
+        mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer@gatehouse.test", SMTP_USER, SMTP_PASSWORD));
+        mail.start();
+
+        server = KeycloakNode.fresh("vault")
+                .withProviders(BuildInfo.providersDir())
+                .withImport(BuildInfo.realmConfig("demo"))
+                .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
+                .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))
+                .withEnv("GATEHOUSE_SMTP_AUTH", "true")
+                .withEnv("GATEHOUSE_SMTP_USER", SMTP_USER)
+                // The SDK's default credential chain: environment variables here, web identity or instance roles in AWS.
+                .withEnv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+                .withEnv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+                .withEnv("AWS_REGION", "us-east-1")
+                .startDev("--import-realm", "--spi-vault--provider=gatehouse",
+                        "--spi-vault--gatehouse--backends=aws,env",
+                        "--spi-vault--gatehouse--aws-endpoint=" + aws.uri(),
+                        "--spi-events-listener--gatehouse-audit--seal-interval=500");
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+        if (aws != null) {
+            aws.close();
+        }
+    }
+
+    @Test
+    void greenMailRefusesAWrongSmtpPassword() {
+        Properties p = new Properties();
+        p.put("mail.smtp.auth", "true");
+        Session s = Session.getInstance(p);
+        assertThrows(AuthenticationFailedException.class, () -> {
+            try (Transport t = s.getTransport("smtp")) {
+                t.connect("127.0.0.1", mail.getSmtp().getPort(), SMTP_USER, "not-the-password");
+            }
+        }, "the mail server checks passwords, so delivered mail proves Keycloak had the right one");
+    }
+
+    @Test
+    void smtpPasswordComesFromSecretsManager() throws Exception {
+        int before = mail.getReceivedMessagesForDomain("example.com").length;
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page codePage = browser.submit(auth.formAction(), Map.of("username", "alice", "password", "alice"));
+        assertTrue(mail.waitForIncomingEmail(15000, before + 1), "the code mail was sent with the vault's SMTP password");
+        String body = GreenMailUtil.getWholeMessage(mail.getReceivedMessagesForDomain("example.com")[before]);
+        java.util.regex.Matcher m = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$").matcher(body);
+        assertTrue(m.find(), body);
+        OidcBrowser.Page done = browser.submit(codePage.formAction("gatehouse-email-code-form"), Map.of("code", m.group(1)));
+        assertTrue(done.redirectsToClient(), done.message());
+        assertFalse(browser.complete(server.baseUrl(), "demo", auth, done).accessToken().isEmpty());
+
+        // The fetch is in the audit log, by reference and backend, never by value.
+        JsonNode fetches = admin.get("/realms/demo/gatehouse-audit/records?type=VAULT_FETCH");
+        assertFalse(fetches.isEmpty(), "vault fetches are audited");
+        JsonNode d = fetches.get(0).get("details");
+        assertEquals("aws", d.get("backend").asText(), fetches.toString());
+        assertEquals("keycloak/demo/smtp-password", d.get("name").asText());
+        assertFalse(fetches.toString().contains(SMTP_PASSWORD), "no secret value in the audit log");
+    }
+
+    @Test
+    void identityProviderClientSecretComesFromSecretsManager() {
+        // An upstream realm on the same server plays the external OpenID provider, with a confidential client.
+        Map<String, Object> upstream = Map.of("realm", "upstream", "enabled", true,
+                "clients", List.of(Map.of("clientId", "gatehouse-broker", "enabled", true, "publicClient", false,
+                        "secret", IDP_SECRET, "redirectUris", List.of(server.baseUrl() + "/realms/demo/broker/upstream/endpoint"),
+                        "standardFlowEnabled", true)),
+                "users", List.of(Map.of("username", "carol", "enabled", true, "email", "carol@example.org", "emailVerified", true,
+                        "firstName", "Carol", "lastName", "Upstream",
+                        "credentials", List.of(Map.of("type", "password", "value", "carol", "temporary", false)))));
+        assertEquals(201, admin.call("POST", "/realms", upstream).statusCode());
+        String issuer = server.baseUrl() + "/realms/upstream";
+        Map<String, Object> idp = Map.of("alias", "upstream", "providerId", "oidc", "enabled", true, "trustEmail", true,
+                "config", Map.ofEntries(Map.entry("clientId", "gatehouse-broker"),
+                        Map.entry("clientSecret", "${vault.aws:upstream-idp#secret}"),
+                        Map.entry("clientAuthMethod", "client_secret_post"),
+                        Map.entry("authorizationUrl", issuer + "/protocol/openid-connect/auth"),
+                        Map.entry("tokenUrl", issuer + "/protocol/openid-connect/token"),
+                        Map.entry("issuer", issuer), Map.entry("validateSignature", "false"), Map.entry("pkceEnabled", "false"),
+                        Map.entry("syncMode", "IMPORT"), Map.entry("defaultScope", "openid email profile")));
+        HttpResponse<String> created = admin.call("POST", "/realms/demo/identity-provider/instances", idp);
+        assertEquals(201, created.statusCode(), created.body());
+
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", "kc_idp_hint=upstream");
+        assertTrue(auth.formAction() != null && auth.formAction().contains("/realms/upstream/"), "the upstream login form");
+        OidcBrowser.Page back = browser.follow(browser.submit(auth.formAction(), Map.of("username", "carol", "password", "carol")));
+        assertTrue(back.redirectsToClient(), "the broker exchanged the upstream code with the vault's client secret: "
+                + back.status() + " " + back.message());
+        OidcBrowser.Tokens tokens = browser.complete(server.baseUrl(), "demo", auth, back);
+        assertEquals("carol@example.org", tokens.accessClaims().get("email").asText());
+    }
+
+    @Test
+    void missingAndOutOfScopeSecretsAreLoggedWithTheirReason() throws Exception {
+        // Keycloak's "test connection" resolves the password it is given through the vault.
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        admin.call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+        JsonNode smtp = admin.get("/realms/demo").get("smtpServer");
+        for (String ref : List.of("${vault.no-such-secret}", "${vault.../master/smtp-password}")) {
+            Map<String, Object> settings = Json.MAPPER.convertValue(smtp, Map.class);
+            settings.put("password", ref);
+            HttpResponse<String> r = admin.call("POST", "/realms/demo/testSMTPConnection", settings);
+            assertTrue(r.statusCode() >= 400, ref + " must not authenticate: " + r.statusCode());
+        }
+        assertTrue(server.awaitLog(Pattern.compile(Pattern.quote("gatehouse vault: ${vault.no-such-secret} of realm demo not resolved (backend aws, name keycloak/demo/no-such-secret)")
+                + ".*has no secret"), Duration.ofSeconds(10)), "a missing secret is logged with backend, name and reason");
+        assertTrue(server.awaitLog(Pattern.compile(Pattern.quote("gatehouse vault: refused ${vault.../master/smtp-password} in realm demo: path traversal")),
+                Duration.ofSeconds(10)), "a traversal attempt is refused and logged");
+        assertFalse(server.logMatches(Pattern.compile(Pattern.quote(SMTP_PASSWORD))), "no secret value in the server log");
+    }
+
+    @Test
+    void backendReachabilityIsCheckedAtStart() {
+        assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend aws reachable and authenticated"), Duration.ofSeconds(20)));
+        assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env\\]")));
+    }
+}
