@@ -110,18 +110,29 @@ if [ ! -s "$audit_key" ]; then
   (umask 077 && head -c 32 /dev/urandom | base64 >"$audit_key")
 fi
 
-# 6. GreenMail: SMTP for the realm, REST API (and web UI) to read what was sent. Any login is accepted.
+# 6. The realm's SMTP password, generated once. Keycloak reads it through the gatehouse vault provider's
+#    environment backend (${vault.smtp-password} in realm demo -> KC_VAULT_demo__smtp_2Dpassword), and GreenMail
+#    accepts only it, so mail that arrives proves the vault resolved it.
+smtp_password_file="$dev_dir/smtp-password"
+if [ ! -s "$smtp_password_file" ]; then
+  (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$smtp_password_file")
+fi
+smtp_password="$(cat "$smtp_password_file")"
+
+# 7. GreenMail: SMTP for the realm (user mailer), REST API (and web UI) to read what was sent.
 echo "dev.sh: starting GreenMail (log: $dev_dir/greenmail.log)"
 "$JAVA_HOME/bin/java" -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$smtp_port" \
-  -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" -Dgreenmail.auth.disabled \
+  -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" \
+  -Dgreenmail.users="mailer:$smtp_password@gatehouse.test" \
   -jar "$greenmail_jar" >"$dev_dir/greenmail.log" 2>&1 &
 pids+=("$!")
 
-# 7. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
+# 8. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
 echo "dev.sh: starting Keycloak $keycloak_version (log: $dev_dir/keycloak.log)"
-GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" \
+GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" GATEHOUSE_SMTP_AUTH=true GATEHOUSE_SMTP_USER=mailer \
+  KC_VAULT_demo__smtp_2Dpassword="$smtp_password" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
-  --health-enabled=true --import-realm \
+  --health-enabled=true --import-realm --spi-vault--provider=gatehouse \
   --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" >"$dev_dir/keycloak.log" 2>&1 &
 keycloak_pid="$!"
 pids+=("$keycloak_pid")
@@ -151,6 +162,7 @@ cat <<BANNER
                     bob / $GATEHOUSE_BOB_PASSWORD (password only)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
+  Vault             provider gatehouse, env backend: realm demo's \${vault.smtp-password} = KC_VAULT_demo__smtp_2Dpassword
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 
   Ctrl-C stops everything.

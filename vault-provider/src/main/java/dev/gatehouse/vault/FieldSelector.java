@@ -14,6 +14,22 @@ public final class FieldSelector {
     private FieldSelector() {
     }
 
+    /** The only field of a structured secret, for references that name none. */
+    public static byte[] only(byte[] secret) throws BackendException {
+        JsonNode node;
+        try {
+            node = JSON.readTree(secret);
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Kind.BAD_RESPONSE, "the secret is not JSON");
+        }
+        if (node == null || !node.isObject() || node.size() != 1) {
+            throw new BackendException(BackendException.Kind.BAD_RESPONSE,
+                    "the secret has " + (node == null ? 0 : node.size()) + " keys: name one with #field");
+        }
+        JsonNode value = node.elements().next();
+        return (value.isValueNode() ? value.asText() : value.toString()).getBytes(StandardCharsets.UTF_8);
+    }
+
     public static byte[] select(byte[] secret, String field) throws BackendException {
         if (field == null) {
             return secret;

@@ -15,6 +15,11 @@ public interface SecretBackend extends AutoCloseable {
      */
     byte[] fetch(String name, String version) throws BackendException;
 
+    /** True when every secret is a JSON object (Vault KV): without a field, it must have exactly one key. */
+    default boolean structured() {
+        return false;
+    }
+
     /** Checks reachability and authentication at start; throws with a message for the log. */
     void check() throws BackendException;
 

@@ -45,7 +45,8 @@ public final class SecretResolver implements AutoCloseable {
         boolean[] called = {false};
         SecretCache.Result r = cache.get(ref.cacheKey(realm, backendId), () -> {
             called[0] = true;
-            return FieldSelector.select(backend.fetch(backendName, ref.version()), ref.field());
+            byte[] secret = backend.fetch(backendName, ref.version());
+            return ref.field() == null && backend.structured() ? FieldSelector.only(secret) : FieldSelector.select(secret, ref.field());
         });
         return new Lookup(r.value(), backendId, backendName, r.outcome(), r.detail(), called[0]);
     }

@@ -21,7 +21,7 @@ import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
 import dev.gatehouse.testsupport.fakes.FakeVault;
 import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
 import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
-import dev.gatehouse.vault.keycloak.GatehouseVaultProviderFactory;
+import dev.gatehouse.vault.ResolverConfig;
 
 /** The real clients (AWS SDK v2, our Vault client) against in-process fakes of the services' wire protocols. */
 class BackendsAgainstFakesTest {
@@ -104,7 +104,7 @@ class BackendsAgainstFakesTest {
         aws.put("keycloak/other/smtp", "{\"password\":\"theirs\"}");
         Map<String, String> opts = new HashMap<>(Map.of("backends", "aws,env", "aws-region", "us-east-1",
                 "aws-endpoint", aws.uri().toString(), "aws-timeout", "PT1S", "cache-ttl", "0", "max-stale", "PT1H", "retry-backoff", "0"));
-        try (SecretResolver r = GatehouseVaultProviderFactory.build(opts::get, Map.of())) {
+        try (SecretResolver r = ResolverConfig.build(opts::get, Map.of())) {
             SecretResolver.Lookup ok = r.resolve("demo", "smtp#password");
             assertEquals("s3cret", text(ok.value().orElseThrow()));
             assertEquals("keycloak/demo/smtp", ok.backendName());
@@ -145,8 +145,10 @@ class BackendsAgainstFakesTest {
         vault.putV2("keycloak/demo/idp", Map.of("client_id", "kc", "client_secret", "shh"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
         b.check();
-        assertEquals("two", text(b.fetch("keycloak/demo/smtp", null)), "a one-key secret is its value");
-        assertEquals("one", text(b.fetch("keycloak/demo/smtp", "1")));
+        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))), "a one-key secret is its value");
+        assertEquals("one", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", "1"))));
+        assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class,
+                () -> FieldSelector.only(b.fetch("keycloak/demo/idp", null))).kind(), "two keys and no #field");
         assertEquals("shh", text(FieldSelector.select(b.fetch("keycloak/demo/idp", null), "client_secret")));
         assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
         vault.revokeAllTokens();
@@ -175,10 +177,10 @@ class BackendsAgainstFakesTest {
         vault = new FakeVault().withNamespace("team-a");
         vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-a");
-        assertEquals("one", text(b.fetch("keycloak/demo/smtp", null)));
+        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null), "password")));
         assertEquals(1, vault.logins());
         vault.revokeAllTokens();
-        assertEquals("one", text(b.fetch("keycloak/demo/smtp", null)), "one re-login on 403, then the read");
+        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null), "password")), "one re-login on 403, then the read");
         assertEquals(2, vault.logins());
         HashiCorpVaultBackend wrongNamespace = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-b");
         assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class,
@@ -190,7 +192,7 @@ class BackendsAgainstFakesTest {
         vault = new FakeVault().withLease(0);
         vault.putV1("keycloak/demo/smtp", Map.of("value", "kv1-secret"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 1, null);
-        assertEquals("kv1-secret", text(b.fetch("keycloak/demo/smtp", null)));
+        assertEquals("kv1-secret", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
         assertEquals(1, vault.logins());
         assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", "2")).kind(),
                 "KV v1 has no versions");

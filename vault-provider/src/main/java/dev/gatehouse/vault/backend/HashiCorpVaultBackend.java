@@ -78,12 +78,13 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         if (!data.isObject()) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault returned no data for " + name);
         }
-        if (data.size() != 1) {
-            // The field is picked above; here the whole map goes up as JSON.
-            return data.toString().getBytes(StandardCharsets.UTF_8);
-        }
-        JsonNode only = data.elements().next();
-        return (only.isValueNode() ? only.asText() : only.toString()).getBytes(StandardCharsets.UTF_8);
+        return data.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** KV secrets are maps: the resolver picks the field, or the only key when none is named. */
+    @Override
+    public boolean structured() {
+        return true;
     }
 
     @Override
