@@ -11,7 +11,7 @@ public final class PackProviders {
 
     /** The pack's deployable modules (artifactIds, group dev.gatehouse). */
     public static final List<String> MODULES = List.of(
-            "gatehouse-authenticators", "gatehouse-event-listeners", "gatehouse-vault-provider", "gatehouse-themes");
+            "gatehouse-spi", "gatehouse-authenticators", "gatehouse-event-listeners", "gatehouse-vault-provider", "gatehouse-themes");
 
     /** Theme type to theme names. */
     public static final Map<String, List<String>> THEMES = Map.of(
@@ -24,7 +24,9 @@ public final class PackProviders {
             "required-action", List.of("gatehouse-email-code-setup"),
             "credential", List.of("gatehouse-email-code"),
             "eventsListener", List.of("gatehouse-audit"),
-            "admin-realm-restapi-extension", List.of("gatehouse-audit"));
+            "admin-realm-restapi-extension", List.of("gatehouse-audit"),
+            // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).
+            "vault", List.of("gatehouse"));
 
     private PackProviders() {
     }

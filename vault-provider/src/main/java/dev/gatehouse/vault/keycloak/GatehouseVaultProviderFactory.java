@@ -83,7 +83,7 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory {
                 .property().name("cross-realm").type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("Allow a name-template without {realm}, so every realm reads the same secrets.").add()
                 .property().name("env-prefix").type(ProviderConfigProperty.STRING_TYPE).defaultValue("KC_VAULT_")
-                .helpText("Prefix of environment variables: <prefix><realm>__<name>, non-alphanumerics as _XX hex.").add()
+                .helpText("Prefix of environment variables, which are prefix + realm + __ + name, every character but letters and digits as _ and two hex digits.").add()
                 .property().name("cache-ttl").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT5M")
                 .helpText("How long a fetched secret is served from memory.").add()
                 .property().name("not-found-ttl").type(ProviderConfigProperty.STRING_TYPE).defaultValue("PT30S")
