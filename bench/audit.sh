@@ -7,10 +7,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# shellcheck source=../scripts/find-jdk.sh
-source scripts/find-jdk.sh
-gatehouse_find_jdk
-
 if [[ "${1:-}" == signin ]]; then
   shift
   mkdir -p bench/target
@@ -23,7 +19,4 @@ if [[ "${1:-}" == signin ]]; then
     --config "audit-on:realm-config/demo-realm.json:demo:demo-app" "$@"
 fi
 
-./mvnw -B -q -DskipTests -pl bench -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec "$JAVA_HOME/bin/java" -Dgatehouse.work.dir=bench/target \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatehouse.bench.AuditBenchmark "$@"
+exec bench/java.sh dev.gatehouse.bench.AuditBenchmark "$@"

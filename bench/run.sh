@@ -7,12 +7,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# shellcheck source=../scripts/find-jdk.sh
-source scripts/find-jdk.sh
-gatehouse_find_jdk
-
-./mvnw -B -q -DskipTests -pl bench -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec "$JAVA_HOME/bin/java" -Dgatehouse.work.dir=bench/target \
-  -Dgatehouse.kc.heap="${GATEHOUSE_BENCH_HEAP:--Xms512m -Xmx1g}" \
-  -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatehouse.bench.SignInBenchmark "$@"
+exec bench/java.sh dev.gatehouse.bench.SignInBenchmark "$@"

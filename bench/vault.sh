@@ -5,10 +5,4 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# shellcheck source=../scripts/find-jdk.sh
-source scripts/find-jdk.sh
-gatehouse_find_jdk
-
-./mvnw -B -q -DskipTests -pl bench -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
-exec "$JAVA_HOME/bin/java" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.gatehouse.bench.VaultBenchmark "$@"
+exec bench/java.sh dev.gatehouse.bench.VaultBenchmark "$@"
