@@ -207,4 +207,39 @@ class BackendsAgainstFakesTest {
         assertEquals(1, vault.renewals(), "renewed at half its lease");
         assertEquals(1, vault.logins());
     }
+
+    /** IRSA: no keys anywhere, a web identity token file and a role; the SDK's default chain asks STS. */
+    @Test
+    void awsCredentialsFromWebIdentity() throws Exception {
+        Path token = file("web-identity-token", "eyJhbGciOiJSUzI1NiJ9.k8s-projected-token.sig");
+        Map<String, String> saved = new HashMap<>();
+        for (String k : new String[] {"aws.accessKeyId", "aws.secretAccessKey", "aws.webIdentityTokenFile", "aws.roleArn",
+                "aws.roleSessionName", "aws.endpointUrlSts", "aws.region"}) {
+            saved.put(k, System.getProperty(k));
+            System.clearProperty(k);
+        }
+        try (dev.gatehouse.testsupport.fakes.FakeSts sts = new dev.gatehouse.testsupport.fakes.FakeSts(Files.readString(token))) {
+            System.setProperty("aws.webIdentityTokenFile", token.toString());
+            System.setProperty("aws.roleArn", "arn:aws:iam::123456789012:role/keycloak");
+            System.setProperty("aws.roleSessionName", "keycloak-vault");
+            System.setProperty("aws.endpointUrlSts", sts.uri().toString());
+            System.setProperty("aws.region", "us-east-1");
+            AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
+            aws.put("keycloak/demo/smtp", "from-irsa");
+            assertEquals("from-irsa", text(b.fetch("keycloak/demo/smtp", null)));
+            assertEquals(1, sts.calls(), "one AssumeRoleWithWebIdentity");
+            assertTrue(aws.lastAuthorization().contains("Credential=" + dev.gatehouse.testsupport.fakes.FakeSts.ACCESS_KEY + "/"),
+                    aws.lastAuthorization());
+            assertEquals(dev.gatehouse.testsupport.fakes.FakeSts.SESSION_TOKEN, aws.lastSecurityToken());
+            b.close();
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
 }

@@ -29,6 +29,7 @@ public final class FakeSecretsManager extends FakeHttpServer {
     private final AtomicInteger getCalls = new AtomicInteger();
     private volatile String failWith;
     private volatile String lastAuthorization;
+    private volatile String lastSecurityToken;
 
     /** Stores a new version as AWSCURRENT; the one before becomes AWSPREVIOUS. Returns the version id. */
     public synchronized String put(String name, String value) {
@@ -66,10 +67,16 @@ public final class FakeSecretsManager extends FakeHttpServer {
         return lastAuthorization;
     }
 
+    /** The session token of temporary credentials (STS), if the last request carried one. */
+    public String lastSecurityToken() {
+        return lastSecurityToken;
+    }
+
     @Override
     protected void handle(HttpExchange ex) throws IOException {
         String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
         lastAuthorization = ex.getRequestHeaders().getFirst("Authorization");
+        lastSecurityToken = ex.getRequestHeaders().getFirst("X-Amz-Security-Token");
         String raw = body(ex);
         JsonNode req = Json.parse(raw.isEmpty() ? "{}" : raw);
         if (lastAuthorization == null || !lastAuthorization.startsWith("AWS4-HMAC-SHA256 Credential=")) {
