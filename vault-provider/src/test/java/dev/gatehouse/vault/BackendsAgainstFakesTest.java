@@ -153,6 +153,10 @@ class BackendsAgainstFakesTest {
         assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
         vault.revokeAllTokens();
         assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        // An operator rotates the token into the file: the next 403 reads it again and the read succeeds.
+        vault.withToken("rotated-token");
+        Files.writeString(dir.resolve("token"), "rotated-token");
+        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
     }
 
     @Test

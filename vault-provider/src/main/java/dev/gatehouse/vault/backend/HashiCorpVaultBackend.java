@@ -98,8 +98,9 @@ public final class HashiCorpVaultBackend implements SecretBackend {
     private JsonNode get(String path, String what) throws BackendException {
         String t = currentToken();
         HttpResponse<String> r = send(request(path).header("X-Vault-Token", t).GET().build());
-        if (r.statusCode() == 403 && settings.auth() != Auth.TOKEN) {
-            // Expired or revoked: one fresh login, then the request once more.
+        if (r.statusCode() == 403) {
+            // Expired or revoked: one fresh login (for token auth, the token file read again, as a rotated token
+            // lands there), then the request once more.
             synchronized (loginLock) {
                 if (t.equals(token)) {
                     token = null;
