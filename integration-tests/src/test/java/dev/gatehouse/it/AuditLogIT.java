@@ -252,4 +252,27 @@ class AuditLogIT {
             assertTrue(metrics.contains(m), m + " missing from /metrics");
         }
     }
+
+    /** A sign-in in a real browser lands in the log, and the sealed log still verifies offline. */
+    @Test
+    void browserSignInIsRecordedAndTheLogVerifies() throws Exception {
+        try (Chromium chromium = Chromium.startOrSkip()) {
+            org.openqa.selenium.WebDriver driver = chromium.driver();
+            driver.get(server.baseUrl() + "/realms/demo/account");
+            chromium.waitFor(d -> !d.findElements(org.openqa.selenium.By.id("username")).isEmpty());
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("bob");
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("bob");
+            driver.findElement(org.openqa.selenium.By.id("kc-login")).click();
+            chromium.waitFor(d -> d.findElements(org.openqa.selenium.By.id("email")).stream()
+                    .anyMatch(e -> "bob@example.com".equals(e.getDomProperty("value"))));
+        }
+        String bob = admin.userId("demo", "bob");
+        List<String> lines = sealedExport("\"client\":\"account-console\"");
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"client\":\"account-console\"") && l.contains("\"type\":\"LOGIN\"")
+                && l.contains("\"user\":\"" + bob + "\"")), "the browser's sign-in is a LOGIN record of bob in account-console");
+        List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+        lines = get("export").lines().toList();
+        ExportVerifier.Result r = ExportVerifier.verify(lines, notes, SignedNote.Verifier.parse(get("public-key")), null);
+        assertTrue(r.ok(), r.toString());
+    }
 }

@@ -134,9 +134,14 @@ class VaultIT {
         assertFalse(fetches.toString().contains(SMTP_PASSWORD), "no secret value in the audit log");
     }
 
-    @Test
-    void identityProviderClientSecretComesFromSecretsManager() {
-        // An upstream realm on the same server plays the external OpenID provider, with a confidential client.
+    /**
+     * An upstream realm on the same server plays the external OpenID provider, with a confidential client whose
+     * secret the demo realm's identity provider reads from the vault. Created once, by whichever test runs first.
+     */
+    static synchronized void ensureUpstreamProvider() {
+        if (admin.call("GET", "/realms/upstream", null).statusCode() == 200) {
+            return;
+        }
         Map<String, Object> upstream = Map.of("realm", "upstream", "enabled", true,
                 "clients", List.of(Map.of("clientId", "gatehouse-broker", "enabled", true, "publicClient", false,
                         "secret", IDP_SECRET, "redirectUris", List.of(server.baseUrl() + "/realms/demo/broker/upstream/endpoint"),
@@ -157,6 +162,11 @@ class VaultIT {
         HttpResponse<String> created = admin.call("POST", "/realms/demo/identity-provider/instances", idp);
         assertEquals(201, created.statusCode(), created.body());
 
+    }
+
+    @Test
+    void identityProviderClientSecretComesFromSecretsManager() {
+        ensureUpstreamProvider();
         OidcBrowser browser = new OidcBrowser("demo-app");
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", "kc_idp_hint=upstream");
         assertTrue(auth.formAction() != null && auth.formAction().contains("/realms/upstream/"), "the upstream login form");
@@ -190,5 +200,25 @@ class VaultIT {
     void backendReachabilityIsCheckedAtStart() {
         assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend aws reachable and authenticated"), Duration.ofSeconds(20)));
         assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env\\]")));
+    }
+
+    /** The same brokered sign-in in a real browser: the login page's provider button, the upstream form, back. */
+    @Test
+    void brokeredSignInInChromium() throws Exception {
+        ensureUpstreamProvider();
+        try (Chromium chromium = Chromium.startOrSkip()) {
+            org.openqa.selenium.WebDriver driver = chromium.driver();
+            driver.get(server.baseUrl() + "/realms/demo/account");
+            chromium.waitFor(d -> !d.findElements(org.openqa.selenium.By.id("social-upstream")).isEmpty());
+            driver.findElement(org.openqa.selenium.By.id("social-upstream")).click();
+            chromium.waitFor(d -> d.getCurrentUrl().contains("/realms/upstream/") && !d.findElements(org.openqa.selenium.By.id("username")).isEmpty());
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("carol");
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("carol");
+            driver.findElement(org.openqa.selenium.By.id("kc-login")).click();
+            // Back in realm demo's account console as carol: the broker got the upstream token with the vault's secret.
+            chromium.waitFor(d -> d.findElements(org.openqa.selenium.By.id("email")).stream()
+                    .anyMatch(e -> "carol@example.org".equals(e.getDomProperty("value"))));
+            chromium.screenshot("vault-brokered-account-console");
+        }
     }
 }

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.vault.VaultProvider;
@@ -20,7 +21,7 @@ import dev.gatehouse.vault.SecretResolver;
  * {@code --spi-vault--gatehouse--<name>} (declared in {@link #getConfigMetadata()}, tabled in the README).
  * Bad options stop the server with a message naming the option; unreachable backends only log.
  */
-public class GatehouseVaultProviderFactory implements VaultProviderFactory {
+public class GatehouseVaultProviderFactory implements VaultProviderFactory, EnvironmentDependentProviderFactory {
 
     public static final String PROVIDER_ID = "gatehouse";
     private static final Logger LOG = Logger.getLogger(GatehouseVaultProviderFactory.class);
@@ -30,6 +31,15 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory {
     @Override
     public VaultProvider create(KeycloakSession session) {
         return new GatehouseVaultProvider(session, resolver);
+    }
+
+    /**
+     * Active only when selected ({@code --spi-vault--provider=gatehouse}): installing the pack must not take over
+     * from a vault an admin already chose, such as {@code --vault=file}.
+     */
+    @Override
+    public boolean isSupported(Config.Scope config) {
+        return PROVIDER_ID.equals(Config.getProvider("vault"));
     }
 
     @Override
