@@ -1,7 +1,10 @@
 package dev.gatehouse.audit.listener;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,7 +30,8 @@ public final class AuditMetrics {
     }
 
     private final MeterRegistry registry;
-    private final List<Meter> meters = new ArrayList<>();
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0);
     private KeycloakSessionFactory factory;
 
@@ -46,27 +50,26 @@ public final class AuditMetrics {
     }
 
     void appended(String kind, boolean success) {
-        count(Counter.builder("gatehouse.audit.records.appended").description("Audit records committed")
-                .tag("kind", kind).tag("outcome", success ? "success" : "error"), 1);
+        counter("appended|" + kind + "|" + success, () -> Counter.builder("gatehouse.audit.records.appended")
+                .description("Audit records committed").tag("kind", kind).tag("outcome", success ? "success" : "error")).increment();
     }
 
     void sealed(long records) {
-        count(Counter.builder("gatehouse.audit.records.sealed").description("Audit records sealed"), records);
+        counter("sealed", () -> Counter.builder("gatehouse.audit.records.sealed").description("Audit records sealed")).increment(records);
     }
 
     void verificationFailed(String kind) {
-        count(Counter.builder("gatehouse.audit.verification.failures").description("Audit verifications that failed")
-                .tag("kind", kind), 1);
+        counter("failed|" + kind, () -> Counter.builder("gatehouse.audit.verification.failures")
+                .description("Audit verifications that failed").tag("kind", kind)).increment();
     }
 
-    private void count(Counter.Builder builder, long n) {
-        Counter c = builder.register(registry);
-        synchronized (meters) {
-            if (!meters.contains(c)) {
-                meters.add(c);
-            }
-        }
-        c.increment(n);
+    /** One registration per label set (they are few and bounded); every event after that is a map lookup. */
+    private Counter counter(String key, Supplier<Counter.Builder> builder) {
+        return counters.computeIfAbsent(key, k -> {
+            Counter c = builder.get().register(registry);
+            meters.add(c);
+            return c;
+        });
     }
 
     private Snapshot read() {
@@ -96,9 +99,8 @@ public final class AuditMetrics {
     }
 
     void close() {
-        synchronized (meters) {
-            meters.forEach(registry::remove);
-            meters.clear();
-        }
+        meters.forEach(registry::remove);
+        meters.clear();
+        counters.clear();
     }
 }
