@@ -16,12 +16,7 @@ public final class FieldSelector {
 
     /** The only field of a structured secret, for references that name none. */
     public static byte[] only(byte[] secret) throws BackendException {
-        JsonNode node;
-        try {
-            node = JSON.readTree(secret);
-        } catch (IOException e) {
-            throw new BackendException(BackendException.Kind.BAD_RESPONSE, "the secret is not JSON");
-        }
+        JsonNode node = parse(secret, "the secret is not JSON");
         if (node == null || !node.isObject() || node.size() != 1) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE,
                     "the secret has " + (node == null ? 0 : node.size()) + " keys: name one with #field");
@@ -34,12 +29,7 @@ public final class FieldSelector {
         if (field == null) {
             return secret;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(secret);
-        } catch (IOException e) {
-            throw new BackendException(BackendException.Kind.BAD_RESPONSE, "the secret is not JSON, so it has no field " + field);
-        }
+        JsonNode node = parse(secret, "the secret is not JSON, so it has no field " + field);
         JsonNode value = node == null ? null : node.get(field);
         if (value == null || value.isNull()) {
             throw new BackendException(BackendException.Kind.NOT_FOUND, "the secret has no field " + field);
@@ -48,5 +38,13 @@ public final class FieldSelector {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "field " + field + " is not a string or number");
         }
         return value.asText().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(byte[] secret, String whyNot) throws BackendException {
+        try {
+            return JSON.readTree(secret);
+        } catch (IOException e) {
+            throw new BackendException(BackendException.Kind.BAD_RESPONSE, whyNot);
+        }
     }
 }

@@ -86,10 +86,10 @@ public final class SecretCache {
     private Result load(String key, Loader loader) {
         try {
             byte[] value = loader.load();
-            long now = clock.millis();
-            entries.put(key, new Entry(value.clone(), false, now + ttl, 0, 0, null));
+            Entry fresh = new Entry(value.clone(), false, clock.millis() + ttl, 0, 0, null);
+            entries.put(key, fresh);
             Arrays.fill(value, (byte) 0);
-            return new Result(Optional.of(entries.get(key).value), Outcome.FETCHED, "fetched");
+            return new Result(Optional.of(fresh.value), Outcome.FETCHED, "fetched");
         } catch (BackendException ex) {
             long now = clock.millis();
             if (ex.kind() == BackendException.Kind.NOT_FOUND) {
