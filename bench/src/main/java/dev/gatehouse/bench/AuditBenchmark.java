@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -141,14 +140,10 @@ public final class AuditBenchmark {
             throw new IllegalStateException(reason);
         });
         pg.recreateSchema(SCHEMA);
-        KeycloakNode template = KeycloakNode.fresh("audit-bench-template").withProviders(BuildInfo.providersDir());
-        KeycloakNode.CommandResult build = template.run(Duration.ofMinutes(5), "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
-        if (build.exitCode() != 0) {
-            throw new IllegalStateException(build.output());
-        }
+        Path template = KeycloakNode.builtForPostgres("audit-bench-template");
         List<String> options = new ArrayList<>(pg.keycloakOptions(SCHEMA));
         options.addAll(List.of("--optimized", "--hostname-strict=false", "--spi-events-listener--gatehouse-audit--seal-interval=1000"));
-        try (KeycloakNode server = KeycloakNode.copyOf("audit-bench", template.home())) {
+        try (KeycloakNode server = KeycloakNode.copyOf("audit-bench", template)) {
             server.startProduction(options.toArray(String[]::new));
             String table = SCHEMA + ".gatehouse_audit_record";
             for (int writers : new int[] {1, 8, 32}) {

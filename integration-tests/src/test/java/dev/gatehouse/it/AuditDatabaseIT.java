@@ -67,14 +67,10 @@ class AuditDatabaseIT {
         pg.recreateSchema(SCHEMA);
         proxy = new TcpProxy(pg.host(), pg.port());
 
-        KeycloakNode template = KeycloakNode.fresh("audit-db-template").withProviders(BuildInfo.providersDir());
-        KeycloakNode.CommandResult build = template.run(Duration.ofMinutes(5),
-                "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
-        assertEquals(0, build.exitCode(), build.output());
-        node = KeycloakNode.copyOf("audit-db", template.home()).withImport(BuildInfo.realmConfig("demo"));
+        node = KeycloakNode.copyOf("audit-db", KeycloakNode.builtForPostgres("audit-db-template")).withImport(BuildInfo.realmConfig("demo"));
         baseOptions = new ArrayList<>(pg.via("127.0.0.1", proxy.port()).keycloakOptions(SCHEMA));
         baseOptions.addAll(List.of("--optimized", "--hostname-strict=false", "--spi-cache-embedded--default--node-name=audit-db-node",
-                "--spi-events-listener--gatehouse-audit--signing-key-file=" + TwoNodeClusterIT.auditSigningKey(),
+                "--spi-events-listener--gatehouse-audit--signing-key-file=" + KeycloakNode.newAuditSigningKey("audit-db-it"),
                 "--spi-events-listener--gatehouse-audit--seal-interval=500",
                 "--spi-events-listener--gatehouse-audit--heartbeat-interval=3600000"));
         List<String> first = new ArrayList<>(baseOptions);

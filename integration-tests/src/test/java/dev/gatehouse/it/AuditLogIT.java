@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -38,11 +36,9 @@ class AuditLogIT {
 
     @BeforeAll
     static void start() throws Exception {
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
         // The signing key comes from Keycloak's file vault, resolved in the master realm (file master_<name>).
         Path vault = Files.createDirectories(BuildInfo.workDir().resolve("audit-it").resolve("vault"));
-        Files.writeString(vault.resolve("master_audit-signing-seed"), Base64.getEncoder().encodeToString(seed));
+        Files.writeString(vault.resolve("master_audit-signing-seed"), KeycloakNode.newAuditSeed());
         server = KeycloakNode.fresh("audit")
                 .withProviders(BuildInfo.providersDir())
                 .withImport(BuildInfo.realmConfig("demo"))

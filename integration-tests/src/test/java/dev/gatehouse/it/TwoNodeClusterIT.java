@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,27 +41,15 @@ class TwoNodeClusterIT {
         pg.recreateSchema(SCHEMA);
 
         // Augment once for PostgreSQL, then copy: both nodes start --optimized from the same build.
-        KeycloakNode template = KeycloakNode.fresh("cluster-template").withProviders(BuildInfo.providersDir());
-        KeycloakNode.CommandResult build = template.run(Duration.ofMinutes(5),
-                "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
-        assertEquals(0, build.exitCode(), build.output());
-
-        a = KeycloakNode.copyOf("node-a", template.home()).withImport(BuildInfo.realmConfig("demo"));
-        b = KeycloakNode.copyOf("node-b", template.home());
+        Path template = KeycloakNode.builtForPostgres("cluster-template");
+        a = KeycloakNode.copyOf("node-a", template).withImport(BuildInfo.realmConfig("demo"));
+        b = KeycloakNode.copyOf("node-b", template);
         String frontend = "--hostname=" + a.baseUrl();
-        String auditKey = "--spi-events-listener--gatehouse-audit--signing-key-file=" + auditSigningKey();
+        // One checkpoint signing key for the whole cluster, as an operator would mount on every node.
+        String auditKey = "--spi-events-listener--gatehouse-audit--signing-key-file=" + KeycloakNode.newAuditSigningKey("cluster-it");
         String sealEvery = "--spi-events-listener--gatehouse-audit--seal-interval=500";
         a.startProduction(options(pg, frontend, auditKey, sealEvery, "--import-realm"));
         b.startProduction(options(pg, frontend, auditKey, sealEvery));
-    }
-
-    /** One checkpoint signing key for the whole cluster, as an operator would mount on every node. */
-    static Path auditSigningKey() throws java.io.IOException {
-        byte[] seed = new byte[32];
-        new java.security.SecureRandom().nextBytes(seed);
-        Path key = Files.createDirectories(BuildInfo.workDir().resolve("cluster-it")).resolve("audit-signing.seed");
-        Files.writeString(key, Base64.getEncoder().encodeToString(seed));
-        return key;
     }
 
     static String[] options(PostgresDatabase pg, String... more) {

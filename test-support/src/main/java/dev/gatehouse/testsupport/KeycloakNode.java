@@ -61,6 +61,37 @@ public final class KeycloakNode implements AutoCloseable {
         return new KeycloakNode(name, home);
     }
 
+    /**
+     * A distribution with the pack installed and built once for PostgreSQL (health and metrics on), for nodes
+     * started from copies of it with --optimized.
+     */
+    public static Path builtForPostgres(String name) {
+        KeycloakNode template = fresh(name).withProviders(BuildInfo.providersDir());
+        CommandResult build = template.run(Duration.ofMinutes(5), "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
+        if (build.exitCode() != 0) {
+            throw new IllegalStateException("kc.sh build for PostgreSQL failed (" + build.exitCode() + "):\n" + build.output());
+        }
+        return template.home();
+    }
+
+    /** A fresh base64 32-byte Ed25519 seed for audit checkpoints, written to work/<dir>/audit-signing.seed. */
+    public static Path newAuditSigningKey(String dir) {
+        try {
+            Path key = Files.createDirectories(BuildInfo.workDir().resolve(dir)).resolve("audit-signing.seed");
+            Files.writeString(key, newAuditSeed());
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh base64 32-byte Ed25519 seed. */
+    public static String newAuditSeed() {
+        byte[] seed = new byte[32];
+        new java.security.SecureRandom().nextBytes(seed);
+        return java.util.Base64.getEncoder().encodeToString(seed);
+    }
+
     /** Installs every jar of a folder into providers/, as a user would. */
     public KeycloakNode withProviders(Path dir) {
         try (Stream<Path> jars = Files.list(dir)) {
