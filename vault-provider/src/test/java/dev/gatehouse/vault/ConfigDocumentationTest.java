@@ -10,12 +10,12 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.gatehouse.vault.keycloak.GatehouseVaultProviderFactory;
 
-/** The README's vault options table says what the factory declares: name, default and help text. */
+/** The docs/vault.md options table says what the factory declares: name, default and help text. */
 class ConfigDocumentationTest {
 
     @Test
     void readmeTableMatchesTheDeclaredOptions() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("gatehouse.root", "..")).resolve("README.md"));
+        String readme = Files.readString(Path.of(System.getProperty("gatehouse.root", "..")).resolve("docs/vault.md"));
         StringBuilder table = new StringBuilder();
         boolean all = true;
         for (ProviderConfigProperty p : new GatehouseVaultProviderFactory().getConfigMetadata()) {
@@ -24,6 +24,6 @@ class ConfigDocumentationTest {
             table.append(row).append('\n');
             all &= readme.contains(row);
         }
-        assertTrue(all, "README's vault options table should be:\n" + table);
+        assertTrue(all, "docs/vault.md options table should be:\n" + table);
     }
 }

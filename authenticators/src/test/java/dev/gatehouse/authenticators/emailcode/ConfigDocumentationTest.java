@@ -15,14 +15,14 @@ class ConfigDocumentationTest {
 
     @Test
     void readmeTableMatchesTheDeclaredOptions() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("gatehouse.root", "..")).resolve("README.md"));
+        String readme = Files.readString(Path.of(System.getProperty("gatehouse.root", "..")).resolve("docs/email-codes.md"));
         var secondFactor = new EmailCodeAuthenticatorFactory().getConfigProperties();
         var passwordless = new PasswordlessEmailCodeAuthenticatorFactory().getConfigProperties();
         for (int i = 0; i < secondFactor.size(); i++) {
             ProviderConfigProperty p = secondFactor.get(i);
             String row = "| `" + p.getName() + "` | " + p.getLabel() + " | " + p.getDefaultValue() + " / "
                     + passwordless.get(i).getDefaultValue() + " | " + p.getHelpText() + " |";
-            assertTrue(readme.contains(row), "README lacks the row\n" + row);
+            assertTrue(readme.contains(row), "docs/email-codes.md lacks the row\n" + row);
         }
         assertTrue(secondFactor.size() == 7 && OtpPolicy.SECOND_FACTOR.length() == 6);
     }
