@@ -170,6 +170,29 @@ class AuditLogIT {
         }
     }
 
+    /** Finding 9: a far-out date was an ArithmeticException (HTTP 500); now a 400 that names the parameter. */
+    @Test
+    void datesOutOfRangeAreA400NamingTheParameter() {
+        for (String name : List.of("from", "to")) {
+            for (String value : List.of("%2B1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z")) {
+                HttpResponse<String> r = admin.call("GET", "/realms/demo/gatehouse-audit/records?" + name + "=" + value, null);
+                assertEquals(400, r.statusCode(), name + "=" + value + ": " + r.body());
+                assertTrue(r.body().contains("errorMessage") && r.body().contains(name), r.body());
+            }
+        }
+    }
+
+    /** Finding 9: a bare date as {@code to} means the end of that day (inclusive), as {@code from} means its start. */
+    @Test
+    void aBareDateCoversTheWholeDay() throws Exception {
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        JsonNode sameDay = json("GET", "records?type=LOGIN&from=" + today + "&to=" + today, null, 200);
+        assertFalse(sameDay.isEmpty(), "to=" + today + " includes the records of " + today);
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        assertEquals(0, json("GET", "records?type=LOGIN&to=" + yesterday, null, 200).size(), "nothing happened before today");
+    }
+
     @Test
     void adminRecordsCarryTheRequestCorrelationId() throws Exception {
         String bob = admin.userId("demo", "bob");
