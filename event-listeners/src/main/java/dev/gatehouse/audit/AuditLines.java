@@ -30,14 +30,13 @@ public final class AuditLines {
         return String.join(",", CSV_COLUMNS) + "\r\n";
     }
 
-    /** One RFC 4180 row for a sealed line (or its pruned stub). */
-    public static String csvRow(String line) {
-        Map<?, ?> r = (Map<?, ?>) MiniJson.parse(line);
+    /** One RFC 4180 row for the fields of a sealed line (or of its pruned stub). */
+    public static String csvRow(Map<?, ?> r) {
         boolean admin = "admin".equals(r.get("kind"));
         StringBuilder b = new StringBuilder();
         for (String column : CSV_COLUMNS) {
             Object v = switch (column) {
-                case "time" -> r.get("time") instanceof Long t ? Instant.ofEpochMilli(t).toString() : null;
+                case "time" -> r.get("time") instanceof Number t ? Instant.ofEpochMilli(t.longValue()).toString() : null;
                 case "kind" -> Boolean.TRUE.equals(r.get("pruned")) ? "pruned" : r.get("kind");
                 case "type" -> admin ? r.get("operation") : r.get("type");
                 case "user" -> admin ? r.get("authUser") : r.get("user");

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -23,7 +24,14 @@ import java.util.Set;
 public final class ExportVerifier {
 
     /** What went wrong, most specific first. */
-    public enum Failure { MODIFIED, DELETED, INSERTED, REORDERED, TRUNCATED, ROLLED_BACK, BAD_SIGNATURE, MALFORMED }
+    public enum Failure {
+        MODIFIED, DELETED, INSERTED, REORDERED, TRUNCATED, ROLLED_BACK, BAD_SIGNATURE, MALFORMED;
+
+        /** The failure's name in REST output and metric labels ("rolled_back"), the same under any default locale. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     /** The checkpoint extension line that authorises stubs for records 1..N. */
     public static final String PRUNED = "pruned ";
@@ -40,7 +48,7 @@ public final class ExportVerifier {
         @Override
         public String toString() {
             return ok ? "OK: " + recordsChecked + " records verified"
-                    : "FAILED: " + failure.name().toLowerCase().replace('_', ' ') + (record > 0 ? " at record " + record : "")
+                    : "FAILED: " + failure.label().replace('_', ' ') + (record > 0 ? " at record " + record : "")
                     + ": " + detail;
         }
     }

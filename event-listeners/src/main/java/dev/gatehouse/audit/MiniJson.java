@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict JSON reader for export lines, so the offline verifier needs no library: objects, arrays, strings,
- * whole numbers, true, false, null. Anything else is an error naming the offset.
+ * A strict JSON reader for export lines, so the offline verifier runs on the JDK alone (inside the server,
+ * Jackson reads JSON). It takes what the sealer writes: objects, arrays, strings, whole numbers, true, false,
+ * null, without white space. Anything else is an error naming the offset: ASCII digits only (Long.parseLong
+ * would take other scripts' digits), no leading zeros, no raw control characters, and every backslash escape
+ * complete.
  */
-public final class MiniJson {
+final class MiniJson {
 
     private final String s;
     private int i;
@@ -18,7 +21,7 @@ public final class MiniJson {
         this.s = s;
     }
 
-    public static Object parse(String text) {
+    static Object parse(String text) {
         MiniJson p = new MiniJson(text);
         Object v = p.value();
         if (p.i != text.length()) {
@@ -74,11 +77,16 @@ public final class MiniJson {
                 if (c == '-') {
                     i++;
                 }
-                while (i < s.length() && Character.isDigit(s.charAt(i))) {
+                int digits = i;
+                while (i < s.length() && isDigit(s.charAt(i))) {
                     i++;
                 }
-                if (i == start || (i == start + 1 && c == '-')) {
+                if (i == digits) {
                     throw error("unexpected character");
+                }
+                if (s.charAt(digits) == '0' && i > digits + 1) {
+                    i = digits;
+                    throw error("leading zero");
                 }
                 try {
                     return Long.parseLong(s.substring(start, i));
@@ -99,7 +107,7 @@ public final class MiniJson {
                 i = j + 1;
                 return plain;
             }
-            if (c == '\\') {
+            if (c == '\\' || c < 0x20) {
                 break;
             }
         }
@@ -112,9 +120,16 @@ public final class MiniJson {
             if (c == '"') {
                 return b.toString();
             }
+            if (c < 0x20) {
+                i--;
+                throw error("control character in a string");
+            }
             if (c != '\\') {
                 b.append(c);
                 continue;
+            }
+            if (i >= s.length()) {
+                throw error("unterminated string");
             }
             char e = s.charAt(i++);
             switch (e) {
@@ -124,13 +139,38 @@ public final class MiniJson {
                 case 'n' -> b.append('\n');
                 case 'r' -> b.append('\r');
                 case 't' -> b.append('\t');
-                case 'u' -> {
-                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
+                case 'u' -> b.append(hex4());
+                default -> {
+                    i -= 2;
+                    throw error("bad escape");
                 }
-                default -> throw error("bad escape");
             }
         }
+    }
+
+    /** The four hex digits after a backslash-u; the offset of an error is that of the escape's backslash. */
+    private char hex4() {
+        int escape = i - 2;
+        if (i + 4 > s.length()) {
+            i = escape;
+            throw error("truncated \\u escape");
+        }
+        int v = 0;
+        for (int k = 0; k < 4; k++) {
+            char c = s.charAt(i + k);
+            int d = c > 'f' ? -1 : Character.digit(c, 16); // ASCII hex only: digit() also takes other scripts' digits
+            if (d < 0) {
+                i = escape;
+                throw error("bad \\u escape");
+            }
+            v = v * 16 + d;
+        }
+        i += 4;
+        return (char) v;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private Object literal(String word, Object value) {

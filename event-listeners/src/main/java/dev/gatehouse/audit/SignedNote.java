@@ -60,9 +60,9 @@ public final class SignedNote {
             }
         }
 
-        /** The raw 32-byte public key, derived from the seed. */
+        /** The raw 32-byte public key, derived from the seed (Bouncy Castle: only signing needs it, never the verifier). */
         public byte[] publicKey() {
-            return Ed25519Keys.publicKey(seed);
+            return Ed25519Seed.publicKey(seed);
         }
 
         public String verifierKey() {
@@ -132,23 +132,10 @@ public final class SignedNote {
         }
     }
 
-    /** Raw-key Ed25519 through the JDK (RFC 8032 encodings). */
+    /** Raw-key Ed25519 verification through the JDK (RFC 8032 encodings), so the offline verifier needs nothing else. */
     static final class Ed25519Keys {
 
         private Ed25519Keys() {
-        }
-
-        static byte[] publicKey(byte[] seed) {
-            try {
-                // The JDK derives the public key when signing; take it from a throwaway generator seeded with the seed.
-                java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
-                g.initialize(NamedParameterSpec.ED25519, new FixedRandom(seed));
-                PublicKey pub = g.generateKeyPair().getPublic();
-                byte[] x509 = pub.getEncoded();
-                return Arrays.copyOfRange(x509, x509.length - 32, x509.length);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
         }
 
         static boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
@@ -170,20 +157,6 @@ public final class SignedNote {
             } catch (GeneralSecurityException e) {
                 return false;
             }
-        }
-    }
-
-    /** Feeds a fixed seed to the JDK's Ed25519 key generator, which reads exactly 32 random bytes. */
-    private static final class FixedRandom extends java.security.SecureRandom {
-        private final byte[] seed;
-
-        FixedRandom(byte[] seed) {
-            this.seed = seed.clone();
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            System.arraycopy(seed, 0, bytes, 0, Math.min(seed.length, bytes.length));
         }
     }
 }

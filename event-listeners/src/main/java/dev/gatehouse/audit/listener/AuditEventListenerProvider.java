@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.Event;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.admin.AdminEvent;
@@ -18,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.store.AuditRecordEntity;
+import dev.gatehouse.audit.store.AuditStore;
 import dev.gatehouse.spi.AuditableEvent;
 
 /**
@@ -92,7 +92,6 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         fields.put("node", node);
         fields.put("correlationId", CorrelationId.of(session));
         AuditRecordEntity e = new AuditRecordEntity();
-        e.setId(UUID.randomUUID().toString());
         e.setRealmId((String) fields.get("realm"));
         e.setCreated((Long) fields.get("time"));
         e.setKind((String) fields.get("kind"));
@@ -103,7 +102,7 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         e.setClientId(clip(admin ? fields.get("authClient") : fields.get("client"), 255));
         e.setIp(clip(fields.get("ip"), 255));
         e.setPayload(new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8));
-        session.getProvider(JpaConnectionProvider.class).getEntityManager().persist(e);
+        new AuditStore(session).append(e);
         // Counted once the record is committed: a rolled-back request appended nothing.
         AfterCommit.run(session, () -> metrics.appended(e.getKind(), e.getError() == null));
     }

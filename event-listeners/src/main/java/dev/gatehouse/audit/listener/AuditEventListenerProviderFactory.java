@@ -25,12 +25,27 @@ import org.keycloak.timer.TimerProvider;
 
 /**
  * The audit event listener ({@code gatehouse-audit}). Options ({@code --spi-events-listener--gatehouse-audit--<name>}),
- * read once at start, are declared in {@link #getConfigMetadata()} and tabled in the README.
+ * read once at start, are declared in {@link #getConfigMetadata()} and tabled in docs/audit-log.md.
  */
 public class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
 
     public static final String PROVIDER_ID = "gatehouse-audit";
     private static final Logger LOG = Logger.getLogger(AuditEventListenerProviderFactory.class);
+
+    // Option names and defaults, declared once: getConfigMetadata() and init() both use them, and
+    // ConfigDocumentationTest keeps docs/audit-log.md's table equal to the declarations.
+    static final String SIGNING_KEY_FILE = "signing-key-file";
+    static final String SIGNING_KEY = "signing-key";
+    static final String KEY_NAME = "key-name";
+    static final String DEFAULT_KEY_NAME = "gatehouse-audit";
+    static final String ORIGIN = "origin";
+    static final String DEFAULT_ORIGIN = "gatehouse/audit";
+    static final String SEAL_INTERVAL = "seal-interval";
+    static final long DEFAULT_SEAL_INTERVAL = 2000L;
+    static final String HEARTBEAT_INTERVAL = "heartbeat-interval";
+    static final long DEFAULT_HEARTBEAT_INTERVAL = 60000L;
+    static final String RETENTION = "retention";
+    static final String NODE_NAME = "node-name";
 
     private SigningKey signingKey;
     private String origin;
@@ -47,10 +62,10 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void init(Config.Scope config) {
-        origin = config.get("origin", "gatehouse/audit");
-        sealIntervalMillis = positive("seal-interval", config.getLong("seal-interval", 2000L));
-        heartbeatMillis = positive("heartbeat-interval", config.getLong("heartbeat-interval", 60000L));
-        String retentionText = config.get("retention", "");
+        origin = config.get(ORIGIN, DEFAULT_ORIGIN);
+        sealIntervalMillis = positive(SEAL_INTERVAL, config.getLong(SEAL_INTERVAL, DEFAULT_SEAL_INTERVAL));
+        heartbeatMillis = positive(HEARTBEAT_INTERVAL, config.getLong(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL));
+        String retentionText = config.get(RETENTION, "");
         try {
             retention = retentionText.isBlank() ? null : Duration.parse(retentionText);
         } catch (DateTimeParseException e) {
@@ -59,8 +74,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalStateException("gatehouse-audit: retention must be positive, not " + retentionText);
         }
-        node = config.get("node-name", defaultNodeName());
-        signingKey = SigningKey.configure(config.get("key-name", "gatehouse-audit"), config.get("signing-key-file"), config.get("signing-key"));
+        node = config.get(NODE_NAME, defaultNodeName());
+        signingKey = SigningKey.configure(config.get(KEY_NAME, DEFAULT_KEY_NAME), config.get(SIGNING_KEY_FILE), config.get(SIGNING_KEY));
         metrics = new AuditMetrics(Metrics.globalRegistry);
     }
 
@@ -131,37 +146,42 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     }
 
     /** The verifier key of the signing key, or null when checkpoints are unsigned (or the vault key is not resolved yet). */
-    String verifierKey() {
+    public String verifierKey() {
         return signingKey.verifierKey();
     }
 
-    boolean signed() {
+    public boolean signed() {
         return signingKey.configured();
     }
 
-    AuditMetrics metrics() {
+    public AuditMetrics metrics() {
         return metrics;
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigMetadata() {
         return ProviderConfigurationBuilder.create()
-                .property().name("signing-key-file").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("File holding the base64 32-byte Ed25519 seed that signs checkpoints.").add()
-                .property().name("signing-key").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("The seed as a ${vault.<name>} reference, resolved in the master realm's vault context. Set this or signing-key-file; neither: unsigned checkpoints.").add()
-                .property().name("key-name").type(ProviderConfigProperty.STRING_TYPE).defaultValue("gatehouse-audit")
-                .helpText("Name of the signing key in signed notes and the verifier key.").add()
-                .property().name("origin").type(ProviderConfigProperty.STRING_TYPE).defaultValue("gatehouse/audit")
-                .helpText("Origin line prefix of checkpoints; the realm name is appended.").add()
-                .property().name("seal-interval").type(ProviderConfigProperty.STRING_TYPE).defaultValue("2000")
+                .property().name(SIGNING_KEY_FILE).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("File with the base64 32-byte Ed25519 seed that signs checkpoints. Set but unreadable: the server refuses to start.").add()
+                .property().name(SIGNING_KEY).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The seed as a ${vault.…} reference, resolved in the master realm's vault context (a literal key is refused: "
+                        + "it would sit in shell history and process lists). Looked up on each seal until it resolves, so a vault that is "
+                        + "down at boot delays sealing and loses nothing. Set this or signing-key-file; with neither, checkpoints are unsigned "
+                        + "and Keycloak warns at start.").add()
+                .property().name(KEY_NAME).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_KEY_NAME)
+                .helpText("The key's name in signed notes and the verifier key.").add()
+                .property().name(ORIGIN).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_ORIGIN)
+                .helpText("Checkpoint origin prefix; the realm name is appended.").add()
+                .property().name(SEAL_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_SEAL_INTERVAL))
                 .helpText("Milliseconds between seals.").add()
-                .property().name("heartbeat-interval").type(ProviderConfigProperty.STRING_TYPE).defaultValue("60000")
-                .helpText("Milliseconds after which an idle log gets a fresh checkpoint.").add()
-                .property().name("retention").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("ISO-8601 duration (e.g. P365D) after which sealed records lose their payloads under a signed prune checkpoint. Unset: keep forever.").add()
-                .property().name("node-name").type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("Node name recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
+                .property().name(HEARTBEAT_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_HEARTBEAT_INTERVAL))
+                .helpText("Milliseconds after which an idle log gets a fresh checkpoint (same size and root, new time), "
+                        + "so \"nothing happened\" differs from \"the log stopped\".").add()
+                .property().name(RETENTION).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("ISO-8601 duration (e.g. P365D) after which sealed records lose their payloads under a signed prune checkpoint. "
+                        + "Unset: keep forever.").add()
+                .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("The node recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
                 .build();
     }
 

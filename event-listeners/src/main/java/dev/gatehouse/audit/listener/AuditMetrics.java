@@ -10,11 +10,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.gatehouse.audit.ExportVerifier;
+import dev.gatehouse.audit.store.AuditStore;
 
 /**
  * Audit meters on Keycloak's metrics endpoint. Labels are bounded (kind, outcome, failure kind); no realm, user
@@ -49,18 +50,18 @@ public final class AuditMetrics {
                 .description("Age of the newest checkpoint of the realm whose newest checkpoint is oldest").register(registry));
     }
 
-    void appended(String kind, boolean success) {
+    public void appended(String kind, boolean success) {
         counter("appended|" + kind + "|" + success, () -> Counter.builder("gatehouse.audit.records.appended")
                 .description("Audit records committed").tag("kind", kind).tag("outcome", success ? "success" : "error")).increment();
     }
 
-    void sealed(long records) {
+    public void sealed(long records) {
         counter("sealed", () -> Counter.builder("gatehouse.audit.records.sealed").description("Audit records sealed")).increment(records);
     }
 
-    void verificationFailed(String kind) {
-        counter("failed|" + kind, () -> Counter.builder("gatehouse.audit.verification.failures")
-                .description("Audit verifications that failed").tag("kind", kind)).increment();
+    public void verificationFailed(ExportVerifier.Failure failure) {
+        counter("failed|" + failure, () -> Counter.builder("gatehouse.audit.verification.failures")
+                .description("Audit verifications that failed").tag("kind", failure.label())).increment();
     }
 
     /** One registration per label set (they are few and bounded); every event after that is a map lookup. */
@@ -80,15 +81,13 @@ public final class AuditMetrics {
         }
         try {
             s = KeycloakModelUtils.runJobInTransactionWithResult(factory, session -> {
-                EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-                Object[] backlog = em.createNamedQuery("gatehouseAuditBacklog", Object[].class).getSingleResult();
-                long unsealed = ((Number) backlog[0]).longValue();
-                double lag = backlog[1] == null ? 0 : Math.max(0, now - ((Number) backlog[1]).longValue()) / 1000.0;
-                List<Long> newest = em.createQuery("select max(c.created) from AuditCheckpointEntity c group by c.realmId", Long.class)
-                        .getResultList();
+                AuditStore store = new AuditStore(session);
+                AuditStore.Backlog backlog = store.backlog();
+                double lag = backlog.oldestCreated() == null ? 0 : Math.max(0, now - backlog.oldestCreated()) / 1000.0;
+                List<Long> newest = store.newestCheckpointPerRealm();
                 double age = newest.stream().mapToLong(Long::longValue).min().stream()
                         .mapToDouble(t -> Math.max(0, now - t) / 1000.0).findFirst().orElse(0);
-                return new Snapshot(now, unsealed, lag, age);
+                return new Snapshot(now, backlog.unsealed(), lag, age);
             });
             snapshot = s;
         } catch (RuntimeException e) {

@@ -3,14 +3,21 @@ package dev.gatehouse.audit.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQueries;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** A signed checkpoint (C2SP signed note) of one realm's log after a seal. */
 @Entity
 @Table(name = "GATEHOUSE_AUDIT_CHECKPOINT")
-@NamedQuery(name = "gatehouseAuditCheckpoints",
-        query = "select c from AuditCheckpointEntity c where c.realmId = :realmId order by c.size, c.created")
+@NamedQueries({
+        @NamedQuery(name = "gatehouseAuditCheckpoints",
+                query = "select c from AuditCheckpointEntity c where c.realmId = :realmId order by c.size, c.created"),
+        @NamedQuery(name = "gatehouseAuditNewestCheckpoint",
+                query = "select max(c.created) from AuditCheckpointEntity c where c.realmId = :realmId"),
+        @NamedQuery(name = "gatehouseAuditNewestCheckpointPerRealm",
+                query = "select max(c.created) from AuditCheckpointEntity c group by c.realmId"),
+})
 public class AuditCheckpointEntity {
 
     @Id

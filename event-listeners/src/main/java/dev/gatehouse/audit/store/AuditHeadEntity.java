@@ -3,11 +3,13 @@ package dev.gatehouse.audit.store;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /** The sealed end of one realm's chain; the sealer locks this row, so only one seal runs per realm at a time. */
 @Entity
 @Table(name = "GATEHOUSE_AUDIT_HEAD")
+@NamedQuery(name = "gatehouseAuditHeads", query = "select h from AuditHeadEntity h")
 public class AuditHeadEntity {
 
     @Id

@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.listener;
+package dev.gatehouse.audit.rest;
 
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

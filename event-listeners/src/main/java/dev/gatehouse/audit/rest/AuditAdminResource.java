@@ -1,21 +1,13 @@
-package dev.gatehouse.audit.listener;
+package dev.gatehouse.audit.rest;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,7 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.jboss.logging.Logger;
-import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.events.EventListenerProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -35,16 +26,21 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+import org.keycloak.util.JsonSerialization;
 
 import dev.gatehouse.audit.AuditLines;
+import dev.gatehouse.audit.Checkpoint;
 import dev.gatehouse.audit.ExportVerifier;
-import dev.gatehouse.audit.MiniJson;
 import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.audit.TimeBound;
+import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
 import dev.gatehouse.audit.store.AuditRecordEntity;
+import dev.gatehouse.audit.store.AuditRecordQuery;
+import dev.gatehouse.audit.store.AuditStore;
 
 /**
  * /admin/realms/{realm}/gatehouse-audit: query, export, checkpoints and key for admins who may view events;
- * verify for admins who may manage them (it reads the whole log).
+ * verify for admins who may manage them (it reads the whole log). HTTP only: the store reads, the verifier checks.
  */
 public class AuditAdminResource {
 
@@ -64,86 +60,79 @@ public class AuditAdminResource {
     /**
      * Records, newest first, sealed or not yet. Filters: user (user id; for admin records the acting admin),
      * client, type (event type or admin operation), outcome (success|error), ip, from/to (epoch millis, an
-     * ISO-8601 instant or a date), first/max.
+     * ISO-8601 instant or a date: from its first millisecond, to its last), first/max.
      */
     @GET
     @Path("records")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Map<String, Object>> records(@QueryParam("user") String user, @QueryParam("client") String client,
-                                             @QueryParam("type") String type, @QueryParam("outcome") String outcome,
-                                             @QueryParam("ip") String ip, @QueryParam("from") String from, @QueryParam("to") String to,
-                                             @QueryParam("first") @DefaultValue("0") int first,
-                                             @QueryParam("max") @DefaultValue("100") int max) {
+    public List<AuditRecordRepresentation> records(@QueryParam("user") String user, @QueryParam("client") String client,
+                                                   @QueryParam("type") String type, @QueryParam("outcome") String outcome,
+                                                   @QueryParam("ip") String ip, @QueryParam("from") String from, @QueryParam("to") String to,
+                                                   @QueryParam("first") @DefaultValue("0") int first,
+                                                   @QueryParam("max") @DefaultValue("100") int max) {
         auth.realm().requireViewEvents();
         if (first < 0 || max < 1 || max > MAX_PAGE) {
-            throw ErrorResponse.error("first must be >= 0 and max between 1 and " + MAX_PAGE, Response.Status.BAD_REQUEST);
+            throw badRequest("first must be >= 0 and max between 1 and " + MAX_PAGE);
         }
-        StringBuilder jpql = new StringBuilder("select r from AuditRecordEntity r where r.realmId = :realmId");
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("realmId", realm.getId());
-        filter(jpql, params, "userId", user);
-        filter(jpql, params, "clientId", client);
-        filter(jpql, params, "type", type);
-        filter(jpql, params, "ip", ip);
-        if (outcome != null && !outcome.isBlank()) {
-            switch (outcome) {
-                case "success" -> jpql.append(" and r.error is null");
-                case "error" -> jpql.append(" and r.error is not null");
-                default -> throw ErrorResponse.error("outcome must be success or error", Response.Status.BAD_REQUEST);
-            }
+        AuditRecordQuery query = new AuditStore(session).records(realm.getId());
+        if (given(user)) {
+            query.user(user);
         }
-        if (from != null && !from.isBlank()) {
-            jpql.append(" and r.created >= :from");
-            params.put("from", time("from", from));
+        if (given(client)) {
+            query.client(client);
         }
-        if (to != null && !to.isBlank()) {
-            jpql.append(" and r.created <= :to");
-            params.put("to", time("to", to));
+        if (given(type)) {
+            query.type(type);
         }
-        jpql.append(" order by r.created desc, r.id desc");
-        TypedQuery<AuditRecordEntity> q = em().createQuery(jpql.toString(), AuditRecordEntity.class);
-        params.forEach(q::setParameter);
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (AuditRecordEntity r : q.setFirstResult(first).setMaxResults(max).getResultList()) {
-            out.add(view(r));
+        if (given(ip)) {
+            query.ip(ip);
         }
-        return out;
+        if (given(outcome)) {
+            query.outcome(switch (outcome) {
+                case "success" -> AuditRecordQuery.Outcome.SUCCESS;
+                case "error" -> AuditRecordQuery.Outcome.ERROR;
+                default -> throw badRequest("outcome must be success or error");
+            });
+        }
+        if (given(from)) {
+            query.from(bound(TimeBound.FROM, from));
+        }
+        if (given(to)) {
+            query.to(bound(TimeBound.TO, to));
+        }
+        return query.page(first, max).getResultList().stream().map(AuditAdminResource::representation).toList();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> view(AuditRecordEntity r) {
+    static AuditRecordRepresentation representation(AuditRecordEntity r) {
         if (r.getLine() == null && r.getPayload() == null) {
-            Map<String, Object> pruned = new LinkedHashMap<>();
-            pruned.put("seq", r.getSeq());
-            pruned.put("time", r.getCreated());
-            pruned.put("pruned", true);
+            AuditRecordRepresentation pruned = new AuditRecordRepresentation();
+            pruned.seq = r.getSeq();
+            pruned.time = r.getCreated();
+            pruned.pruned = true;
             return pruned;
         }
-        Map<String, Object> v = new LinkedHashMap<>((Map<String, Object>) MiniJson.parse(r.getLine() != null ? r.getLine() : r.getPayload()));
-        v.putIfAbsent("seq", null); // null: not sealed yet
-        return v;
-    }
-
-    private static void filter(StringBuilder jpql, Map<String, Object> params, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            jpql.append(" and r.").append(field).append(" = :").append(field);
-            params.put(field, value);
-        }
-    }
-
-    static long time(String name, String value) {
         try {
-            if (value.matches("\\d{1,15}")) {
-                return Long.parseLong(value);
-            }
-            if (value.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            }
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw ErrorResponse.error(name + " must be epoch milliseconds, an ISO-8601 instant or a date (YYYY-MM-DD)",
-                    Response.Status.BAD_REQUEST);
+            // The sealed line has seq and prev; an unsealed payload has neither, and seq stays null.
+            return JsonSerialization.readValue(r.getLine() != null ? r.getLine() : r.getPayload(), AuditRecordRepresentation.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static long bound(TimeBound bound, String value) {
+        try {
+            return bound.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw badRequest(e.getMessage());
+        }
+    }
+
+    private static RuntimeException badRequest(String message) {
+        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
     }
 
     /**
@@ -158,7 +147,7 @@ public class AuditAdminResource {
         boolean csv = switch (format) {
             case "jsonl" -> false;
             case "csv" -> true;
-            default -> throw ErrorResponse.error("format must be jsonl or csv", Response.Status.BAD_REQUEST);
+            default -> throw badRequest("format must be jsonl or csv");
         };
         String realmId = realm.getId();
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
@@ -168,9 +157,9 @@ public class AuditAdminResource {
                 w.write(AuditLines.csvHeader());
             }
             // A session of its own: the stream outlives the resource method, and pages are cleared as they go.
-            KeycloakModelUtils.runJobInTransaction(factory, s -> AuditReader.forEachLine(em(s), realmId, line -> {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> new AuditStore(s).forEachLine(realmId, line -> {
                 try {
-                    w.write(csv ? AuditLines.csvRow(line) : line + "\n");
+                    w.write(csv ? AuditLines.csvRow(fields(line)) : line + "\n");
                     return true;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -183,13 +172,17 @@ public class AuditAdminResource {
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
     }
 
+    private static Map<?, ?> fields(String line) throws IOException {
+        return JsonSerialization.readValue(line, Map.class);
+    }
+
     /** Every checkpoint, oldest first, as signed notes one after another. */
     @GET
     @Path("checkpoints")
     @Produces("text/plain; charset=utf-8")
     public String checkpoints() {
         auth.realm().requireViewEvents();
-        return String.join("", AuditReader.checkpoints(em(), realm.getId()));
+        return String.join("", new AuditStore(session).checkpoints(realm.getId()));
     }
 
     /** The signed-note verifier key of the checkpoints. */
@@ -215,7 +208,7 @@ public class AuditAdminResource {
     @Path("verify")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Object> verify(Map<String, String> body) {
+    public VerificationRepresentation verify(VerifyRequest body) {
         auth.realm().requireManageEvents();
         AuditEventListenerProviderFactory f = factory();
         SignedNote.Verifier key = f.verifierKey() == null ? null : SignedNote.Verifier.parse(f.verifierKey());
@@ -223,49 +216,32 @@ public class AuditAdminResource {
             throw ErrorResponse.error("the signing key is configured but not resolved yet", Response.Status.SERVICE_UNAVAILABLE);
         }
         ExportVerifier.Accepted trusted = null;
-        String trustedNote = body == null ? null : body.get("trustedCheckpoint");
-        if (trustedNote != null && !trustedNote.isBlank()) {
+        String trustedNote = body == null ? null : body.trustedCheckpoint;
+        if (given(trustedNote)) {
             try {
-                var c = dev.gatehouse.audit.Checkpoint.parse(key == null ? trustedNote : key.open(trustedNote));
+                Checkpoint c = Checkpoint.parse(key == null ? trustedNote : key.open(trustedNote));
                 trusted = new ExportVerifier.Accepted(c.size(), c.root());
             } catch (SecurityException | IllegalArgumentException e) {
-                throw ErrorResponse.error("trustedCheckpoint is not a checkpoint signed by this log's key", Response.Status.BAD_REQUEST);
+                throw badRequest("trustedCheckpoint is not a checkpoint signed by this log's key");
             }
         }
         String realmId = realm.getId();
         ExportVerifier.Accepted since = trusted;
         ExportVerifier.Result result = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), s -> {
-            ExportVerifier v = new ExportVerifier(AuditReader.checkpoints(em(s), realmId), key, since);
-            AuditReader.forEachLine(em(s), realmId, v::accept);
+            AuditStore store = new AuditStore(s);
+            ExportVerifier v = new ExportVerifier(store.checkpoints(realmId), key, since);
+            store.forEachLine(realmId, v::accept);
             return v.finish();
         });
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("status", result.ok() ? "ok" : "failed");
-        out.put("signed", key != null);
-        out.put("recordsChecked", result.recordsChecked());
         if (!result.ok()) {
-            String kind = result.failure().name().toLowerCase();
-            f.metrics().verificationFailed(kind);
+            f.metrics().verificationFailed(result.failure());
             LOG.warnf("gatehouse-audit: verification of realm %s failed: %s", realm.getName(), result);
-            Map<String, Object> failure = new LinkedHashMap<>();
-            failure.put("kind", kind);
-            failure.put("record", result.record());
-            failure.put("detail", result.detail());
-            out.put("failure", failure);
         }
-        return out;
+        return VerificationRepresentation.of(result, key != null);
     }
 
     private AuditEventListenerProviderFactory factory() {
         return (AuditEventListenerProviderFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(EventListenerProvider.class, AuditEventListenerProviderFactory.PROVIDER_ID);
-    }
-
-    private EntityManager em() {
-        return em(session);
-    }
-
-    private static EntityManager em(KeycloakSession s) {
-        return s.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 }
