@@ -164,6 +164,31 @@ class ExportVerifierTest {
         assertEquals(2, VerifierCli.run(new String[] {"--export", export.toString()}));
     }
 
+    /**
+     * The jar's main class runs with nothing but the JDK: a JVM whose class path is only this module's classes
+     * (no Bouncy Castle, no Jackson, no Keycloak) verifies an export and names a changed record.
+     */
+    @Test
+    void cliRunsOnTheJdkAlone(@TempDir Path dir) throws Exception {
+        Path export = Files.write(dir.resolve("audit.jsonl"), lines);
+        Path notes = Files.writeString(dir.resolve("checkpoints.txt"), String.join("", checkpoints));
+        String classes = Path.of(VerifierCli.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-cp", classes, VerifierCli.class.getName(),
+                "--export", export.toString(), "--checkpoints", notes.toString(), "--key", signer.verifierKey());
+        assertEquals(0, run(command, dir), "intact export");
+        List<String> t = new ArrayList<>(lines);
+        t.set(1, t.get(1).replace("user-2", "user-3"));
+        Files.write(export, t);
+        assertEquals(1, run(command, dir), "changed record");
+        assertTrue(Files.readString(dir.resolve("out.txt")).contains("modified at record 2"), Files.readString(dir.resolve("out.txt")));
+    }
+
+    private static int run(List<String> command, Path dir) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        return p.waitFor();
+    }
+
     @Test
     void cliNamesTheRecordOfAChangedByte(@TempDir Path dir) throws Exception {
         List<String> t = new ArrayList<>(lines);
