@@ -1,7 +1,6 @@
 package dev.gatehouse.vault.keycloak;
 
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
@@ -75,7 +74,8 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory, Envi
             try {
                 // In the background, so a slow backend doesn't delay the start.
                 host.background().execute(() -> resolver.backends().values().forEach(GatehouseVaultProviderFactory::check));
-            } catch (RejectedExecutionException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Never break Keycloak's start for a check that only logs.
                 LOG.warnf("gatehouse vault: start-up check not run: %s", e.toString());
             }
         }
