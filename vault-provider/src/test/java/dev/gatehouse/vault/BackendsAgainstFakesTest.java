@@ -265,6 +265,32 @@ class BackendsAgainstFakesTest {
         assertTrue(background.isEmpty(), "the renewed lease starts again");
     }
 
+    /** A host whose client can't be built (Keycloak's truststore fails to load, say) fails the lookup, not the request. */
+    @Test
+    void vaultWithoutAnHttpClientIsUnavailable() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        HostServices broken = new HostServices() {
+            @Override
+            public CloseableHttpClient httpClient() {
+                throw new IllegalStateException("Failed to load truststore");
+            }
+
+            @Override
+            public long maxResponseBytes() {
+                return DEFAULT_MAX_RESPONSE_BYTES;
+            }
+
+            @Override
+            public java.util.concurrent.Executor background() {
+                return Runnable::run;
+            }
+        };
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, vault.uri(), null, broken, Clock.systemUTC());
+        BackendException e = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        assertEquals(BackendException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("Failed to load truststore"), e.getMessage());
+    }
+
     /** Keycloak's proxy-mappings route Vault calls: the address's host doesn't resolve, only the proxy is reachable. */
     @Test
     void vaultCallsGoThroughTheClientsProxy() throws Exception {

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,8 +145,8 @@ public final class HashiCorpVaultBackend implements SecretBackend {
             // Half the lease is left: the lookup goes on with the valid token while the renewal runs elsewhere.
             try {
                 host.background().execute(() -> renew(t));
-            } catch (RejectedExecutionException e) {
-                renewing.set(false); // shutting down; the next lookup tries again
+            } catch (RuntimeException e) {
+                renewing.set(false); // rejected while shutting down; the next lookup tries again
             }
         }
         return t;
@@ -220,7 +219,13 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         if (settings.namespace() != null && !settings.namespace().isBlank()) {
             request.setHeader("X-Vault-Namespace", settings.namespace());
         }
-        CloseableHttpClient client = host.httpClient();
+        CloseableHttpClient client;
+        try {
+            client = host.httpClient();
+        } catch (RuntimeException e) {
+            // Keycloak couldn't build its client (a truststore that doesn't load, …): a failed lookup, not a 500.
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "no HTTP client for Vault: " + e, e);
+        }
         if (settings.timeout() != null) {
             request.setConfig(tightened(client));
         }
