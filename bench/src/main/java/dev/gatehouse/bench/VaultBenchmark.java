@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,6 +30,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
 import dev.gatehouse.testsupport.fakes.FakeVault;
+import dev.gatehouse.vault.HostServices;
 import dev.gatehouse.vault.SecretResolver;
 import dev.gatehouse.vault.ResolverConfig;
 
@@ -49,7 +52,7 @@ public class VaultBenchmark {
     @Setup
     public void setUp() {
         Map<String, String> opts = Map.of("backends", "env");
-        resolver = ResolverConfig.build(opts::get, Map.of("KC_VAULT_demo__smtp_2Dpassword", "s3cret"));
+        resolver = ResolverConfig.build(opts::get, Map.of("KC_VAULT_demo__smtp_2Dpassword", "s3cret"), HostServices.of(null, Runnable::run));
         resolver.resolve("demo", "smtp-password");
     }
 
@@ -72,7 +75,8 @@ public class VaultBenchmark {
     }
 
     static void cold() throws Exception {
-        try (FakeSecretsManager aws = new FakeSecretsManager(); FakeVault vault = new FakeVault().withToken("root")) {
+        try (FakeSecretsManager aws = new FakeSecretsManager(); FakeVault vault = new FakeVault().withToken("root");
+             CloseableHttpClient http = HttpClients.createDefault()) {
             aws.put("keycloak/demo/smtp", "{\"password\":\"s3cret\"}");
             vault.putV2("keycloak/demo/smtp", Map.of("password", "s3cret"));
             java.nio.file.Path token = java.nio.file.Files.createTempFile("vault", ".token");
@@ -80,7 +84,7 @@ public class VaultBenchmark {
             Map<String, String> opts = new HashMap<>(Map.of("backends", "aws,hashicorp", "aws-region", "us-east-1",
                     "aws-endpoint", aws.uri().toString(), "hashicorp-address", vault.uri().toString(),
                     "hashicorp-token-file", token.toString(), "cache-ttl", "0", "not-found-ttl", "0"));
-            try (SecretResolver r = ResolverConfig.build(opts::get, Map.of())) {
+            try (SecretResolver r = ResolverConfig.build(opts::get, Map.of(), HostServices.of(http, Runnable::run))) {
                 for (String ref : List.of("aws:smtp#password", "hashicorp:smtp#password")) {
                     for (int i = 0; i < 200; i++) {
                         r.resolve("demo", ref); // warm the JIT and the HTTP connections
@@ -102,7 +106,7 @@ public class VaultBenchmark {
             aws.put("keycloak/demo/smtp", "s3cret");
             aws.delay(200); // a slow backend, so every thread arrives while the first call is out
             Map<String, String> opts = Map.of("backends", "aws", "aws-region", "us-east-1", "aws-endpoint", aws.uri().toString());
-            try (SecretResolver r = ResolverConfig.build(opts::get, Map.of())) {
+            try (SecretResolver r = ResolverConfig.build(opts::get, Map.of(), HostServices.of(null, Runnable::run))) {
                 ExecutorService pool = Executors.newFixedThreadPool(threads);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<?>> done = new ArrayList<>();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,6 +28,7 @@ import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
 import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
+import dev.gatehouse.testsupport.fakes.FakeVault;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -37,15 +40,22 @@ import org.junit.jupiter.api.Test;
  * The gatehouse vault provider on the real server, with the AWS backend pointed at the Secrets Manager fake:
  * the demo realm's SMTP password ({@code ${vault.smtp-password}}) and an identity provider's client secret
  * ({@code ${vault.aws:upstream-idp#secret}}) are resolved from it, mail reaches a GreenMail that checks SMTP
- * passwords, a brokered sign-in reaches a token, and a missing or out-of-scope secret is logged with its reason.
+ * passwords, a brokered sign-in reaches a token, and a missing or out-of-scope secret is logged with its reason. The
+ * HashiCorp backend reads the Vault fake through Keycloak's own HTTP client and its proxy-mappings.
  */
 class VaultIT {
 
     static final String SMTP_USER = "mailer";
+    /** Resolvable only through the proxy mapping Keycloak is started with. */
+    static final String VAULT_ADDRESS = "http://vault.gatehouse.invalid:8200";
     static final String SMTP_PASSWORD = random();
     static final String IDP_SECRET = random();
 
+    static final String VAULT_TOKEN = random();
+
     static FakeSecretsManager aws;
+    static FakeVault vault;
+    static Path vaultTokenFile;
     static GreenMail mail;
     static KeycloakNode server;
     static AdminApi admin;
@@ -57,7 +67,14 @@ class VaultIT {
     }
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        // HashiCorp Vault behind a name that doesn't resolve: only Keycloak's proxy-mappings reach it, so every
+        // answer proves the backend went through HttpClientProvider's client with the admin's settings.
+        vault = new FakeVault().withToken(VAULT_TOKEN);
+        vault.putV2("keycloak/demo/smtp", Map.of("password", SMTP_PASSWORD, "user", SMTP_USER));
+        vaultTokenFile = Files.createTempFile("gatehouse-vault-it", ".token");
+        Files.writeString(vaultTokenFile, VAULT_TOKEN);
+
         aws = new FakeSecretsManager();
         aws.put("keycloak/demo/smtp-password", SMTP_PASSWORD);
         aws.put("keycloak/demo/upstream-idp", "{\"secret\":\"" + IDP_SECRET + "\",\"note\":\"other fields are ignored\"}");
@@ -80,14 +97,17 @@ class VaultIT {
                 .withEnv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
                 .withEnv("AWS_REGION", "us-east-1")
                 .startDev("--import-realm", "--spi-vault--provider=gatehouse",
-                        "--spi-vault--gatehouse--backends=aws,env",
+                        "--spi-vault--gatehouse--backends=aws,env,hashicorp",
                         "--spi-vault--gatehouse--aws-endpoint=" + aws.uri(),
+                        "--spi-vault--gatehouse--hashicorp-address=" + VAULT_ADDRESS,
+                        "--spi-vault--gatehouse--hashicorp-token-file=" + vaultTokenFile,
+                        "--spi-connections-http-client--default--proxy-mappings=.*\\.invalid;" + vault.uri(),
                         "--spi-events-listener--gatehouse-audit--seal-interval=500");
         admin = server.admin();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (server != null) {
             server.stop();
         }
@@ -96,6 +116,12 @@ class VaultIT {
         }
         if (aws != null) {
             aws.close();
+        }
+        if (vault != null) {
+            vault.close();
+        }
+        if (vaultTokenFile != null) {
+            Files.deleteIfExists(vaultTokenFile);
         }
     }
 
@@ -199,7 +225,30 @@ class VaultIT {
     @Test
     void backendReachabilityIsCheckedAtStart() {
         assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend aws reachable and authenticated"), Duration.ofSeconds(20)));
-        assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env\\]")));
+        assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend hashicorp reachable and authenticated"), Duration.ofSeconds(20)),
+                "the start-up check reached Vault through Keycloak's proxy-mappings");
+        assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env, hashicorp\\]")));
+    }
+
+    /**
+     * A HashiCorp KV secret as the SMTP password of Keycloak's "test connection": the mail server accepts it only
+     * with the right password, and Vault is reachable only through the proxy the admin configured for Keycloak's
+     * outgoing HTTP.
+     */
+    @Test
+    void hashiCorpSecretResolvedThroughKeycloaksHttpClient() throws Exception {
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        admin.call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+        Map<String, Object> settings = Json.MAPPER.convertValue(admin.get("/realms/demo").get("smtpServer"), Map.class);
+        int reads = vault.reads();
+        settings.put("password", "${vault.hashicorp:smtp#password}");
+        HttpResponse<String> ok = admin.call("POST", "/realms/demo/testSMTPConnection", settings);
+        assertEquals(204, ok.statusCode(), "GreenMail took the password from Vault: " + ok.body());
+        assertTrue(vault.reads() > reads, "read from the Vault fake");
+        settings.put("password", "${vault.hashicorp:smtp#user}");
+        assertTrue(admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400, "a different field is a different secret");
+        assertFalse(server.logMatches(Pattern.compile(Pattern.quote(SMTP_PASSWORD))), "no secret value in the server log");
+        assertFalse(server.logMatches(Pattern.compile(Pattern.quote(VAULT_TOKEN))), "no Vault token in the server log");
     }
 
     /** The same brokered sign-in in a real browser: the login page's provider button, the upstream form, back. */

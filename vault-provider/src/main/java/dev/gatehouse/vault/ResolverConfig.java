@@ -1,5 +1,7 @@
 package dev.gatehouse.vault;
 
+import static dev.gatehouse.vault.VaultOption.*;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +18,9 @@ import dev.gatehouse.vault.backend.EnvironmentBackend;
 import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
 
 /**
- * Builds the resolver from the provider's options (the {@code --spi-vault--gatehouse--<name>} values), so tests
- * and benchmarks build exactly what Keycloak builds. Every error names the option.
+ * Builds the resolver from the provider's options (the {@code --spi-vault--gatehouse--<name>} values, named and
+ * defaulted by {@link VaultOption}), so tests and benchmarks build exactly what Keycloak builds. Every error names
+ * the option.
  */
 public final class ResolverConfig {
 
@@ -28,91 +31,101 @@ public final class ResolverConfig {
     public interface Options {
         String get(String name);
 
-        default String get(String name, String dflt) {
-            String v = get(name);
+        /** The option's value, else its declared default (null when it has none). */
+        default String get(VaultOption option) {
+            return get(option, option.defaultValue());
+        }
+
+        /** The option's value, else {@code dflt}: for defaults that depend on other options. */
+        default String get(VaultOption option, String dflt) {
+            String v = get(option.key());
             return v == null || v.isBlank() ? dflt : v.trim();
         }
     }
 
-    public static SecretResolver build(Options o, Map<String, String> environment) {
-        List<String> ids = Arrays.stream(o.get("backends", EnvironmentBackend.ID).split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
+    public static SecretResolver build(Options o, Map<String, String> environment, HostServices host) {
+        List<String> ids = Arrays.stream(o.get(BACKENDS).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         Map<String, SecretBackend> backends = new LinkedHashMap<>();
         for (String id : ids) {
             backends.put(id, switch (id) {
                 case EnvironmentBackend.ID -> new EnvironmentBackend(environment);
-                case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(o.get("aws-region"), uri(o, "aws-endpoint"),
-                        duration(o, "aws-timeout", "PT5S"));
-                case HashiCorpVaultBackend.ID -> hashicorp(o);
-                default -> throw new IllegalArgumentException("backends: unknown backend " + id + " (env, aws, hashicorp)");
+                case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(o.get(AWS_REGION), uri(o, AWS_ENDPOINT),
+                        duration(o, AWS_TIMEOUT));
+                case HashiCorpVaultBackend.ID -> hashicorp(o, host);
+                default -> throw new IllegalArgumentException(BACKENDS.key() + ": unknown backend " + id + " (env, aws, hashicorp)");
             });
         }
         if (backends.isEmpty()) {
-            throw new IllegalArgumentException("backends: at least one backend");
+            throw new IllegalArgumentException(BACKENDS.key() + ": at least one backend");
         }
-        SecretNames names = new SecretNames(o.get("name-template", "keycloak/{realm}/{name}"),
-                Boolean.parseBoolean(o.get("cross-realm", "false")), o.get("env-prefix", "KC_VAULT_"));
-        SecretCache cache = new SecretCache(Clock.systemUTC(), duration(o, "cache-ttl", "PT5M"), duration(o, "not-found-ttl", "PT30S"),
-                duration(o, "max-stale", "PT1H"), duration(o, "retry-backoff", "PT5S"), duration(o, "retry-backoff-max", "PT5M"));
-        return new SecretResolver(backends, o.get("default-backend", ids.get(0)), names, cache);
+        SecretNames names = new SecretNames(o.get(NAME_TEMPLATE), Boolean.parseBoolean(o.get(CROSS_REALM)), o.get(ENV_PREFIX));
+        SecretCache cache = new SecretCache(Clock.systemUTC(), duration(o, CACHE_TTL), duration(o, NOT_FOUND_TTL),
+                duration(o, MAX_STALE), duration(o, RETRY_BACKOFF), duration(o, RETRY_BACKOFF_MAX));
+        return new SecretResolver(backends, o.get(DEFAULT_BACKEND, ids.get(0)), names, cache);
     }
 
-    private static HashiCorpVaultBackend hashicorp(Options o) {
-        URI address = uri(o, "hashicorp-address");
+    private static HashiCorpVaultBackend hashicorp(Options o, HostServices host) {
+        URI address = uri(o, HASHICORP_ADDRESS);
         if (address == null) {
-            throw new IllegalArgumentException("hashicorp-address is required for the hashicorp backend");
+            throw new IllegalArgumentException(HASHICORP_ADDRESS.key() + " is required for the hashicorp backend");
         }
         HashiCorpVaultBackend.Auth auth;
         try {
-            auth = HashiCorpVaultBackend.Auth.valueOf(o.get("hashicorp-auth", "token").toUpperCase(Locale.ROOT));
+            auth = HashiCorpVaultBackend.Auth.valueOf(o.get(HASHICORP_AUTH).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("hashicorp-auth must be token, approle or kubernetes");
+            throw new IllegalArgumentException(HASHICORP_AUTH.key() + " must be token, approle or kubernetes");
         }
         int kvVersion;
         try {
-            kvVersion = Integer.parseInt(o.get("hashicorp-kv-version", "2"));
+            kvVersion = Integer.parseInt(o.get(HASHICORP_KV_VERSION));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("hashicorp-kv-version must be 1 or 2");
+            throw new IllegalArgumentException(HASHICORP_KV_VERSION.key() + " must be 1 or 2");
         }
-        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(address, o.get("hashicorp-namespace"), auth,
-                path(o, "hashicorp-token-file"), o.get("hashicorp-role-id"), path(o, "hashicorp-secret-id-file"),
-                o.get("hashicorp-kubernetes-role"), path(o, "hashicorp-kubernetes-jwt-file", "/var/run/secrets/kubernetes.io/serviceaccount/token"),
-                o.get("hashicorp-auth-mount", auth == HashiCorpVaultBackend.Auth.KUBERNETES ? "kubernetes" : "approle"),
-                o.get("hashicorp-kv-mount", "secret"), kvVersion, duration(o, "hashicorp-timeout", "PT5S")), Clock.systemUTC());
+        String timeout = o.get(HASHICORP_TIMEOUT);
+        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(address, o.get(HASHICORP_NAMESPACE), auth,
+                path(o, HASHICORP_TOKEN_FILE), o.get(HASHICORP_ROLE_ID), path(o, HASHICORP_SECRET_ID_FILE),
+                o.get(HASHICORP_KUBERNETES_ROLE), path(o, HASHICORP_KUBERNETES_JWT_FILE),
+                o.get(HASHICORP_AUTH_MOUNT, auth.name().toLowerCase(Locale.ROOT)),
+                o.get(HASHICORP_KV_MOUNT), kvVersion, timeout == null ? null : duration(o, HASHICORP_TIMEOUT)), host, Clock.systemUTC());
     }
 
-    private static Duration duration(Options o, String name, String dflt) {
-        String v = o.get(name, dflt);
+    private static Duration duration(Options o, VaultOption option) {
+        String v = o.get(option);
         try {
             Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
             if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must not be negative");
+                throw new IllegalArgumentException(option.key() + " must not be negative");
             }
+            d.toMillis(); // the cache counts in milliseconds: refuse what overflows them
             return d;
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be seconds or an ISO-8601 duration such as PT5M, not " + v);
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException(option.key() + " must be seconds or an ISO-8601 duration such as PT5M, not " + v);
         }
     }
 
-    private static URI uri(Options o, String name) {
-        String v = o.get(name);
-        if (v == null || v.isBlank()) {
+    private static URI uri(Options o, VaultOption option) {
+        String v = o.get(option);
+        if (v == null) {
             return null;
         }
-        URI u = URI.create(v.trim());
+        URI u;
+        try {
+            u = URI.create(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option.key() + " must be an http(s) URL, not " + v);
+        }
         if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
-            throw new IllegalArgumentException(name + " must be an http(s) URL, not " + v);
+            throw new IllegalArgumentException(option.key() + " must be an http(s) URL, not " + v);
         }
         return u;
     }
 
-    private static Path path(Options o, String name) {
-        return path(o, name, null);
+    private static Path path(Options o, VaultOption option) {
+        String v = o.get(option);
+        try {
+            return v == null ? null : Path.of(v);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException(option.key() + " is not a file path: " + e.getReason());
+        }
     }
-
-    private static Path path(Options o, String name, String dflt) {
-        String v = o.get(name, dflt);
-        return v == null ? null : Path.of(v);
-    }
-
 }

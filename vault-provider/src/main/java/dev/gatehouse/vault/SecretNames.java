@@ -1,5 +1,7 @@
 package dev.gatehouse.vault;
 
+import java.util.Locale;
+
 /**
  * Maps a realm and a secret name to the backend's name, keeping each realm inside its own prefix: by default a
  * realm can read only {@code keycloak/<realm>/…}, so one realm's admin can neither read nor probe another's
@@ -46,7 +48,7 @@ public final class SecretNames {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                 b.append(c);
             } else if (c < 0x100) {
-                b.append('_').append(String.format("%02X", (int) c));
+                b.append('_').append(String.format(Locale.ROOT, "%02X", (int) c));
             } else {
                 throw new IllegalArgumentException("realm and secret names for the environment backend are Latin-1");
             }

@@ -4,13 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.keycloak.connections.httpclient.HttpClientBuilder;
+import org.keycloak.connections.httpclient.ProxyMappings;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,15 +31,18 @@ import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
 import dev.gatehouse.testsupport.fakes.FakeVault;
 import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
 import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
-import dev.gatehouse.vault.ResolverConfig;
 
-/** The real clients (AWS SDK v2, our Vault client) against in-process fakes of the services' wire protocols. */
+/**
+ * The real clients against in-process fakes of the services' wire protocols: the AWS SDK v2, and our Vault client on
+ * an Apache HttpClient built by Keycloak's own {@link HttpClientBuilder}, as the server's HttpClientProvider builds it.
+ */
 class BackendsAgainstFakesTest {
 
     @TempDir
     Path dir;
     FakeSecretsManager aws;
     FakeVault vault;
+    final List<CloseableHttpClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void awsCredentials() {
@@ -39,12 +52,15 @@ class BackendsAgainstFakesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (aws != null) {
             aws.close();
         }
         if (vault != null) {
             vault.close();
+        }
+        for (CloseableHttpClient c : clients) {
+            c.close();
         }
     }
 
@@ -104,7 +120,7 @@ class BackendsAgainstFakesTest {
         aws.put("keycloak/other/smtp", "{\"password\":\"theirs\"}");
         Map<String, String> opts = new HashMap<>(Map.of("backends", "aws,env", "aws-region", "us-east-1",
                 "aws-endpoint", aws.uri().toString(), "aws-timeout", "PT1S", "cache-ttl", "0", "max-stale", "PT1H", "retry-backoff", "0"));
-        try (SecretResolver r = ResolverConfig.build(opts::get, Map.of())) {
+        try (SecretResolver r = ResolverConfig.build(opts::get, Map.of(), HostServices.of(keycloakClient(Duration.ofSeconds(2), null), Runnable::run))) {
             SecretResolver.Lookup ok = r.resolve("demo", "smtp#password");
             assertEquals("s3cret", text(ok.value().orElseThrow()));
             assertEquals("keycloak/demo/smtp", ok.backendName());
@@ -130,11 +146,29 @@ class BackendsAgainstFakesTest {
         return p;
     }
 
+    /** Built as Keycloak's default HttpClientFactory builds the client HttpClientProvider hands out. */
+    CloseableHttpClient keycloakClient(Duration socketTimeout, String proxyMappings) {
+        HttpClientBuilder b = new HttpClientBuilder().socketTimeout(socketTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .establishConnectionTimeout(socketTimeout.toMillis(), TimeUnit.MILLISECONDS).disableCookies(true);
+        if (proxyMappings != null) {
+            b.proxyMappings(ProxyMappings.valueOf(proxyMappings));
+        }
+        CloseableHttpClient client = b.build();
+        clients.add(client);
+        return client;
+    }
+
     HashiCorpVaultBackend vaultBackend(HashiCorpVaultBackend.Auth auth, int kv, String namespace) throws Exception {
-        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(vault.uri(), namespace, auth, file("token", "root-token"),
+        return vaultBackend(auth, kv, namespace, vault.uri(), null, HostServices.of(keycloakClient(Duration.ofMillis(800), null), Runnable::run),
+                Clock.systemUTC());
+    }
+
+    HashiCorpVaultBackend vaultBackend(HashiCorpVaultBackend.Auth auth, int kv, String namespace, URI address, Duration timeout,
+                                       HostServices host, Clock clock) throws Exception {
+        return new HashiCorpVaultBackend(new HashiCorpVaultBackend.Settings(address, namespace, auth, file("token", "root-token"),
                 vault.roleId(), file("secret-id", vault.secretId()), "keycloak", file("jwt", vault.kubernetesJwt()),
                 auth == HashiCorpVaultBackend.Auth.KUBERNETES ? "kubernetes" : "approle", kv == 2 ? "secret" : "kv", kv,
-                Duration.ofMillis(800)), Clock.systemUTC());
+                timeout), host, clock);
     }
 
     @Test
@@ -170,7 +204,14 @@ class BackendsAgainstFakesTest {
         assertTrue(sealed.getMessage().contains("sealed"), sealed.getMessage());
         vault.seal(false);
         vault.delay(2000);
-        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        BackendException late = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        assertEquals(BackendException.Kind.UNAVAILABLE, late.kind(), "the client's 800 ms socket timeout, as an admin sets it in Keycloak");
+        assertTrue(late.getMessage().contains("Keycloak's HTTP client timeouts"), late.getMessage());
+        // hashicorp-timeout tightens a lenient client for Vault calls only.
+        HashiCorpVaultBackend tight = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, vault.uri(), Duration.ofMillis(300),
+                HostServices.of(keycloakClient(Duration.ofSeconds(30), null), Runnable::run), Clock.systemUTC());
+        BackendException tightened = assertThrows(BackendException.class, () -> tight.fetch("keycloak/demo/smtp", null));
+        assertTrue(tightened.getMessage().contains("within PT0.3S"), tightened.getMessage());
         vault.delay(0);
         vault.down();
         assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
@@ -202,14 +243,66 @@ class BackendsAgainstFakesTest {
                 "KV v1 has no versions");
 
         vault.close();
-        vault = new FakeVault().withLease(1);
+        vault = new FakeVault().withLease(2);
         vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
-        HashiCorpVaultBackend renewing = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 2, null);
+        SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+        Deque<Runnable> background = new ArrayDeque<>();
+        HashiCorpVaultBackend renewing = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 2, null, vault.uri(), null,
+                HostServices.of(keycloakClient(Duration.ofSeconds(2), null), background::add), clock);
         renewing.fetch("keycloak/demo/smtp", null);
-        Thread.sleep(600); // past half the 1 s lease
+        clock.advance(Duration.ofMillis(999));
         renewing.fetch("keycloak/demo/smtp", null);
-        assertEquals(1, vault.renewals(), "renewed at half its lease");
+        assertTrue(background.isEmpty(), "nothing to renew before half the 2 s lease");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals("one", text(FieldSelector.only(renewing.fetch("keycloak/demo/smtp", null))), "the lookup doesn't wait for the renewal");
+        renewing.fetch("keycloak/demo/smtp", null);
+        assertEquals(1, background.size(), "one renewal handed to the executor, not one per lookup");
+        assertEquals(0, vault.renewals());
+        background.pop().run();
+        assertEquals(1, vault.renewals(), "renewed at half its lease, in the background");
         assertEquals(1, vault.logins());
+        renewing.fetch("keycloak/demo/smtp", null);
+        assertTrue(background.isEmpty(), "the renewed lease starts again");
+    }
+
+    /** A host whose client can't be built (Keycloak's truststore fails to load, say) fails the lookup, not the request. */
+    @Test
+    void vaultWithoutAnHttpClientIsUnavailable() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        HostServices broken = new HostServices() {
+            @Override
+            public CloseableHttpClient httpClient() {
+                throw new IllegalStateException("Failed to load truststore");
+            }
+
+            @Override
+            public long maxResponseBytes() {
+                return DEFAULT_MAX_RESPONSE_BYTES;
+            }
+
+            @Override
+            public java.util.concurrent.Executor background() {
+                return Runnable::run;
+            }
+        };
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, vault.uri(), null, broken, Clock.systemUTC());
+        BackendException e = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        assertEquals(BackendException.Kind.UNAVAILABLE, e.kind());
+        assertTrue(e.getMessage().contains("Failed to load truststore"), e.getMessage());
+    }
+
+    /** Keycloak's proxy-mappings route Vault calls: the address's host doesn't resolve, only the proxy is reachable. */
+    @Test
+    void vaultCallsGoThroughTheClientsProxy() throws Exception {
+        vault = new FakeVault().withToken("root-token"); // answers absolute-form requests as a forward proxy would pass them on
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "proxied"));
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, URI.create("http://vault.gatehouse.invalid:8200"),
+                null, HostServices.of(keycloakClient(Duration.ofSeconds(2), ".*\\.invalid;" + vault.uri()), Runnable::run), Clock.systemUTC());
+        assertEquals("proxied", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
+        HashiCorpVaultBackend direct = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, URI.create("http://vault.gatehouse.invalid:8200"),
+                null, HostServices.of(keycloakClient(Duration.ofSeconds(2), null), Runnable::run), Clock.systemUTC());
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> direct.fetch("keycloak/demo/smtp", null)).kind(),
+                "without the proxy mapping the host does not resolve");
     }
 
     /** IRSA: no keys anywhere, a web identity token file and a role; the SDK's default chain asks STS. */

@@ -1,31 +1,44 @@
 package dev.gatehouse.vault.backend;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.http.HttpEntity;
+import org.apache.http.client.config.RequestConfig;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.methods.HttpRequestBase;
+import org.apache.http.client.methods.Configurable;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.CloseableHttpClient;
 
 import dev.gatehouse.vault.BackendException;
+import dev.gatehouse.vault.HostServices;
 import dev.gatehouse.vault.SecretBackend;
 
 /**
- * HashiCorp Vault over its HTTP API with the JDK's HTTP client (no client library): KV v2 ({@code GET
+ * HashiCorp Vault over its HTTP API, through the host's HTTP client (Keycloak's {@code HttpClientProvider} in the
+ * server, so the admin's proxy, timeouts, pool and truststore apply): KV v2 ({@code GET
  * /v1/<mount>/data/<path>[?version=n]}) or v1 ({@code GET /v1/<mount>/<path>}); token, AppRole or Kubernetes
- * auth; Enterprise namespaces. A login token is renewed once half its lease has passed, and a 403 triggers one
- * fresh login before the request is retried, so expired or revoked tokens heal themselves.
+ * auth; Enterprise namespaces. Once half a login token's lease has passed, the next lookup has it renewed in the
+ * background and goes on with the still-valid token. A 403 triggers one fresh login before the request is
+ * retried, so expired or revoked tokens heal themselves.
  *
  * <p>A KV secret is a map: without {@code #field} the reference needs a secret with exactly one key.
  */
@@ -35,28 +48,35 @@ public final class HashiCorpVaultBackend implements SecretBackend {
 
     public enum Auth { TOKEN, APPROLE, KUBERNETES }
 
-    /** Settings; files are read on each login, so rotated credentials are picked up. */
+    /**
+     * Settings; files are read on each login, so rotated credentials are picked up. {@code timeout} null means
+     * the host client's own timeouts.
+     */
     public record Settings(URI address, String namespace, Auth auth, Path tokenFile, String roleId, Path secretIdFile,
                            String kubernetesRole, Path jwtFile, String authMount, String kvMount, int kvVersion, Duration timeout) {
+    }
+
+    private record Answer(int status, String body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
-    private final HttpClient http;
+    private final HostServices host;
     private final Clock clock;
     private final Object loginLock = new Object();
+    private final AtomicBoolean renewing = new AtomicBoolean();
     private volatile String token;
     private volatile long renewAt;
     private volatile boolean renewable;
 
-    public HashiCorpVaultBackend(Settings settings, Clock clock) {
+    public HashiCorpVaultBackend(Settings settings, HostServices host, Clock clock) {
         if (settings.kvVersion() != 1 && settings.kvVersion() != 2) {
             throw new IllegalArgumentException("hashicorp-kv-version must be 1 or 2");
         }
         this.settings = settings;
+        this.host = host;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
     }
 
     @Override
@@ -97,8 +117,8 @@ public final class HashiCorpVaultBackend implements SecretBackend {
 
     private JsonNode get(String path, String what) throws BackendException {
         String t = currentToken();
-        HttpResponse<String> r = send(request(path).header("X-Vault-Token", t).GET().build());
-        if (r.statusCode() == 403) {
+        Answer r = send(withToken(new HttpGet(uri(path)), t));
+        if (r.status() == 403) {
             // Expired or revoked: one fresh login (for token auth, the token file read again, as a rotated token
             // lands there), then the request once more.
             synchronized (loginLock) {
@@ -106,21 +126,30 @@ public final class HashiCorpVaultBackend implements SecretBackend {
                     token = null;
                 }
             }
-            r = send(request(path).header("X-Vault-Token", currentToken()).GET().build());
+            r = send(withToken(new HttpGet(uri(path)), currentToken()));
         }
         return answer(r, what);
     }
 
     private String currentToken() throws BackendException {
+        String t;
+        boolean renewDue;
         synchronized (loginLock) {
-            if (token != null && renewable && clock.millis() >= renewAt) {
-                renew();
-            }
             if (token == null) {
                 login();
             }
-            return token;
+            t = token;
+            renewDue = renewable && clock.millis() >= renewAt && renewing.compareAndSet(false, true);
         }
+        if (renewDue) {
+            // Half the lease is left: the lookup goes on with the valid token while the renewal runs elsewhere.
+            try {
+                host.background().execute(() -> renew(t));
+            } catch (RuntimeException e) {
+                renewing.set(false); // rejected while shutting down; the next lookup tries again
+            }
+        }
+        return t;
     }
 
     private void login() throws BackendException {
@@ -137,18 +166,26 @@ public final class HashiCorpVaultBackend implements SecretBackend {
     private void loginWith(Map<String, String> credentials) throws BackendException {
         ObjectNode body = JSON.createObjectNode();
         credentials.forEach(body::put);
-        HttpResponse<String> r = send(request("/v1/auth/" + settings.authMount() + "/login")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
-        takeToken(answer(r, settings.auth().name().toLowerCase() + " login"));
+        Answer r = send(post("/v1/auth/" + settings.authMount() + "/login", body.toString()));
+        takeToken(answer(r, settings.auth().name().toLowerCase(Locale.ROOT) + " login"));
     }
 
-    private void renew() {
+    private void renew(String t) {
         try {
-            HttpResponse<String> r = send(request("/v1/auth/token/renew-self").header("X-Vault-Token", token)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
-            takeToken(answer(r, "token renewal"));
+            JsonNode renewed = answer(send(withToken(post("/v1/auth/token/renew-self", "{}"), t)), "token renewal");
+            synchronized (loginLock) {
+                if (t.equals(token)) {
+                    takeToken(renewed);
+                }
+            }
         } catch (BackendException e) {
-            token = null; // log in afresh
+            synchronized (loginLock) {
+                if (t.equals(token)) {
+                    token = null; // the next lookup logs in afresh
+                }
+            }
+        } finally {
+            renewing.set(false);
         }
     }
 
@@ -163,29 +200,72 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         renewAt = clock.millis() + lease * 500; // half the lease
     }
 
-    private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(settings.address().resolve(path)).timeout(settings.timeout());
-        if (settings.namespace() != null && !settings.namespace().isBlank()) {
-            b.header("X-Vault-Namespace", settings.namespace());
-        }
-        return b;
+    private URI uri(String path) {
+        return settings.address().resolve(path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) throws BackendException {
+    private HttpPost post(String path, String json) {
+        HttpPost post = new HttpPost(uri(path));
+        post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
+        return post;
+    }
+
+    private static HttpRequestBase withToken(HttpRequestBase request, String token) {
+        request.setHeader("X-Vault-Token", token);
+        return request;
+    }
+
+    private Answer send(HttpRequestBase request) throws BackendException {
+        if (settings.namespace() != null && !settings.namespace().isBlank()) {
+            request.setHeader("X-Vault-Namespace", settings.namespace());
+        }
+        CloseableHttpClient client;
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "Vault did not answer within " + settings.timeout(), e);
+            client = host.httpClient();
+        } catch (RuntimeException e) {
+            // Keycloak couldn't build its client (a truststore that doesn't load, …): a failed lookup, not a 500.
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "no HTTP client for Vault: " + e, e);
+        }
+        if (settings.timeout() != null) {
+            request.setConfig(tightened(client));
+        }
+        try (CloseableHttpResponse r = client.execute(request)) {
+            return new Answer(r.getStatusLine().getStatusCode(), body(r.getEntity()));
+        } catch (InterruptedIOException e) {
+            // Connect, read and pool timeouts alike.
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "Vault did not answer within "
+                    + (settings.timeout() != null ? settings.timeout() : "Keycloak's HTTP client timeouts") + ": " + e, e);
         } catch (IOException e) {
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "Vault unreachable at " + settings.address() + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "interrupted", e);
         }
     }
 
-    private static JsonNode answer(HttpResponse<String> r, String what) throws BackendException {
-        int s = r.statusCode();
+    /**
+     * The client's own request settings (proxy-related, pool wait, redirects) with hashicorp-timeout as connect and
+     * read timeout: a request-level config replaces the client's default as a whole, so it starts from a copy.
+     */
+    private RequestConfig tightened(CloseableHttpClient client) {
+        RequestConfig base = client instanceof Configurable c && c.getConfig() != null ? c.getConfig() : RequestConfig.DEFAULT;
+        int millis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
+        return RequestConfig.copy(base).setConnectTimeout(millis).setSocketTimeout(millis).build();
+    }
+
+    private String body(HttpEntity entity) throws IOException, BackendException {
+        if (entity == null) {
+            return "";
+        }
+        long max = host.maxResponseBytes();
+        try (InputStream in = entity.getContent()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault's answer is longer than " + max + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static JsonNode answer(Answer r, String what) throws BackendException {
+        int s = r.status();
         if (s == 200) {
             try {
                 return JSON.readTree(r.body());

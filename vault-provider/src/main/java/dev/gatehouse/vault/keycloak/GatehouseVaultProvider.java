@@ -2,6 +2,7 @@ package dev.gatehouse.vault.keycloak;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -74,8 +75,9 @@ public class GatehouseVaultProvider implements VaultProvider {
         details.put("reference", id);
         details.put("backend", lookup.backend());
         details.put("name", lookup.backendName());
-        details.put("outcome", lookup.outcome().name().toLowerCase());
-        String error = lookup.outcome() == SecretCache.Outcome.FETCHED ? null : lookup.outcome().name().toLowerCase();
+        String outcome = lookup.outcome().name().toLowerCase(Locale.ROOT);
+        details.put("outcome", outcome);
+        String error = lookup.outcome() == SecretCache.Outcome.FETCHED ? null : outcome;
         session.getKeycloakSessionFactory().publish(new VaultFetchEvent(session, realm.getId(), error, details));
     }
 
