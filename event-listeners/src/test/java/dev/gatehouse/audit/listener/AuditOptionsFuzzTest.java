@@ -32,7 +32,9 @@ class AuditOptionsFuzzTest {
     static final List<FuzzTally.Known> KNOWN_OPEN_FINDINGS = List.of(
             new FuzzTally.Known("NEW-A1 (audit): a bad key-name is reported as 'cannot read signing-key-file'", "option key-name", in -> true),
             new FuzzTally.Known("NEW-A2 (audit): an origin with a line break starts the listener, then every checkpoint fails ('bad origin')",
-                    "option origin", in -> in.contains("\n") || in.isEmpty()));
+                    "option origin", in -> in.contains("\n") || in.isEmpty()),
+            new FuzzTally.Known("NEW-A3 (audit): a huge retention starts the listener, then every prune overflows (toMillis)",
+                    "option retention", in -> true));
 
     @TempDir
     static Path dir;
@@ -62,7 +64,11 @@ class AuditOptionsFuzzTest {
                 AuditEventListenerProviderFactory factory = new AuditEventListenerProviderFactory();
                 try {
                     factory.init(new MapScope(values));
-                    tally.record(surface, in, "started", name.equals("origin") ? checkpointRefuses(in) : null);
+                    tally.record(surface, in, "started", switch (name) {
+                        case "origin" -> checkpointRefuses(in);
+                        case "retention" -> sealerRefuses(in);
+                        default -> null;
+                    });
                 } catch (IllegalStateException e) {
                     String m = String.valueOf(e.getMessage());
                     tally.record(surface, in, "refused", m.startsWith("gatehouse-audit:") && m.contains(name) ? null
@@ -88,6 +94,18 @@ class AuditOptionsFuzzTest {
             return null;
         } catch (IllegalArgumentException e) {
             return "started with an origin no checkpoint can carry: " + e.getMessage();
+        }
+    }
+
+    /** The sealer prunes at now minus the retention in milliseconds. */
+    static String sealerRefuses(String retention) {
+        try {
+            if (!retention.isBlank()) {
+                Math.subtractExact(System.currentTimeMillis(), java.time.Duration.parse(retention).toMillis());
+            }
+            return null;
+        } catch (ArithmeticException e) {
+            return "started with a retention the sealer overflows on: " + e.getMessage();
         }
     }
 
