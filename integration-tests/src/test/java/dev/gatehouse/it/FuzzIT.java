@@ -108,7 +108,8 @@ class FuzzIT {
                 baseline = s.submit("000000").body();
             }
             OidcBrowser.Page p = s.submit(in.text());
-            check(surface, in, p.status(), p.body(), baseline, p.response().headers().firstValue("Content-Type").orElse(""));
+            check(surface, in, p.status() + (p.redirectsToClient() ? " to the client" : ""), p.body(), baseline,
+                    p.response().headers().firstValue("Content-Type").orElse(""));
             s = p.hasForm("gatehouse-email-code-form") ? s.on(p) : null;
         }
         assertNoNewFailures(surface);
@@ -289,9 +290,16 @@ class FuzzIT {
     // ---- checks -------------------------------------------------------------------------------------------------
 
     static void check(String surface, Input in, int status, String body, String baseline, String contentType) {
+        check(surface, in, String.valueOf(status), body, baseline, contentType);
+    }
+
+    static void check(String surface, Input in, String outcome, String body, String baseline, String contentType) {
+        int status = Integer.parseInt(outcome.split(" ", 2)[0]);
         String reason = null;
         if (status >= 500) {
             reason = "HTTP " + status;
+        } else if (outcome.endsWith("to the client")) {
+            reason = "a generated input completed the sign-in";
         } else if (FuzzTally.hasStackTrace(body)) {
             reason = "stack trace in the response";
         } else if ((contentType.startsWith("text/html") || baseline != null) && FuzzTally.reflectsRaw(body, in.text(), baseline)) {
@@ -299,7 +307,7 @@ class FuzzIT {
         }
         String page = contentType.startsWith("text/html") ? OidcBrowser.pageMessage(body == null ? "" : body)
                 .map(m -> m.contains("Unexpected error") ? " unexpected-error" : "").orElse("") : "";
-        TALLY.record(surface, in.text(), status + page, reason);
+        TALLY.record(surface, in.text(), outcome + page, reason);
     }
 
     static void assertNoNewFailures(String surface) {
