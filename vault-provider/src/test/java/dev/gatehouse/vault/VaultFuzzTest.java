@@ -32,7 +32,7 @@ class VaultFuzzTest {
                     "hashicorp-token-file", "hashicorp-secret-id-file", "hashicorp-kubernetes-jwt-file"),
             known("NEW-V3 (vault): a huge or zero duration gives NumberFormatException/ArithmeticException or an SDK message without the option's name",
                     "cache-ttl", "not-found-ttl", "max-stale", "retry-backoff", "retry-backoff-max", "aws-timeout", "hashicorp-timeout"),
-            known("NEW-V4 (vault): a blank aws-region escapes as the AWS SDK's SdkClientException", "aws-region"))
+            known("NEW-V4 (vault): a blank or malformed aws-region escapes as the AWS SDK's SdkClientException", "aws-region"))
             .flatMap(List::stream).toList();
 
     static List<FuzzTally.Known> known(String finding, String... options) {
