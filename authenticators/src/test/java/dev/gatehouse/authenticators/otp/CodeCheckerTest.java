@@ -59,6 +59,29 @@ class CodeCheckerTest {
         assertEquals(policy.maxAttempts() - 1, rejected, "the last slot's wrong code voids it");
     }
 
+    /**
+     * The worst interleaving, made deterministic: each comparison lets the next request in before it returns,
+     * as a second node or tab would. Compare-then-count gives ten comparisons here; slot-first gives three.
+     */
+    @Test
+    void requestsArrivingDuringAComparisonGetNoExtraComparisons() {
+        Challenge c = challenge("c1", "alice@example.com", t0);
+        AtomicInteger comparisons = new AtomicInteger();
+        AtomicInteger arrivals = new AtomicInteger();
+        List<Verdict> verdicts = new ArrayList<>();
+        CodeMatcher[] interleaving = new CodeMatcher[1];
+        interleaving[0] = typed -> {
+            comparisons.incrementAndGet();
+            if (arrivals.incrementAndGet() < 10) {
+                verdicts.add(checker.check(c, interleaving[0], policy, "000000", t0));
+            }
+            return false;
+        };
+        verdicts.add(checker.check(c, interleaving[0], policy, "000000", t0));
+        assertEquals(policy.maxAttempts(), comparisons.get());
+        assertEquals(Verdict.EXHAUSTED, verdicts.get(0), "the request with no slot left is refused without comparing");
+    }
+
     @Test
     void theRightCodeAfterTheSlotsAreGoneIsNeverCompared() {
         Challenge c = challenge("c1", "alice@example.com", t0);
