@@ -66,8 +66,4 @@ public final class RecentChallenges {
     public List<Challenge> live(Instant now) {
         return newestFirst.stream().filter(c -> !c.expired(now)).toList();
     }
-
-    public boolean isEmpty() {
-        return newestFirst.isEmpty();
-    }
 }

@@ -21,11 +21,6 @@ public enum SendOutcome {
     /** The channel refused the message. */
     FAILED;
 
-    /** Whether the sign-in holds a code that was delivered. */
-    public boolean delivered() {
-        return this == SENT || this == ALREADY_SENT || this == REUSED;
-    }
-
     /** The name in events. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
@@ -67,10 +68,6 @@ public final class CodeStep {
         return codes.policy();
     }
 
-    public CodeChannel channel() {
-        return channel;
-    }
-
     /** Whether this sign-in holds a live code for {@code destination}. */
     public boolean hasLiveCode(String destination, Instant now) {
         Challenge c = codes.current();
@@ -89,29 +86,44 @@ public final class CodeStep {
      * @param user null for an address with no account (passwordless): the same work is done, nothing is sent
      */
     public SendOutcome ensureSent(UserModel user, String destination, Instant now) {
-        if (hasLiveCode(destination, now)) {
-            return SendOutcome.ALREADY_SENT;
-        }
-        Challenge newest = codes.recent(userKey(user, destination), destination).newest(now);
-        if (newest != null && !newest.resendWait(now, policy().resendCooldown()).isZero() && codes.shareable(newest)) {
-            codes.save(newest);
-            return record(user, newest.destination(), SendOutcome.REUSED, null);
-        }
-        return sendNew(user, destination, now);
+        return requested(user, destination, ensure(user, destination, now));
     }
 
     /** An explicit resend: the same code while it lives, once the cooldown has passed; a new one otherwise. */
     public SendOutcome resend(UserModel user, String destination, Instant now) {
+        return requested(user, destination, again(user, destination, now));
+    }
+
+    /** What a send request did: the outcome, the budget that ran out, the code still to deliver after commit. */
+    private record Attempt(SendOutcome outcome, SendBudget.Exhausted budget, String code) {
+        static Attempt of(SendOutcome outcome) {
+            return new Attempt(outcome, null, null);
+        }
+    }
+
+    private Attempt ensure(UserModel user, String destination, Instant now) {
+        if (hasLiveCode(destination, now)) {
+            return Attempt.of(SendOutcome.ALREADY_SENT);
+        }
+        Challenge newest = codes.recent(userKey(user, destination), destination).newest(now);
+        if (newest != null && !newest.resendWait(now, policy().resendCooldown()).isZero() && codes.shareable(newest)) {
+            codes.save(newest);
+            return Attempt.of(SendOutcome.REUSED);
+        }
+        return sendNew(user, destination, now);
+    }
+
+    private Attempt again(UserModel user, String destination, Instant now) {
         Challenge c = codes.current();
         if (c == null || c.expired(now) || !c.sentTo(destination)) {
             return sendNew(user, destination, now);
         }
         if (!c.resendWait(now, policy().resendCooldown()).isZero()) {
-            return SendOutcome.WAIT;
+            return Attempt.of(SendOutcome.WAIT);
         }
-        SendOutcome o = claimSend(user, c.destination(), now);
-        if (o != null) {
-            return o;
+        Attempt refused = claimSend(user, c.destination(), now);
+        if (refused != null) {
+            return refused;
         }
         Challenge resent = c.resent(now);
         codes.save(resent);
@@ -119,61 +131,62 @@ public final class CodeStep {
         return deliver(user, resent);
     }
 
-    private SendOutcome sendNew(UserModel user, String destination, Instant now) {
+    private Attempt sendNew(UserModel user, String destination, Instant now) {
         codes.clear();
         if (!channel.available(authSession.getRealm())) {
-            return SendOutcome.UNAVAILABLE;
+            return Attempt.of(SendOutcome.UNAVAILABLE);
         }
-        SendOutcome o = claimSend(user, destination, now);
-        if (o != null) {
-            return o;
+        Attempt refused = claimSend(user, destination, now);
+        if (refused != null) {
+            return refused;
         }
         Challenge c = codes.issue(destination, now);
         codes.remember(userKey(user, destination), c, now);
         return deliver(user, c);
     }
 
-    /** The cooldown, then the budgets; null when the send may go, else what stopped it (recorded). */
-    private SendOutcome claimSend(UserModel user, String destination, Instant now) {
+    /** The cooldown, then the budgets; null when the send may go, else what stopped it. */
+    private Attempt claimSend(UserModel user, String destination, Instant now) {
         SendBudget budget = codes.budget();
         if (!budget.claimCooldown(policy(), channel.id(), mode, destination)) {
-            return record(user, destination, SendOutcome.RECENTLY_SENT, null);
+            return Attempt.of(SendOutcome.RECENTLY_SENT);
         }
         String ip = session.getContext().getConnection().getRemoteAddr();
         SendBudget.Exhausted exhausted = budget.tryConsume(policy(), new SendBudget.Request(channel.id(), mode,
                 userKey(user, destination), ip, codes.browserSession(), destination), now);
-        if (exhausted != null) {
-            return record(user, destination, SendOutcome.THROTTLED, exhausted);
+        if (exhausted == null) {
+            return null;
         }
-        return null;
+        if (mode.proven()) {
+            notice(event.clone(), destination, user).detail(EVENT, "send_throttled").detail(EVENT_BUDGET, exhausted.id())
+                    .error(ERROR_THROTTLED);
+        }
+        return new Attempt(SendOutcome.THROTTLED, exhausted, null);
     }
 
-    private SendOutcome deliver(UserModel user, Challenge c) {
+    /** After a proven factor: now, so the page can tell a failure. Before authentication: after commit. */
+    private Attempt deliver(UserModel user, Challenge c) {
         String code = codes.code(c, userKey(user, c.destination()));
         if (!mode.proven()) {
-            return afterCommit(user, c.destination(), SendOutcome.SENT, null, code);
+            return new Attempt(SendOutcome.SENT, null, code);
         }
         RealmModel realm = authSession.getRealm();
         CodeChannel.Delivery d = channel.deliver(session, realm, user, c.destination(), code, policy(), mode);
         if (d != CodeChannel.Delivery.SENT) {
             codes.clear();
-            notice(event, c.destination(), user).detail(EVENT, "send_failed").error(ERROR_SEND_FAILED);
-            return d == CodeChannel.Delivery.UNAVAILABLE ? SendOutcome.UNAVAILABLE : SendOutcome.FAILED;
+            notice(event.clone(), c.destination(), user).detail(EVENT, "send_failed").error(ERROR_SEND_FAILED);
+            return Attempt.of(d == CodeChannel.Delivery.UNAVAILABLE ? SendOutcome.UNAVAILABLE : SendOutcome.FAILED);
         }
-        notice(event, c.destination(), user).detail(EVENT, "code_sent").success();
-        return SendOutcome.SENT;
+        notice(event.clone(), c.destination(), user).detail(EVENT, "code_sent").success();
+        return Attempt.of(SendOutcome.SENT);
     }
 
-    /** Records a send that did not happen; before authentication through the same after-commit task. */
-    private SendOutcome record(UserModel user, String destination, SendOutcome outcome, SendBudget.Exhausted budget) {
+    /** Before authentication every request, whatever its outcome, goes through the same after-commit task. */
+    private SendOutcome requested(UserModel user, String destination, Attempt a) {
         if (!mode.proven()) {
-            return afterCommit(user, destination, outcome, budget, null);
+            afterCommit(user, destination, a.outcome(), a.budget(), a.code());
         }
-        if (outcome == SendOutcome.THROTTLED) {
-            notice(event, destination, user).detail(EVENT, "send_throttled").detail(EVENT_BUDGET, budget.id())
-                    .error(ERROR_THROTTLED);
-        }
-        return outcome;
+        return a.outcome();
     }
 
     /**
@@ -182,8 +195,8 @@ public final class CodeStep {
      * only admins see) and, for an enabled account with a verified address that brute-force detection has not
      * locked, sends the code. The request itself does the same work whether or not the account exists.
      */
-    private SendOutcome afterCommit(UserModel user, String destination, SendOutcome outcome,
-                                    SendBudget.Exhausted budget, String code) {
+    private void afterCommit(UserModel user, String destination, SendOutcome outcome,
+                             SendBudget.Exhausted budget, String code) {
         KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
         String realmId = authSession.getRealm().getId();
         String userId = user == null ? null : user.getId();
@@ -201,8 +214,7 @@ public final class CodeStep {
                             }
                             s.getContext().setRealm(realm);
                             UserModel u = userId == null ? null : s.users().getUserById(realm, userId);
-                            EventBuilder e = notice(new EventBuilder(realm, s).ipAddress(ip).client(clientId)
-                                    .event(EventType.CUSTOM_REQUIRED_ACTION), destination, u)
+                            EventBuilder e = notice(new EventBuilder(realm, s).ipAddress(ip).client(clientId), destination, u)
                                     .detail(EVENT, "code_requested").detail(EVENT_OUTCOME, outcome.id());
                             if (budget != null) {
                                 e.detail(EVENT_BUDGET, budget.id());
@@ -211,15 +223,19 @@ public final class CodeStep {
                                 e.error(Errors.USER_NOT_FOUND);
                                 return;
                             }
-                            if (outcome == SendOutcome.THROTTLED) {
-                                e.error(ERROR_THROTTLED);
+                            if (outcome == SendOutcome.THROTTLED || outcome == SendOutcome.UNAVAILABLE) {
+                                e.error(outcome == SendOutcome.THROTTLED ? ERROR_THROTTLED : ERROR_SEND_FAILED);
                                 return;
                             }
-                            if (code != null && u.isEnabled() && destination.equalsIgnoreCase(channel.verifiedDestination(u))
-                                    && !CodeFlows.locked(s, realm, u)) {
+                            if (code != null && (!u.isEnabled() || !destination.equalsIgnoreCase(channel.verifiedDestination(u))
+                                    || CodeFlows.locked(s, realm, u))) {
+                                e.detail(EVENT_OUTCOME, "not_sent").error(Errors.USER_TEMPORARILY_DISABLED);
+                                return;
+                            }
+                            if (code != null) {
                                 CodeChannel.Delivery d = channel.deliver(s, realm, u, destination, code, policy, mode);
                                 if (d != CodeChannel.Delivery.SENT) {
-                                    e.detail(EVENT_OUTCOME, d.name().toLowerCase(java.util.Locale.ROOT)).error(ERROR_SEND_FAILED);
+                                    e.detail(EVENT_OUTCOME, d.name().toLowerCase(Locale.ROOT)).error(ERROR_SEND_FAILED);
                                     return;
                                 }
                             }
@@ -231,7 +247,6 @@ public final class CodeStep {
             protected void rollbackImpl() {
             }
         });
-        return outcome;
     }
 
     /** Checks a typed code; a used, void or expired code is removed from the session. */
@@ -290,8 +305,8 @@ public final class CodeStep {
      * Keycloak has no custom event types; CUSTOM_REQUIRED_ACTION(_ERROR) with our id in its detail is the
      * closest fit.
      */
-    private EventBuilder notice(EventBuilder base, String destination, UserModel user) {
-        EventBuilder e = details(base == event ? event.clone() : base, destination)
+    private EventBuilder notice(EventBuilder fresh, String destination, UserModel user) {
+        EventBuilder e = details(fresh, destination)
                 .event(EventType.CUSTOM_REQUIRED_ACTION)
                 .detail("custom_required_action", "gatehouse-" + channel.id() + "-code-" + mode.id());
         return user == null ? e : e.user(user);
