@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * derived from, the id of the key it was derived with, where it was sent, the sign-in it is bound to, and its
  * times.
  *
- * @param boundTo the sign-in (authentication session and tab) the code was derived for; a second tab that
- *                reuses a live challenge keeps the binding of the tab it was issued in
+ * @param boundTo the sign-in ("root-session.tab") the code was derived for; a second tab that reuses a live
+ *                challenge keeps the binding of the tab it was issued in
  */
 public record Challenge(String id, String nonce, String keyId, String destination, String boundTo,
                         Instant issuedAt, Instant expiresAt, Instant lastSentAt) {
@@ -45,6 +45,12 @@ public record Challenge(String id, String nonce, String keyId, String destinatio
 
     public Challenge resent(Instant now) {
         return new Challenge(id, nonce, keyId, destination, boundTo, issuedAt, expiresAt, now);
+    }
+
+    /** The browser's sign-in session (root authentication session) of the tab the challenge was issued in. */
+    public String browserSession() {
+        int dot = boundTo.lastIndexOf('.');
+        return dot < 0 ? boundTo : boundTo.substring(0, dot);
     }
 
     /** Same user's destination, compared as addresses are: without regard to case. */

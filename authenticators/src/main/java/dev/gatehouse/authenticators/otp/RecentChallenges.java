@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.otp;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,5 +66,28 @@ public final class RecentChallenges {
     /** The live challenges, newest first. */
     public List<Challenge> live(Instant now) {
         return newestFirst.stream().filter(c -> !c.expired(now)).toList();
+    }
+
+    /**
+     * The challenge a new tab or sign-in should use instead of issuing a code: the newest, while it was sent
+     * less than a cooldown ago and may be shared with that sign-in; null when a new code is due.
+     */
+    public Challenge reusable(Instant now, Duration cooldown, CodeMode mode, String browserSession) {
+        Challenge c = newest(now);
+        return c != null && !c.resendWait(now, cooldown).isZero() && shareable(c, mode, browserSession) ? c : null;
+    }
+
+    /** The live challenges a sign-in may recognise as a mix-up rather than a guess, newest first. */
+    public List<Challenge> shareable(Instant now, CodeMode mode, String browserSession) {
+        return live(now).stream().filter(c -> shareable(c, mode, browserSession)).toList();
+    }
+
+    /**
+     * After a proven first factor any sign-in of the user may share a challenge; before authentication only
+     * tabs of the browser session it was issued in, so a stranger who types someone's address never gets to
+     * guess at, or void, the code in their mailbox.
+     */
+    static boolean shareable(Challenge c, CodeMode mode, String browserSession) {
+        return mode.proven() || c.browserSession().equals(browserSession);
     }
 }

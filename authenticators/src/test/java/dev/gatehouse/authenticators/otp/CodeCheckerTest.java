@@ -118,6 +118,21 @@ class CodeCheckerTest {
     }
 
     @Test
+    void aSecondTabWithinTheCooldownReusesTheLiveCode() {
+        RecentChallenges r = RecentChallenges.decode(null).with(challenge("c1", "alice@example.com", t0), t0);
+        assertEquals("c1", r.reusable(t0.plusSeconds(10), policy.resendCooldown(), CodeMode.SECOND_FACTOR, "other-browser").id(),
+                "after a proven factor any sign-in of the user shares the code just sent");
+        assertEquals("c1", r.reusable(t0.plusSeconds(10), policy.resendCooldown(), CodeMode.PASSWORDLESS, "root").id(),
+                "before authentication, tabs of the same browser do");
+        assertNull(r.reusable(t0.plusSeconds(10), policy.resendCooldown(), CodeMode.PASSWORDLESS, "strangers-browser"),
+                "a stranger's browser never shares someone's code");
+        assertNull(r.reusable(t0.plusSeconds(30), policy.resendCooldown(), CodeMode.SECOND_FACTOR, "root"),
+                "after the cooldown a new code is due");
+        assertEquals(List.of(), r.shareable(t0, CodeMode.PASSWORDLESS, "strangers-browser"));
+        assertEquals(1, r.shareable(t0, CodeMode.SETUP, "strangers-browser").size());
+    }
+
+    @Test
     void recentChallengesKeepTheNewestLiveFew() {
         RecentChallenges r = RecentChallenges.decode(null);
         assertNull(r.newest(t0));

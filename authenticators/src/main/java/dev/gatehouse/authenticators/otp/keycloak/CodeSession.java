@@ -100,8 +100,8 @@ final class CodeSession {
      */
     Verdict check(String typed, String userKey, String destination, Instant now) {
         Challenge c = current();
-        for (Challenge other : recent(userKey, destination).live(now)) {
-            if ((c == null || !other.id().equals(c.id())) && shareable(other)
+        for (Challenge other : recent(userKey, destination).shareable(now, mode, browserSession())) {
+            if ((c == null || !other.id().equals(c.id()))
                     && checker.matchesOther(other, matcher(other, userKey), policy, typed, now)) {
                 return Verdict.STALE;
             }
@@ -140,16 +140,7 @@ final class CodeSession {
         store.put(recentKey(userKey, destination), policy.ttl().toSeconds() + 60, left.encode());
     }
 
-    /**
-     * Whether this sign-in may use a challenge issued in another tab or sign-in. After a proven first factor,
-     * any sign-in of that user may; before authentication (passwordless) only tabs of the same browser
-     * session, so a stranger who types someone's address never gets to guess at the code in their mailbox.
-     */
-    boolean shareable(Challenge other) {
-        return mode.proven() || rootOf(other.boundTo()).equals(authSession.getParentSession().getId());
-    }
-
-    /** The root authentication session (one per browser), for per-session budgets. */
+    /** The root authentication session (one per browser): per-session budgets, sharing before authentication. */
     String browserSession() {
         return authSession.getParentSession().getId();
     }
@@ -161,11 +152,6 @@ final class CodeSession {
 
     private String tabRef() {
         return authSession.getParentSession().getId() + "." + authSession.getTabId();
-    }
-
-    private static String rootOf(String tabRef) {
-        int dot = tabRef.lastIndexOf('.');
-        return dot < 0 ? tabRef : tabRef.substring(0, dot);
     }
 
     private CodeMatcher matcher(Challenge c, String userKey) {

@@ -105,9 +105,10 @@ public final class CodeStep {
         if (hasLiveCode(destination, now)) {
             return Attempt.of(SendOutcome.ALREADY_SENT);
         }
-        Challenge newest = codes.recent(userKey(user, destination), destination).newest(now);
-        if (newest != null && !newest.resendWait(now, policy().resendCooldown()).isZero() && codes.shareable(newest)) {
-            codes.save(newest);
+        Challenge live = codes.recent(userKey(user, destination), destination)
+                .reusable(now, policy().resendCooldown(), mode, codes.browserSession());
+        if (live != null) {
+            codes.save(live);
             return Attempt.of(SendOutcome.REUSED);
         }
         return sendNew(user, destination, now);
