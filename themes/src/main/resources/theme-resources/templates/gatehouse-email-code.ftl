@@ -19,7 +19,11 @@
                 </div>
             </form>
         <#elseif gc.stage == "code">
-            <p id="gatehouse-code-prompt">${msg("gatehouse-emailCodePrompt", gc.maskedAddress, gc.ttlMinutes)}</p>
+            <#if gc.delivered>
+                <p id="gatehouse-code-prompt">${msg("gatehouse-emailCodePrompt", gc.maskedAddress, gc.ttlMinutes)}</p>
+            <#else>
+                <p id="gatehouse-code-prompt">${msg("gatehouse-emailCodeNothingSent")}</p>
+            </#if>
             <form id="gatehouse-email-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
                 <div class="${properties.kcFormGroupClass!}">
                     <label for="code" class="${properties.kcLabelClass!}">${msg("gatehouse-emailCodeLabel")}</label>

@@ -240,7 +240,7 @@ public final class SignInBenchmark {
                 admin.call("POST", "/realms/" + realm + "/authentication/executions/" + e.get("id").asText() + "/config",
                         Map.of("alias", "gatehouse-bench", "config", Map.of("gatehouse.code.resendCooldown", "0",
                                 "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
-                                "gatehouse.sends.perIp", "10000")));
+                                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000")));
             }
         }
     }

@@ -13,7 +13,8 @@ import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
-import org.junit.jupiter.api.AfterAll;
+import dev.gatehouse.testsupport.TestClock;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,38 +26,45 @@ class EmailCodeIT {
 
     static final String PASSWORD = "Passw0rd-it";
 
+    @AutoClose
     static DemoServer demo;
     static KeycloakNode server;
     static AdminApi admin;
+    static TestClock clock;
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("email-code");
+        demo = DemoServer.start("email-code", TestClock.providerDir());
         server = demo.node();
         admin = server.admin();
+        clock = new TestClock(server.baseUrl());
         // Short cooldowns keep the tests fast; the 30 s lifetime is the shortest the policy allows.
-        configure("gatehouse-browser", "gatehouse-email-code");
-        configure("gatehouse-passwordless", "gatehouse-email-code-passwordless");
+        configure("gatehouse-browser", "gatehouse-email-code", 2);
+        configure("gatehouse-passwordless", "gatehouse-email-code-passwordless", 2);
     }
 
-    static void configure(String flow, String provider) {
+    /** Sets (or changes) the execution's config: the given resend cooldown, the shortest lifetime. */
+    static void configure(String flow, String provider, int cooldownSeconds) {
+        Map<String, String> config = Map.of(
+                "gatehouse.code.resendCooldown", String.valueOf(cooldownSeconds), "gatehouse.code.ttl", "30",
+                // every test signs in from 127.0.0.1: the per-IP budget must not be what the tests hit
+                "gatehouse.sends.perIp", "1000");
         for (JsonNode e : admin.get("/realms/demo/authentication/flows/" + flow + "/executions")) {
             if (provider.equals(e.path("providerId").asText())) {
-                var r = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
-                        Map.of("alias", provider + "-it", "config", Map.of(
-                                "gatehouse.code.resendCooldown", "2", "gatehouse.code.ttl", "30")));
-                assertEquals(201, r.statusCode(), r.body());
+                if (e.hasNonNull("authenticationConfig")) {
+                    String id = e.get("authenticationConfig").asText();
+                    var r = admin.call("PUT", "/realms/demo/authentication/config/" + id,
+                            Map.of("id", id, "alias", provider + "-it", "config", config));
+                    assertEquals(204, r.statusCode(), r.body());
+                } else {
+                    var r = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
+                            Map.of("alias", provider + "-it", "config", config));
+                    assertEquals(201, r.statusCode(), r.body());
+                }
                 return;
             }
         }
         throw new AssertionError(provider + " not in " + flow);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (demo != null) {
-            demo.close();
-        }
     }
 
     /** A user with a password and, as asked, email codes set up and a verified address. */
@@ -239,15 +247,19 @@ class EmailCodeIT {
         user("noah", true, true);
         SignIn s = password(new OidcBrowser("demo-app"), "noah");
         String code = newestCode("noah@example.com", 1);
-        Thread.sleep(31_000);
-        OidcBrowser.Page p = s.code(code);
-        assertFalse(p.redirectsToClient());
-        assertTrue(p.message().contains("expired"), p.message());
+        clock.offset(31); // Keycloak's clock, past the 30 s lifetime: no waiting
+        try {
+            OidcBrowser.Page p = s.code(code);
+            assertFalse(p.redirectsToClient());
+            assertTrue(p.message().contains("expired"), p.message());
+        } finally {
+            clock.offset(0);
+        }
     }
 
     @Test
     void codeFromAnotherSessionIsRejected() throws Exception {
-        user("olga", true, true);
+        String id = user("olga", true, true);
         SignIn a = password(new OidcBrowser("demo-app"), "olga");
         String codeA = newestCode("olga@example.com", 1);
         Thread.sleep(2100);
@@ -257,7 +269,109 @@ class EmailCodeIT {
 
         OidcBrowser.Page p = b.code(codeA);
         assertFalse(p.redirectsToClient(), "a code is bound to its own sign-in");
+        assertTrue(p.message().contains("earlier email"), p.message());
+        assertEquals(0, failures(id), "a code the server mailed to this user moments ago is not a guess");
         assertTrue(b.on(p).code(codeB).redirectsToClient());
+    }
+
+    static int failures(String userId) {
+        return admin.get("/realms/demo/attack-detection/brute-force/users/" + userId).path("numFailures").asInt();
+    }
+
+    @Test
+    void secondTabWithinTheCooldownUsesTheMailedCode() throws Exception {
+        String id = user("paz", true, true);
+        // The tests' 2 s cooldown could pass while the first mail is awaited: 25 s (under the 30 s lifetime) for this test.
+        configure("gatehouse-browser", "gatehouse-email-code", 25);
+        try {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            SignIn first = password(browser, "paz");
+            String code = newestCode("paz@example.com", 1);
+            SignIn second = password(browser, "paz");
+            assertTrue(second.page().message().contains("enter the code from that email"), second.page().message());
+            OidcBrowser.Page done = second.code(code);
+            assertTrue(done.redirectsToClient(), "the second tab accepts the code that was mailed: " + done.message());
+            assertEquals(1, mails("paz@example.com"), "nothing was sent for the second tab");
+            assertEquals(0, failures(id));
+            assertTrue(first.page().hasForm("gatehouse-email-code-form"));
+        } finally {
+            configure("gatehouse-browser", "gatehouse-email-code", 2);
+        }
+    }
+
+    @Test
+    void addressWithAPipeSignsInWithTheSecondFactor() throws Exception {
+        String id = user("pipe", true, true);
+        var r = admin.call("PUT", "/realms/demo/users/" + id, Map.of("email", "pi|pe@example.com", "emailVerified", true));
+        assertEquals(204, r.statusCode(), r.body());
+        SignIn s = password(new OidcBrowser("demo-app"), "pipe");
+        assertEquals(200, s.page().status(), s.page().body());
+        OidcBrowser.Page done = s.code(newestCode("pi|pe@example.com", 1));
+        assertTrue(done.redirectsToClient(), done.message());
+    }
+
+    @Test
+    void controlCharactersInTheAddressAreRefused() {
+        for (String address : List.of("nu\u0000@example.com", "be\u0007@example.com", "tab\u001f@example.com")) {
+            OidcBrowser.Page p = passwordlessCodePage(address);
+            assertEquals(200, p.status());
+            assertTrue(p.message().contains("valid email address"), p.message());
+            assertFalse(p.body().chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t'),
+                    "no control character reaches the page");
+        }
+    }
+
+    @Test
+    void aStrangerCannotBlockTheSecondFactor() throws Exception {
+        String id = user("zoe", true, true);
+        // Someone who knows only the address asks for passwordless codes from fresh browsers until throttled.
+        for (int i = 1; i <= 4; i++) {
+            OidcBrowser.Page p = passwordlessCodePage("zoe@example.com");
+            assertEquals(200, p.status());
+            if (i <= 3) {
+                assertTrue(p.message().contains("If an account uses this address"), p.message());
+            }
+            Thread.sleep(2100);
+        }
+        Thread.sleep(300);
+        int unsolicited = mails("zoe@example.com");
+        assertEquals(3, unsolicited, "mail nobody asked for stays within the pre-authentication budget");
+
+        SignIn s = password(new OidcBrowser("demo-app"), "zoe");
+        assertFalse(s.page().message().contains("Too many codes"), s.page().message());
+        OidcBrowser.Page done = s.code(newestCode("zoe@example.com", unsolicited + 1));
+        assertTrue(done.redirectsToClient(), "the user who typed the right password still gets a code: " + done.message());
+        assertEquals(0, failures(id));
+    }
+
+    @Test
+    void everyPasswordlessRequestIsRecordedWithTheOutcomeForAdmins() throws Exception {
+        user("yann", false, true);
+        OidcBrowser.Page known = passwordlessCodePage("yann@example.com");
+        OidcBrowser.Page unknown = passwordlessCodePage("ghost-probe@example.com");
+        assertEquals(known.message(), unknown.message(), "the user sees the same");
+        newestCode("yann@example.com", 1);
+
+        JsonNode probe = awaitEvent("g***e@e***.com");
+        assertEquals("user_not_found", probe.path("error").asText(), probe.toString());
+        assertFalse(probe.path("ipAddress").asText().isBlank(), probe.toString());
+        JsonNode request = awaitEvent("y***n@e***.com");
+        assertTrue(request.path("error").isMissingNode() || request.path("error").isNull(), request.toString());
+        assertEquals("code_requested", request.path("details").path("gatehouse_otp_event").asText(), request.toString());
+    }
+
+    /** The newest event whose details name this masked address (event writes may land after the response). */
+    static JsonNode awaitEvent(String masked) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            for (JsonNode e : admin.get("/realms/demo/events?max=200")) {
+                if (masked.equals(e.path("details").path("gatehouse_otp_destination").asText())
+                        && "code_requested".equals(e.path("details").path("gatehouse_otp_event").asText())) {
+                    return e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no code_requested event for " + masked);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.gatehouse.testsupport;
 
+import java.nio.file.Path;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,12 +26,16 @@ public final class DemoServer implements AutoCloseable {
         this.node = node;
     }
 
-    public static DemoServer start(String name) {
+    /** The demo server, with any further provider folders installed (e.g. {@link TestClock#providerDir()}). */
+    public static DemoServer start(String name, Path... extraProviders) {
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
-            KeycloakNode node = KeycloakNode.fresh(name)
-                    .withProviders(BuildInfo.providersDir())
+            KeycloakNode node = KeycloakNode.fresh(name).withProviders(BuildInfo.providersDir());
+            for (Path dir : extraProviders) {
+                node.withProviders(dir);
+            }
+            node = node
                     .withImport(BuildInfo.realmConfig("demo"))
                     .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
                     .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))

@@ -26,7 +26,7 @@ class MessagesTest {
 
     /** Where Java and templates name a message: form messages, msg(...) in templates, credential metadata, mail subjects. */
     static final Pattern USED_KEY = Pattern.compile(
-            "(?:setError|setInfo|setSuccess|msg|displayName|helpText|SUBJECT =)\\(?\\s*\"(gatehouse-[A-Za-z-]+)\"");
+            "(?:setError|setInfo|setSuccess|msg|displayName|helpText|SUBJECT =|->)\\(?\\s*\"(gatehouse-[A-Za-z-]+)\"");
 
     static Properties load(String locale) throws IOException {
         Properties p = new Properties();

@@ -3,7 +3,7 @@ package dev.gatehouse.authenticators.emailcode;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.KeycloakSession;
 
-import dev.gatehouse.authenticators.otp.CodeAuthenticatorFactory;
+import dev.gatehouse.authenticators.otp.keycloak.CodeAuthenticatorFactory;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
 
 public class EmailCodeAuthenticatorFactory extends CodeAuthenticatorFactory {

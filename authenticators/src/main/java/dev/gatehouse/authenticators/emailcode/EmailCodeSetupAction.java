@@ -15,16 +15,18 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
+import dev.gatehouse.authenticators.otp.Stage;
 import dev.gatehouse.authenticators.otp.Verdict;
+import dev.gatehouse.authenticators.otp.keycloak.CodeFlows;
+import dev.gatehouse.authenticators.otp.keycloak.CodeStep;
 
 /**
  * Opt-in to email codes: proves the user receives mail at their address by a code, then records the
  * credential (and marks the address verified, which the code just proved).
  */
 public class EmailCodeSetupAction implements RequiredActionProvider, CredentialRegistrator {
-
-    static final String MODE = "setup";
 
     @Override
     public InitiatedActionSupport initiatedActionSupport() {
@@ -43,38 +45,39 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
     @Override
     public void requiredActionChallenge(RequiredActionContext context) {
         UserModel user = context.getUser();
-        EmailCodeStep step = step(context);
-        Instant now = EmailCodeAuthenticator.now();
+        CodeStep step = step(context);
+        Instant now = CodeFlows.now();
         LoginFormsProvider form = context.form();
-        if (user.getEmail() == null || user.getEmail().isBlank()) {
+        String address = address(user);
+        if (address == null) {
             form.setError("gatehouse-emailCodeNoEmail");
-            context.challenge(step.page(form, "blocked", null, now));
+            context.challenge(step.page(form, Stage.BLOCKED, null, now));
             return;
         }
-        EmailCodeStep.Sent sent = step.ensureSent(user, user.getEmail(), now);
-        context.challenge(step.sentPage(form, sent, user.getEmail(), now, false));
+        context.challenge(step.sentPage(form, step.ensureSent(user, address, now), address, now, false));
     }
 
     @Override
     public void processAction(RequiredActionContext context) {
         UserModel user = context.getUser();
-        if (user.getEmail() == null || user.getEmail().isBlank()) {
+        String address = address(user);
+        if (address == null) {
             requiredActionChallenge(context);
             return;
         }
-        EmailCodeStep step = step(context);
-        Instant now = EmailCodeAuthenticator.now();
+        CodeStep step = step(context);
+        Instant now = CodeFlows.now();
         MultivaluedMap<String, String> input = context.getHttpRequest().getDecodedFormParameters();
         LoginFormsProvider form = context.form();
         if (input.containsKey("resend")) {
-            context.challenge(step.resendPage(form, user, user.getEmail(), now));
+            context.challenge(step.sentPage(form, step.resend(user, address, now), address, now, true));
             return;
         }
-        Verdict verdict = step.check(user, input.getFirst("code"), now);
+        Verdict verdict = step.check(user, address, input.getFirst("code"), now);
         if (verdict == Verdict.ACCEPTED) {
             EmailCodeCredentialProvider provider = (EmailCodeCredentialProvider) context.getSession()
                     .getProvider(CredentialProvider.class, EmailCodeCredentialProviderFactory.PROVIDER_ID);
-            provider.createCredential(context.getRealm(), user, EmailCodeCredentialModel.create(user.getEmail()));
+            provider.createCredential(context.getRealm(), user, EmailCodeCredentialModel.create(address));
             if (!user.isEmailVerified()) {
                 user.setEmailVerified(true);
             }
@@ -83,20 +86,22 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
             context.success();
             return;
         }
-        context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR)
-                .detail("credential_type", EmailCodeCredentialModel.TYPE)
-                .error(verdict == Verdict.EXPIRED ? Errors.EXPIRED_CODE : Errors.INVALID_USER_CREDENTIALS);
-        switch (verdict) {
-            case EXPIRED, MISSING -> form.setError("gatehouse-emailCodeExpired");
-            case EXHAUSTED -> form.setError("gatehouse-emailCodeVoid");
-            default -> form.setError("gatehouse-emailCodeInvalidAttempts", step.attemptsLeft());
+        if (verdict != Verdict.STALE) {
+            context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR)
+                    .detail("credential_type", EmailCodeCredentialModel.TYPE)
+                    .error(verdict.guess() ? Errors.INVALID_USER_CREDENTIALS : Errors.EXPIRED_CODE);
         }
-        context.challenge(step.page(form, "code", user.getEmail(), now));
+        context.challenge(step.rejectedPage(form, verdict, address, now));
     }
 
-    private static EmailCodeStep step(RequiredActionContext context) {
-        return new EmailCodeStep(context.getSession(), context.getAuthenticationSession(), context.getEvent(),
-                OtpPolicy.SECOND_FACTOR, MODE, false);
+    /** Setup proves the address, so it need not be verified yet. */
+    private static String address(UserModel user) {
+        return user.getEmail() == null || user.getEmail().isBlank() ? null : user.getEmail();
+    }
+
+    private static CodeStep step(RequiredActionContext context) {
+        return new CodeStep(context.getSession(), context.getAuthenticationSession(), context.getEvent(),
+                OtpPolicy.SECOND_FACTOR, CodeMode.SETUP, EmailChannel.INSTANCE);
     }
 
     @Override

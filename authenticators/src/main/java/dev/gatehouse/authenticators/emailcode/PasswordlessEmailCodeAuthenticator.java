@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -16,42 +15,49 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import dev.gatehouse.authenticators.otp.CodeMessage;
+import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
+import dev.gatehouse.authenticators.otp.SendOutcome;
+import dev.gatehouse.authenticators.otp.Stage;
 import dev.gatehouse.authenticators.otp.Verdict;
+import dev.gatehouse.authenticators.otp.keycloak.CodeFlows;
+import dev.gatehouse.authenticators.otp.keycloak.CodeStep;
 
 /**
  * First factor: "sign in with a code sent to your email". Whether or not an account uses the address, the
- * user sees the same pages and messages, and the response takes as long: a code is derived either way, mail
- * goes out after the response and only to an enabled account whose address is verified.
+ * user sees the same pages and messages and the request does the same work; the code step records every
+ * request for admins and sends mail after the response, only to an enabled account whose address is verified.
  */
 public class PasswordlessEmailCodeAuthenticator implements Authenticator {
 
-    static final String MODE = "passwordless";
     static final String ADDRESS_NOTE = "gatehouse-email-code.passwordless.address";
-    private static final Pattern ADDRESS = Pattern.compile("[^@\\s|]{1,64}@[^@\\s|]{1,190}");
+    private static final EmailChannel CHANNEL = EmailChannel.INSTANCE;
+    /** One '@', no whitespace and no control characters (they would reach pages, events and mail headers). */
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]{1,190}");
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        EmailCodeStep step = EmailCodeAuthenticator.step(context, OtpPolicy.PASSWORDLESS, MODE);
+        CodeStep step = step(context);
         if (step == null) {
             return;
         }
-        Instant now = EmailCodeAuthenticator.now();
+        Instant now = CodeFlows.now();
         String address = context.getAuthenticationSession().getAuthNote(ADDRESS_NOTE);
-        if (address != null && step.current() != null && !step.current().expired(now)) {
-            context.challenge(step.page(context.form().setInfo("gatehouse-emailCodeSentIfAccount"), "code", address, now));
+        if (address != null && step.hasLiveCode(address, now)) {
+            context.challenge(step.sentPage(context.form(), SendOutcome.ALREADY_SENT, address, now, false));
             return;
         }
-        context.challenge(step.page(context.form(), "address", null, now));
+        context.challenge(step.page(context.form(), Stage.ADDRESS, null, now));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
-        EmailCodeStep step = EmailCodeAuthenticator.step(context, OtpPolicy.PASSWORDLESS, MODE);
+        CodeStep step = step(context);
         if (step == null) {
             return;
         }
-        Instant now = EmailCodeAuthenticator.now();
+        Instant now = CodeFlows.now();
         MultivaluedMap<String, String> input = context.getHttpRequest().getDecodedFormParameters();
         LoginFormsProvider form = context.form();
         String address = context.getAuthenticationSession().getAuthNote(ADDRESS_NOTE);
@@ -59,31 +65,32 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
         if (input.containsKey("restart")) {
             step.clear();
             context.getAuthenticationSession().removeAuthNote(ADDRESS_NOTE);
-            context.challenge(step.page(form, "address", null, now));
+            context.challenge(step.page(form, Stage.ADDRESS, null, now));
             return;
         }
         if (input.containsKey("email")) {
             String typed = input.getFirst("email") == null ? "" : input.getFirst("email").trim().toLowerCase(Locale.ROOT);
             if (!ADDRESS.matcher(typed).matches()) {
-                form.setError("gatehouse-emailCodeInvalidAddress");
-                context.challenge(step.page(form, "address", null, now));
+                form.setError(CHANNEL.messageKey(CodeMessage.INVALID_ADDRESS));
+                context.challenge(step.page(form, Stage.ADDRESS, null, now));
                 return;
             }
             context.getAuthenticationSession().setAuthNote(ADDRESS_NOTE, typed);
-            EmailCodeStep.Sent sent = step.ensureSent(account(context, typed), typed, now);
+            SendOutcome sent = step.ensureSent(recipient(context, typed), typed, now);
             context.challenge(step.sentPage(form, sent, typed, now, false));
             return;
         }
         if (address == null) {
-            context.challenge(step.page(form, "address", null, now));
+            context.challenge(step.page(form, Stage.ADDRESS, null, now));
+            return;
+        }
+        if (input.containsKey("resend")) {
+            SendOutcome sent = step.resend(recipient(context, address), address, now);
+            context.challenge(step.sentPage(form, sent, address, now, true));
             return;
         }
         UserModel user = account(context, address);
-        if (input.containsKey("resend")) {
-            context.challenge(step.resendPage(form, user, address, now));
-            return;
-        }
-        Verdict verdict = step.check(user, input.getFirst("code"), now);
+        Verdict verdict = step.check(user, address, input.getFirst("code"), now);
         if (verdict == Verdict.ACCEPTED) {
             context.getAuthenticationSession().removeAuthNote(ADDRESS_NOTE);
             context.setUser(user);
@@ -91,28 +98,38 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             context.success();
             return;
         }
+        if (verdict == Verdict.STALE) {
+            context.challenge(step.rejectedPage(form, verdict, address, now));
+            return;
+        }
         if (user != null) {
             context.getEvent().user(user);
-            EmailCodeAuthenticator.countForBruteForce(context, user);
+            if (verdict.guess()) {
+                CodeFlows.countFailure(context, user);
+            }
         }
-        if (verdict == Verdict.EXPIRED || verdict == Verdict.MISSING) {
-            context.getEvent().error(Errors.EXPIRED_CODE);
-            form.setError("gatehouse-emailCodeExpired");
-        } else {
-            context.getEvent().error(Errors.INVALID_USER_CREDENTIALS);
-            form.setError(verdict == Verdict.EXHAUSTED ? "gatehouse-emailCodeVoid" : "gatehouse-emailCodeInvalid");
-        }
-        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, step.page(form, "code", address, now));
+        context.getEvent().error(verdict.guess() ? Errors.INVALID_USER_CREDENTIALS : Errors.EXPIRED_CODE);
+        context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, step.rejectedPage(form, verdict, address, now));
     }
 
-    /** The account a code may sign in to: enabled, address verified, not locked by brute-force detection. */
-    private static UserModel account(AuthenticationFlowContext context, String address) {
+    private static CodeStep step(AuthenticationFlowContext context) {
+        return CodeFlows.step(context, OtpPolicy.PASSWORDLESS, CodeMode.PASSWORDLESS, CHANNEL);
+    }
+
+    /**
+     * Who a send request is for: the enabled account with this verified address, or null. Only in-memory checks
+     * of the looked-up user here, so both answers cost the request the same; the lockout check happens where
+     * the mail is sent, after the response.
+     */
+    private static UserModel recipient(AuthenticationFlowContext context, String address) {
         UserModel user = context.getSession().users().getUserByEmail(context.getRealm(), address);
-        if (user == null || !user.isEnabled() || !EmailCodeAuthenticator.hasVerifiedEmail(user)
-                || AuthenticatorUtils.getDisabledByBruteForceEventError(context, user) != null) {
-            return null;
-        }
-        return user;
+        return user != null && user.isEnabled() && address.equalsIgnoreCase(CHANNEL.verifiedDestination(user)) ? user : null;
+    }
+
+    /** The account a code may sign in to: a recipient that brute-force detection has not locked. */
+    private static UserModel account(AuthenticationFlowContext context, String address) {
+        UserModel user = recipient(context, address);
+        return user == null || CodeFlows.locked(context.getSession(), context.getRealm(), user) ? null : user;
     }
 
     @Override

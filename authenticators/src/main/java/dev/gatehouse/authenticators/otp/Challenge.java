@@ -1,21 +1,36 @@
 package dev.gatehouse.authenticators.otp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.regex.Pattern;
 
 /**
  * One issued code, as the authentication session keeps it: never the code itself, only the nonce it is
- * derived from, the id of the key it was derived with, where it was sent, and its times.
+ * derived from, the id of the key it was derived with, where it was sent, the sign-in it is bound to, and its
+ * times.
+ *
+ * @param boundTo the sign-in ("root-session.tab") the code was derived for; a second tab that reuses a live
+ *                challenge keeps the binding of the tab it was issued in
  */
-public record Challenge(String id, String nonce, String keyId, String destination,
+public record Challenge(String id, String nonce, String keyId, String destination, String boundTo,
                         Instant issuedAt, Instant expiresAt, Instant lastSentAt) {
 
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
     private static final Pattern SEPARATOR = Pattern.compile("\\|");
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    public static Challenge issue(String id, String nonce, String keyId, String destination, Instant now, Duration ttl) {
-        return new Challenge(id, nonce, keyId, destination, now, now.plus(ttl), now);
+    public Challenge {
+        if (id == null || nonce == null || keyId == null || destination == null || boundTo == null) {
+            throw new IllegalArgumentException("every text field of a challenge is required");
+        }
+    }
+
+    public static Challenge issue(String id, String nonce, String keyId, String destination, String boundTo,
+                                  Instant now, Duration ttl) {
+        return new Challenge(id, nonce, keyId, destination, boundTo, now, now.plus(ttl), now);
     }
 
     public boolean expired(Instant now) {
@@ -29,17 +44,26 @@ public record Challenge(String id, String nonce, String keyId, String destinatio
     }
 
     public Challenge resent(Instant now) {
-        return new Challenge(id, nonce, keyId, destination, issuedAt, expiresAt, now);
+        return new Challenge(id, nonce, keyId, destination, boundTo, issuedAt, expiresAt, now);
     }
 
-    /** A single auth-note value; fields never contain '|' (ids and nonces are URL-safe, addresses are checked). */
+    /** The browser's sign-in session (root authentication session) of the tab the challenge was issued in. */
+    public String browserSession() {
+        int dot = boundTo.lastIndexOf('.');
+        return dot < 0 ? boundTo : boundTo.substring(0, dot);
+    }
+
+    /** Same user's destination, compared as addresses are: without regard to case. */
+    public boolean sentTo(String other) {
+        return other != null && destination.equalsIgnoreCase(other);
+    }
+
+    /**
+     * A single note value. Text fields are Base64url-encoded, so any character an address or id may hold
+     * (a '|', a '%', non-ASCII) round-trips.
+     */
     public String encode() {
-        for (String f : new String[] {id, nonce, keyId, destination}) {
-            if (f.indexOf('|') >= 0) {
-                throw new IllegalArgumentException("'|' in a challenge field");
-            }
-        }
-        return String.join("|", VERSION, id, nonce, keyId, destination,
+        return String.join("|", VERSION, text(id), text(nonce), text(keyId), text(destination), text(boundTo),
                 Long.toString(issuedAt.getEpochSecond()), Long.toString(expiresAt.getEpochSecond()),
                 Long.toString(lastSentAt.getEpochSecond()));
     }
@@ -50,14 +74,23 @@ public record Challenge(String id, String nonce, String keyId, String destinatio
             return null;
         }
         String[] p = SEPARATOR.split(note, -1);
-        if (p.length != 8 || !VERSION.equals(p[0])) {
+        if (p.length != 9 || !VERSION.equals(p[0])) {
             return null;
         }
         try {
-            return new Challenge(p[1], p[2], p[3], p[4], Instant.ofEpochSecond(Long.parseLong(p[5])),
-                    Instant.ofEpochSecond(Long.parseLong(p[6])), Instant.ofEpochSecond(Long.parseLong(p[7])));
-        } catch (NumberFormatException e) {
+            return new Challenge(untext(p[1]), untext(p[2]), untext(p[3]), untext(p[4]), untext(p[5]),
+                    Instant.ofEpochSecond(Long.parseLong(p[6])), Instant.ofEpochSecond(Long.parseLong(p[7])),
+                    Instant.ofEpochSecond(Long.parseLong(p[8])));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return null;
         }
+    }
+
+    private static String text(String s) {
+        return ENCODER.encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String untext(String s) {
+        return new String(DECODER.decode(s), StandardCharsets.UTF_8);
     }
 }

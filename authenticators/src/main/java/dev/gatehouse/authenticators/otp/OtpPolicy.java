@@ -9,7 +9,7 @@ import java.util.Map;
  * option's name, so an admin's typo never silently weakens a limit.
  */
 public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration resendCooldown,
-                        int sendsPerUser, int sendsPerIp, int sendsPerDestination) {
+                        int sendsPerUser, int sendsPerIp, int sendsPerSession, int sendsPerDestination) {
 
     public static final String LENGTH = "gatehouse.code.length";
     public static final String TTL = "gatehouse.code.ttl";
@@ -17,13 +17,14 @@ public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration rese
     public static final String RESEND_COOLDOWN = "gatehouse.code.resendCooldown";
     public static final String SENDS_PER_USER = "gatehouse.sends.perUser";
     public static final String SENDS_PER_IP = "gatehouse.sends.perIp";
+    public static final String SENDS_PER_SESSION = "gatehouse.sends.perSession";
     public static final String SENDS_PER_DESTINATION = "gatehouse.sends.perDestination";
 
     /** Budgets are counted per fixed hour. */
     public static final Duration BUDGET_WINDOW = Duration.ofHours(1);
 
-    public static final OtpPolicy SECOND_FACTOR = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 10, 30, 3);
-    public static final OtpPolicy PASSWORDLESS = new OtpPolicy(6, Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 10, 30, 3);
+    public static final OtpPolicy SECOND_FACTOR = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 10, 30, 5, 3);
+    public static final OtpPolicy PASSWORDLESS = new OtpPolicy(6, Duration.ofMinutes(10), 3, Duration.ofSeconds(30), 10, 30, 5, 3);
 
     public OtpPolicy {
         require(length >= 4 && length <= 10, LENGTH, "4 to 10 digits");
@@ -32,6 +33,7 @@ public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration rese
         require(!resendCooldown.isNegative() && resendCooldown.compareTo(ttl) < 0, RESEND_COOLDOWN, "0 seconds up to less than the lifetime");
         require(sendsPerUser >= 1 && sendsPerUser <= 1000, SENDS_PER_USER, "1 to 1000");
         require(sendsPerIp >= 1 && sendsPerIp <= 10000, SENDS_PER_IP, "1 to 10000");
+        require(sendsPerSession >= 1 && sendsPerSession <= 1000, SENDS_PER_SESSION, "1 to 1000");
         require(sendsPerDestination >= 1 && sendsPerDestination <= 1000, SENDS_PER_DESTINATION, "1 to 1000");
     }
 
@@ -45,6 +47,7 @@ public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration rese
                 Duration.ofSeconds(integer(c, RESEND_COOLDOWN, (int) defaults.resendCooldown().toSeconds())),
                 integer(c, SENDS_PER_USER, defaults.sendsPerUser()),
                 integer(c, SENDS_PER_IP, defaults.sendsPerIp()),
+                integer(c, SENDS_PER_SESSION, defaults.sendsPerSession()),
                 integer(c, SENDS_PER_DESTINATION, defaults.sendsPerDestination()));
     }
 

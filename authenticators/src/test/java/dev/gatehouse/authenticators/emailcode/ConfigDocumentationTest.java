@@ -24,6 +24,6 @@ class ConfigDocumentationTest {
                     + passwordless.get(i).getDefaultValue() + " | " + p.getHelpText() + " |";
             assertTrue(readme.contains(row), "docs/email-codes.md lacks the row\n" + row);
         }
-        assertTrue(secondFactor.size() == 7 && OtpPolicy.SECOND_FACTOR.length() == 6);
+        assertTrue(secondFactor.size() == 8 && OtpPolicy.SECOND_FACTOR.length() == 6);
     }
 }

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Test double of the replicated store: same slot semantics, one JVM, no expiry. */
+/** Test double of the replicated store: same slot semantics (atomic per call), one JVM, no expiry. */
 final class MemoryCounters implements Counters {
 
     final Map<String, Integer> taken = new HashMap<>();
 
     @Override
-    public boolean tryAcquire(String key, int limit, Duration lifetime) {
+    public synchronized boolean tryAcquire(String key, int limit, Duration lifetime) {
         int used = taken.getOrDefault(key, 0);
         if (used >= limit) {
             return false;
@@ -20,7 +20,7 @@ final class MemoryCounters implements Counters {
     }
 
     @Override
-    public int used(String key, int limit) {
+    public synchronized int used(String key, int limit) {
         return Math.min(limit, taken.getOrDefault(key, 0));
     }
 }

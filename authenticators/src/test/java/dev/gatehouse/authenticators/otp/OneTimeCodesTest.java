@@ -27,7 +27,7 @@ class OneTimeCodesTest {
     final Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
 
     Challenge issue() {
-        return Challenge.issue("c1", OneTimeCodes.newNonce(new SecureRandom()), "kid", "alice@example.com", t0, policy.ttl());
+        return Challenge.issue("c1", OneTimeCodes.newNonce(new SecureRandom()), "kid", "alice@example.com", "root.tab", t0, policy.ttl());
     }
 
     @Test
@@ -83,15 +83,15 @@ class OneTimeCodesTest {
     void rightCodeInTimeIsAccepted() {
         Challenge c = issue();
         String code = codes.code(alice, c.nonce(), 6);
-        assertEquals(Verdict.ACCEPTED, checker.check(c, alice, codes, policy, code, t0.plusSeconds(299)));
+        assertEquals(Verdict.ACCEPTED, checker.check(c, matcher(c), policy, code, t0.plusSeconds(299)));
     }
 
     @Test
     void codeExpiresAfterItsLifetime() {
         Challenge c = issue();
         String code = codes.code(alice, c.nonce(), 6);
-        assertEquals(Verdict.EXPIRED, checker.check(c, alice, codes, policy, code, t0.plusSeconds(300)));
-        assertEquals(Verdict.EXPIRED, checker.check(c, alice, null, policy, code, t0), "key gone: expired");
+        assertEquals(Verdict.EXPIRED, checker.check(c, matcher(c), policy, code, t0.plusSeconds(300)));
+        assertEquals(Verdict.EXPIRED, checker.check(c, null, policy, code, t0), "key gone: expired");
     }
 
     @Test
@@ -99,16 +99,20 @@ class OneTimeCodesTest {
         Challenge c = issue();
         String code = codes.code(alice, c.nonce(), 6);
         String wrong = code.equals("000000") ? "111111" : "000000";
-        assertEquals(Verdict.REJECTED, checker.check(c, alice, codes, policy, wrong, t0));
+        assertEquals(Verdict.REJECTED, checker.check(c, matcher(c), policy, wrong, t0));
         assertEquals(2, checker.attemptsLeft(c, policy));
-        assertEquals(Verdict.REJECTED, checker.check(c, alice, codes, policy, wrong, t0));
-        assertEquals(Verdict.EXHAUSTED, checker.check(c, alice, codes, policy, wrong, t0));
-        assertEquals(Verdict.EXHAUSTED, checker.check(c, alice, codes, policy, code, t0), "the right code no longer works");
+        assertEquals(Verdict.REJECTED, checker.check(c, matcher(c), policy, wrong, t0));
+        assertEquals(Verdict.EXHAUSTED, checker.check(c, matcher(c), policy, wrong, t0));
+        assertEquals(Verdict.EXHAUSTED, checker.check(c, matcher(c), policy, code, t0), "the right code no longer works");
+    }
+
+    CodeMatcher matcher(Challenge c) {
+        return typed -> codes.matches(alice, c.nonce(), 6, typed);
     }
 
     @Test
     void noChallengeIsMissing() {
-        assertEquals(Verdict.MISSING, checker.check(null, alice, codes, policy, "123456", t0));
+        assertEquals(Verdict.MISSING, checker.check(null, t -> false, policy, "123456", t0));
     }
 
     @Test
@@ -129,34 +133,76 @@ class OneTimeCodesTest {
         assertNull(Challenge.decode("v0|x"));
         assertNull(Challenge.decode(null));
         assertNull(Challenge.decode("v1|a|b|c|d|x|y|z"));
+        assertNull(Challenge.decode("v2|a|b|c|d|e|x|y|z"));
         assertFalse(c.encode().contains(codes.code(alice, c.nonce(), 6)), "the note never holds the code");
+    }
+
+    static SendBudget.Request send(CodeMode mode, String user, String ip, String session, String address) {
+        return new SendBudget.Request("email", mode, user, ip, session, address);
     }
 
     @Test
     void destinationBudgetAllowsThreeSendsAnHour() {
         SendBudget budget = new SendBudget(counters);
         for (int i = 0; i < 3; i++) {
-            assertNull(budget.tryConsume(policy, "email", "user-1", "10.0.0.1", "alice@example.com", t0));
+            assertNull(budget.tryConsume(policy, send(CodeMode.SECOND_FACTOR, "user-1", "10.0.0.1", "s" + i, "alice@example.com"), t0));
         }
-        assertEquals(SendBudget.Exhausted.DESTINATION, budget.tryConsume(policy, "email", "user-1", "10.0.0.1", "Alice@Example.com", t0));
-        assertNull(budget.tryConsume(policy, "email", "user-1", "10.0.0.1", "alice@example.com", t0.plus(Duration.ofHours(1))),
-                "a new hour, a new budget");
+        assertEquals(SendBudget.Exhausted.DESTINATION,
+                budget.tryConsume(policy, send(CodeMode.SECOND_FACTOR, "user-1", "10.0.0.1", "s9", "Alice@Example.com"), t0));
+        assertNull(budget.tryConsume(policy, send(CodeMode.SECOND_FACTOR, "user-1", "10.0.0.1", "s9", "alice@example.com"),
+                t0.plus(Duration.ofHours(1))), "a new hour, a new budget");
+    }
+
+    @Test
+    void strangersCannotSpendTheBudgetOfAProvenSignIn() {
+        SendBudget budget = new SendBudget(counters);
+        for (int i = 0; i < 3; i++) {
+            assertNull(budget.tryConsume(OtpPolicy.PASSWORDLESS, send(CodeMode.PASSWORDLESS, "u1", "198.51.100." + i, "s" + i, "alice@example.com"), t0));
+        }
+        assertEquals(SendBudget.Exhausted.DESTINATION, budget.tryConsume(OtpPolicy.PASSWORDLESS,
+                send(CodeMode.PASSWORDLESS, "u1", "198.51.100.9", "s9", "alice@example.com"), t0), "unsolicited mail stays bounded");
+        assertNull(budget.tryConsume(policy, send(CodeMode.SECOND_FACTOR, "u1", "10.0.0.1", "alice-browser", "alice@example.com"), t0),
+                "the user who proved her password still gets a code");
+    }
+
+    @Test
+    void requesterLimitsComeBeforeTheAddressBudget() {
+        OtpPolicy tight = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 100, 2, 100, 3);
+        SendBudget budget = new SendBudget(counters);
+        assertNull(budget.tryConsume(tight, send(CodeMode.PASSWORDLESS, null, "ip", "s1", "a@x.test"), t0));
+        assertNull(budget.tryConsume(tight, send(CodeMode.PASSWORDLESS, null, "ip", "s2", "b@x.test"), t0));
+        for (int i = 0; i < 10; i++) {
+            assertEquals(SendBudget.Exhausted.IP, budget.tryConsume(tight, send(CodeMode.PASSWORDLESS, null, "ip", "s3", "victim@x.test"), t0));
+        }
+        assertNull(budget.tryConsume(tight, send(CodeMode.PASSWORDLESS, null, "other-ip", "s4", "victim@x.test"), t0),
+                "refusals by the requester's budget did not spend the address's");
+        OtpPolicy perSession = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 100, 100, 1, 100);
+        assertNull(budget.tryConsume(perSession, send(CodeMode.PASSWORDLESS, null, "ip2", "browser", "c@x.test"), t0));
+        assertEquals(SendBudget.Exhausted.SESSION, budget.tryConsume(perSession, send(CodeMode.PASSWORDLESS, null, "ip3", "browser", "d@x.test"), t0));
     }
 
     @Test
     void ipAndUserBudgetsAreSeparate() {
-        OtpPolicy tight = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 2, 3, 100);
+        OtpPolicy tight = new OtpPolicy(6, Duration.ofMinutes(5), 3, Duration.ofSeconds(30), 2, 3, 100, 100);
         SendBudget budget = new SendBudget(counters);
-        assertNull(budget.tryConsume(tight, "email", "u1", "ip", "a@x.test", t0));
-        assertNull(budget.tryConsume(tight, "email", "u1", "ip", "b@x.test", t0));
-        assertEquals(SendBudget.Exhausted.USER, budget.tryConsume(tight, "email", "u1", "ip", "c@x.test", t0));
-        assertEquals(SendBudget.Exhausted.IP, budget.tryConsume(tight, "email", null, "ip", "d@x.test", t0));
-        assertNull(budget.tryConsume(tight, "email", null, "other-ip", "d@x.test", t0));
+        assertNull(budget.tryConsume(tight, send(CodeMode.SECOND_FACTOR, "u1", "ip", null, "a@x.test"), t0));
+        assertNull(budget.tryConsume(tight, send(CodeMode.SECOND_FACTOR, "u1", "ip", null, "b@x.test"), t0));
+        assertEquals(SendBudget.Exhausted.USER, budget.tryConsume(tight, send(CodeMode.SECOND_FACTOR, "u1", "ip", null, "c@x.test"), t0));
+        assertEquals(SendBudget.Exhausted.IP, budget.tryConsume(tight, send(CodeMode.SECOND_FACTOR, null, "ip", null, "d@x.test"), t0));
+        assertNull(budget.tryConsume(tight, send(CodeMode.SECOND_FACTOR, null, "other-ip", null, "d@x.test"), t0));
+    }
+
+    @Test
+    void cooldownsOfStrangersAndProvenSignInsAreApart() {
+        SendBudget budget = new SendBudget(counters);
+        assertTrue(budget.claimCooldown(policy, "email", CodeMode.PASSWORDLESS, "alice@example.com"));
+        assertFalse(budget.claimCooldown(policy, "email", CodeMode.PASSWORDLESS, "ALICE@example.com"));
+        assertTrue(budget.claimCooldown(policy, "email", CodeMode.SECOND_FACTOR, "alice@example.com"));
     }
 
     @Test
     void budgetKeysNeverHoldTheAddress() {
-        new SendBudget(counters).tryConsume(policy, "email", "u1", "203.0.113.9", "alice@example.com", t0);
+        new SendBudget(counters).tryConsume(policy, send(CodeMode.SECOND_FACTOR, "u1", "203.0.113.9", "root", "alice@example.com"), t0);
         assertTrue(counters.taken.keySet().stream().noneMatch(k -> k.contains("alice") || k.contains("203.0.113.9")), counters.taken.toString());
     }
 

@@ -1,4 +1,4 @@
-package dev.gatehouse.authenticators.otp;
+package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.util.List;
 
@@ -7,6 +7,8 @@ import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
+
+import dev.gatehouse.authenticators.otp.OtpPolicy;
 
 /** What every one-time-code authenticator factory shares: its options and requirement choices. */
 public abstract class CodeAuthenticatorFactory implements AuthenticatorFactory {

@@ -1,9 +1,11 @@
-package dev.gatehouse.authenticators.otp;
+package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.util.List;
 
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
+
+import dev.gatehouse.authenticators.otp.OtpPolicy;
 
 /** The admin-console options of every code authenticator, declared once with their help texts. */
 public final class OtpConfigProperties {
@@ -27,14 +29,20 @@ public final class OtpConfigProperties {
                 .helpText("Time before the user may ask for the same code again; shorter than the lifetime.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.resendCooldown().toSeconds())).add()
                 .property().name(OtpPolicy.SENDS_PER_DESTINATION).label("Sends per hour per address")
-                .helpText("Messages sent to one address per clock hour, across the cluster.")
+                .helpText("Messages sent to one address per clock hour, across the cluster. Counted apart for "
+                        + "sign-ins before authentication and after a proven first factor.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.sendsPerDestination())).add()
                 .property().name(OtpPolicy.SENDS_PER_USER).label("Sends per hour per user")
                 .helpText("Messages sent for one account per clock hour, across the cluster.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.sendsPerUser())).add()
                 .property().name(OtpPolicy.SENDS_PER_IP).label("Sends per hour per IP address")
-                .helpText("Messages requested from one client IP address per clock hour, across the cluster.")
+                .helpText("Messages requested from one client IP address per clock hour, across the cluster. "
+                        + "Checked before the address's budget.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.sendsPerIp())).add()
+                .property().name(OtpPolicy.SENDS_PER_SESSION).label("Sends per hour per browser session")
+                .helpText("Messages requested from one browser's sign-in session per clock hour. Checked before "
+                        + "the address's budget.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(defaults.sendsPerSession())).add()
                 .build();
     }
 }

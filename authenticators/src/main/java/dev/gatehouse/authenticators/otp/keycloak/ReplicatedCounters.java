@@ -1,8 +1,10 @@
-package dev.gatehouse.authenticators.otp;
+package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.time.Duration;
 
 import org.keycloak.models.SingleUseObjectProvider;
+
+import dev.gatehouse.authenticators.otp.Counters;
 
 /**
  * {@link Counters} on Keycloak's single-use-object store, which is replicated across the cluster: slot n of a
