@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,11 +48,8 @@ class FuzzIT {
      * Failures whose finding is known and still open in another change: counted apart so the build stays green.
      * The run prints "GONE" for an entry that no longer reproduces; then delete it here.
      */
-    static final List<FuzzTally.Known> KNOWN_OPEN_FINDINGS = List.of(
-            new FuzzTally.Known("finding 8 (codes): a NUL inside an address reaches the HTML raw", "address form",
-                    in -> in.indexOf('\u0000') >= 0),
-            new FuzzTally.Known("finding 9 (audit): dates far out of range give HTTP 500", "records from", FuzzIT::overflowsMillis),
-            new FuzzTally.Known("finding 9 (audit): dates far out of range give HTTP 500", "records to", FuzzIT::overflowsMillis));
+    // Findings 8 (NUL in an address) and 9 (far-out audit dates) are fixed: nothing is known open.
+    static final List<FuzzTally.Known> KNOWN_OPEN_FINDINGS = List.of();
 
     static DemoServer demo;
     static KeycloakNode server;
@@ -77,17 +73,6 @@ class FuzzIT {
         System.out.println("fuzz summary (seed " + fuzz.seed() + ")\n" + TALLY.summary());
         if (demo != null) {
             demo.close();
-        }
-    }
-
-    static boolean overflowsMillis(String value) {
-        try {
-            Instant.parse(value).toEpochMilli();
-            return false;
-        } catch (ArithmeticException e) {
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

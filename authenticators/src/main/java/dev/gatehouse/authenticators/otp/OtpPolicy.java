@@ -2,6 +2,7 @@ package dev.gatehouse.authenticators.otp;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * How codes of one channel behave: length, lifetime, attempts, resend cooldown and hourly send budgets.
@@ -10,6 +11,9 @@ import java.util.Map;
  */
 public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration resendCooldown,
                         int sendsPerUser, int sendsPerIp, int sendsPerSession, int sendsPerDestination) {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,9}");
+    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e]{1,40}");
 
     public static final String LENGTH = "gatehouse.code.length";
     public static final String TTL = "gatehouse.code.ttl";
@@ -56,11 +60,13 @@ public record OtpPolicy(int length, Duration ttl, int maxAttempts, Duration rese
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, not '" + raw + "'");
+        String v = raw.trim();
+        // ASCII digits only: Integer.parseInt would also take fullwidth or Arabic-Indic digits.
+        if (!WHOLE_NUMBER.matcher(v).matches()) {
+            throw new IllegalArgumentException(key + " must be a whole number"
+                    + (PRINTABLE.matcher(v).matches() ? ", not '" + v + "'" : ""));
         }
+        return Integer.parseInt(v);
     }
 
     private static void require(boolean ok, String key, String range) {
