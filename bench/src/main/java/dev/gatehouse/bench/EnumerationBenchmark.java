@@ -126,7 +126,7 @@ public final class EnumerationBenchmark {
                 int status = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
                         Map.of("alias", "gatehouse-bench-enumeration", "config", Map.of("gatehouse.code.resendCooldown", "0",
                                 "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
-                                "gatehouse.sends.perIp", "10000"))).statusCode();
+                                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000"))).statusCode();
                 if (status != 201) {
                     throw new IllegalStateException("cannot lift the send budgets: HTTP " + status);
                 }
