@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs stock Keycloak with the Gatehouse pack and the demo realm, plus GreenMail as the realm's mail server.
 # Usage: ./dev.sh            (Ctrl-C or SIGTERM stops everything it started)
-# Env:   GATEHOUSE_HTTP_PORT (8080), GATEHOUSE_MANAGEMENT_PORT (9000), GATEHOUSE_SMTP_PORT (3025),
+# Env:   GATEHOUSE_KEYCLOAK_VERSION (26.7.5), GATEHOUSE_HTTP_PORT (8080), GATEHOUSE_MANAGEMENT_PORT (9000), GATEHOUSE_SMTP_PORT (3025),
 #        GATEHOUSE_MAIL_API_PORT (8025), KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin),
 #        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CACHE_DIR (.cache), GATEHOUSE_DEV_DIR (.dev)
 set -euo pipefail
@@ -48,17 +48,22 @@ for spec in "$http_port:GATEHOUSE_HTTP_PORT" "$management_port:GATEHOUSE_MANAGEM
   fi
 done
 
-keycloak_version="$(pom_property keycloak.version)"
+# The newest patched 26.7.x server: its distribution zip is on Maven Central (its SPI jars are not, so the pack
+# is compiled against pom.xml's keycloak.version and runs on this one; the compatibility statement is in README).
+keycloak_version="${GATEHOUSE_KEYCLOAK_VERSION:-26.7.5}"
+[[ "$keycloak_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "GATEHOUSE_KEYCLOAK_VERSION must look like 26.7.5"
 greenmail_version="$(pom_property greenmail.version)"
+mkdir -p "$cache_dir" "$dev_dir"
+cache_dir="$(cd "$cache_dir" && pwd)"
 keycloak_home="$cache_dir/keycloak-$keycloak_version"
 greenmail_jar="$cache_dir/greenmail-standalone-$greenmail_version.jar"
-mkdir -p "$cache_dir" "$dev_dir"
 
-# 1. The pack: rebuilt when any source or pom is newer than the last build.
+# 1. The pack: rebuilt when a pom or any file under a module's src/ is newer than the last build. The module
+#    list is read from pom.xml, so a new module is watched without editing this script.
 stamp="$dev_dir/.build-stamp"
+read -r -a modules <<<"$(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' pom.xml | tr '\n' ' ')"
 if [ ! -d dist/target/providers ] || [ ! -f "$stamp" ] || \
-   [ -n "$(find pom.xml authenticators event-listeners vault-provider themes dist -newer "$stamp" \
-           \( -name '*.java' -o -name '*.xml' -o -name '*.properties' -o -name '*.ftl' -o -name '*.json' -o -name '*.css' \) \
+   [ -n "$(find pom.xml "${modules[@]}" -newer "$stamp" -type f \( -name pom.xml -o -path '*/src/*' \) \
            -not -path '*/target/*' -print -quit)" ]; then
   echo "dev.sh: building the pack (log: $dev_dir/build.log)"
   ./mvnw -B -q -DskipTests -pl dist -am package >"$dev_dir/build.log" 2>&1 \
@@ -73,12 +78,15 @@ fetch() { # artifact coordinates, output folder
 }
 if [ ! -x "$keycloak_home/bin/kc.sh" ]; then
   echo "dev.sh: downloading Keycloak $keycloak_version"
-  fetch "org.keycloak:keycloak-quarkus-dist:$keycloak_version:tar.gz" "$cache_dir/downloads"
+  # The zip, because some patches (26.7.5) are served only as a zip; the JDK's jar tool unpacks it (no unzip
+  # needed) but keeps no file modes, hence the chmod.
+  fetch "org.keycloak:keycloak-quarkus-dist:$keycloak_version:zip" "$cache_dir/downloads"
   rm -rf "$cache_dir/unpack" && mkdir -p "$cache_dir/unpack"
-  tar xzf "$cache_dir/downloads/keycloak-quarkus-dist-$keycloak_version.tar.gz" -C "$cache_dir/unpack" \
+  (cd "$cache_dir/unpack" && "$JAVA_HOME/bin/jar" xf "$cache_dir/downloads/keycloak-quarkus-dist-$keycloak_version.zip") \
     || die "could not unpack the Keycloak archive: delete $cache_dir and retry"
+  chmod +x "$cache_dir/unpack/keycloak-$keycloak_version"/bin/*.sh
   rm -rf "$keycloak_home" && mv "$cache_dir/unpack/keycloak-$keycloak_version" "$keycloak_home"
-  rm -rf "$cache_dir/unpack" "$cache_dir/downloads/keycloak-quarkus-dist-$keycloak_version.tar.gz"
+  rm -rf "$cache_dir/unpack" "$cache_dir/downloads/keycloak-quarkus-dist-$keycloak_version.zip"
 fi
 if [ ! -f "$greenmail_jar" ]; then
   echo "dev.sh: downloading GreenMail $greenmail_version"

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Sourced by dev.sh, .ci/run and bench/run.sh: exports JAVA_HOME for a JDK 21+ (Keycloak 26.7's floor).
-# Looks at $JAVA_HOME, java on PATH, then the usual install folders; the newest suitable one wins after those.
+# Sourced by dev.sh, scripts/test.sh, scripts/audit-verify.sh and bench/java.sh: gatehouse_find_jdk exports
+# JAVA_HOME (and puts its bin/ first on PATH) for a JDK 21+, Keycloak 26.7's floor.
+# Tries $JAVA_HOME, then the JDK of `java` on PATH, then the folders under /usr/lib/jvm, /opt/java, /opt/jdk*,
+# ~/.sdkman and /Library/Java in reverse version order of their names; the first JDK 21+ (java and javac) wins.
 # On failure prints one line saying what to install and returns 1.
+# Usage: source scripts/find-jdk.sh && gatehouse_find_jdk
 
 gatehouse_java_major() { # path to a java binary -> its major version (0 when it can't tell)
   local v

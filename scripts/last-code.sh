@@ -1,13 +1,42 @@
 #!/usr/bin/env bash
-# Prints the one-time code of the newest mail GreenMail (./dev.sh) received for an address.
+# Prints the one-time code of the newest mail the dev mail server received for an address: GreenMail (./dev.sh)
+# or Mailpit (docker-compose.yml).
 # Usage: scripts/last-code.sh alice@example.com
-# Env: GATEHOUSE_MAIL_API_PORT (8025)
+# Env: GATEHOUSE_MAIL_API_PORT (8025), GATEHOUSE_MAIL_API (auto: Mailpit if /api/v1/info answers, else GreenMail;
+#      or greenmail, mailpit)
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 <email address>" >&2; exit 2; }
+address="$1"
 port="${GATEHOUSE_MAIL_API_PORT:-8025}"
-json="$(curl -fsS "http://localhost:$port/api/user/$1/messages/")" \
-  || { echo "last-code: GreenMail not reachable on port $port: is ./dev.sh running?" >&2; exit 1; }
-# The text part has the code alone on an indented line; in the JSON its line breaks are escaped.
-code="$(printf '%s' "$json" | grep -oE '\\r\\n +[0-9]{4,10}\\r\\n' | tail -n 1 | grep -oE '[0-9]{4,10}' || true)"
-[ -n "$code" ] || { echo "last-code: no code in the mail for $1" >&2; exit 1; }
+base="http://localhost:$port"
+api="${GATEHOUSE_MAIL_API:-auto}"
+
+die() { echo "last-code: $*" >&2; exit 1; }
+
+if [ "$api" = auto ]; then
+  if curl -fsS -o /dev/null "$base/api/v1/info" 2>/dev/null; then api=mailpit; else api=greenmail; fi
+fi
+
+# The text part has the code alone on an indented line; in the JSON its line breaks are escaped (\r\n or \n).
+code_in() { grep -oE '\\n +[0-9]{4,10}(\\r)?\\n' | tail -n 1 | grep -oE '[0-9]{4,10}' || true; }
+
+case "$api" in
+  greenmail)
+    json="$(curl -fsS "$base/api/user/$address/messages/")" \
+      || die "GreenMail not reachable on port $port: is ./dev.sh running?"
+    # Oldest first: the last code in the list is the newest mail's.
+    code="$(printf '%s' "$json" | code_in)"
+    ;;
+  mailpit)
+    found="$(curl -fsS -G "$base/api/v1/search" --data-urlencode "query=to:\"$address\"" --data-urlencode limit=1)" \
+      || die "Mailpit not reachable on port $port: is docker-compose up?"
+    # Newest first: the first ID is the newest matching message's.
+    id="$(printf '%s' "$found" | grep -oE '"ID": *"[A-Za-z0-9_-]+"' | head -n 1 | sed -E 's/.*"([^"]+)"$/\1/' || true)"
+    [ -n "$id" ] || die "no mail for $address in Mailpit"
+    message="$(curl -fsS "$base/api/v1/message/$id")" || die "Mailpit did not return message $id"
+    code="$(printf '%s' "$message" | grep -oE '"Text": *"([^"\\]|\\.)*"' | code_in)"
+    ;;
+  *) die "GATEHOUSE_MAIL_API must be auto, greenmail or mailpit, not '$api'" ;;
+esac
+[ -n "$code" ] || die "no code in the newest mail for $address"
 echo "$code"

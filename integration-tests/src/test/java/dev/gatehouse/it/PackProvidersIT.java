@@ -17,7 +17,7 @@ import org.keycloak.testframework.annotations.KeycloakIntegrationTest;
 import org.keycloak.testframework.server.KeycloakServerConfig;
 import org.keycloak.testframework.server.KeycloakServerConfigBuilder;
 
-/** The pack's jars load into a stock Keycloak 26.7.3 and every pack provider shows in /admin/serverinfo. */
+/** The pack's jars load into a stock Keycloak 26.7.x and every pack provider shows in /admin/serverinfo. */
 @KeycloakIntegrationTest(config = PackProvidersIT.PackServer.class)
 class PackProvidersIT {
 

@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** Where the build put things: the Keycloak version, the dist archive, the pack's providers folder, the realm JSON. */
+/** Where the build put things: the Keycloak versions (compiled against, run on), the dist archive, the pack's providers folder, the realm JSON. */
 public final class BuildInfo {
 
     private static final Properties BUILD = load();
@@ -15,8 +15,18 @@ public final class BuildInfo {
     private BuildInfo() {
     }
 
+    /** The Keycloak version the pack is compiled against (pom.xml's keycloak.version). */
     public static String keycloakVersion() {
         return BUILD.getProperty("keycloak.version");
+    }
+
+    /**
+     * The stock distribution the tests run on: -Dgatehouse.kc.dist.version (failsafe passes the Maven property of
+     * the same name), by default the compiled-against version. Lets one build run on a later 26.7.x patch.
+     */
+    public static String distributionVersion() {
+        String v = System.getProperty("gatehouse.kc.dist.version", "");
+        return v.isBlank() ? keycloakVersion() : v.strip();
     }
 
     /** The repository root; overridable with -Dgatehouse.root. */
@@ -32,7 +42,7 @@ public final class BuildInfo {
         }
         String repo = System.getProperty("maven.repo.local",
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-        String v = keycloakVersion();
+        String v = distributionVersion();
         Path zip = Path.of(repo, "org", "keycloak", "keycloak-quarkus-dist", v, "keycloak-quarkus-dist-" + v + ".zip");
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("Keycloak distribution not found at " + zip

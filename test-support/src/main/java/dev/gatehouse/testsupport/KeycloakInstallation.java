@@ -22,15 +22,17 @@ public final class KeycloakInstallation {
     /** The unpacked stock distribution (read-only by convention: nodes work on copies). */
     public static synchronized Path base() {
         Path root = BuildInfo.workDir().resolve("keycloak-dist");
-        Path home = root.resolve("keycloak-" + BuildInfo.keycloakVersion());
+        Path home = root.resolve("keycloak-" + BuildInfo.distributionVersion());
         Path marker = root.resolve(".unpacked");
-        if (Files.isRegularFile(marker)) {
-            return home;
-        }
         try {
+            // The marker names the archive: a run on another patch (-Dgatehouse.kc.dist.version) unpacks afresh.
+            Path archive = BuildInfo.keycloakDistArchive();
+            if (Files.isRegularFile(marker) && Files.readString(marker).equals(archive.toString())) {
+                return home;
+            }
             deleteTree(root);
-            unzip(BuildInfo.keycloakDistArchive(), root);
-            Files.writeString(marker, BuildInfo.keycloakDistArchive().toString());
+            unzip(archive, root);
+            Files.writeString(marker, archive.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the Keycloak distribution", e);
         }
