@@ -50,6 +50,9 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         try {
             this.client = b.build();
         } catch (SdkClientException e) {
+            if (region != null && !region.isBlank()) {
+                throw e;
+            }
             // Without aws-region the SDK looks for one in AWS_REGION, the profile and instance metadata.
             throw new IllegalArgumentException(VaultOption.AWS_REGION.key() + " is not set and the AWS SDK found no region"
                     + " (AWS_REGION, profile, instance metadata): " + e.getMessage());
