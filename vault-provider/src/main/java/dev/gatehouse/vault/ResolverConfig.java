@@ -3,6 +3,7 @@ package dev.gatehouse.vault;
 import static dev.gatehouse.vault.VaultOption.*;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
 import dev.gatehouse.vault.backend.EnvironmentBackend;
@@ -49,8 +51,8 @@ public final class ResolverConfig {
         for (String id : ids) {
             backends.put(id, switch (id) {
                 case EnvironmentBackend.ID -> new EnvironmentBackend(environment);
-                case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(o.get(AWS_REGION), uri(o, AWS_ENDPOINT),
-                        duration(o, AWS_TIMEOUT));
+                case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(region(o), uri(o, AWS_ENDPOINT),
+                        timeout(o, AWS_TIMEOUT));
                 case HashiCorpVaultBackend.ID -> hashicorp(o, host);
                 default -> throw new IllegalArgumentException(BACKENDS.key() + ": unknown backend " + id + " (env, aws, hashicorp)");
             });
@@ -86,21 +88,47 @@ public final class ResolverConfig {
                 path(o, HASHICORP_TOKEN_FILE), o.get(HASHICORP_ROLE_ID), path(o, HASHICORP_SECRET_ID_FILE),
                 o.get(HASHICORP_KUBERNETES_ROLE), path(o, HASHICORP_KUBERNETES_JWT_FILE),
                 o.get(HASHICORP_AUTH_MOUNT, auth.name().toLowerCase(Locale.ROOT)),
-                o.get(HASHICORP_KV_MOUNT), kvVersion, timeout == null ? null : duration(o, HASHICORP_TIMEOUT)), host, Clock.systemUTC());
+                o.get(HASHICORP_KV_MOUNT), kvVersion, timeout == null ? null : timeout(o, HASHICORP_TIMEOUT)), host, Clock.systemUTC());
     }
 
+    /** Longest cache duration: the cache adds them to epoch milliseconds, which must not overflow. */
+    static final Duration MAX_CACHE_DURATION = Duration.ofDays(36_500);
+    /** Timeouts: under a millisecond is none at all for the HTTP clients, and a longer one only stalls logins. */
+    static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    /** AWS region names: us-east-1, eu-central-1, us-gov-west-1, cn-north-1, us-isob-east-1; not aws-global. */
+    private static final Pattern AWS_REGION_NAME = Pattern.compile("[a-z]{2}(-[a-z]+)+-[0-9]{1,2}");
+
     private static Duration duration(Options o, VaultOption option) {
+        return duration(o, option, Duration.ZERO, MAX_CACHE_DURATION, "0 to 100 years (P36500D)");
+    }
+
+    private static Duration timeout(Options o, VaultOption option) {
+        return duration(o, option, MIN_TIMEOUT, MAX_TIMEOUT, "1 ms to 1 hour (PT0.001S to PT1H)");
+    }
+
+    private static Duration duration(Options o, VaultOption option, Duration min, Duration max, String range) {
         String v = o.get(option);
+        Duration d;
         try {
-            Duration d = v.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(option.key() + " must not be negative");
-            }
-            d.toMillis(); // the cache counts in milliseconds: refuse what overflows them
-            return d;
+            d = v.matches("[0-9]+") ? Duration.ofSeconds(Long.parseLong(v)) : Duration.parse(v);
         } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(option.key() + " must be seconds or an ISO-8601 duration such as PT5M, not " + v);
+            d = null;
         }
+        if (d == null || d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(option.key() + " must be " + range
+                    + ", in seconds or as an ISO-8601 duration such as PT5M, not " + v);
+        }
+        return d;
+    }
+
+    private static String region(Options o) {
+        String v = o.get(AWS_REGION);
+        if (v != null && !AWS_REGION_NAME.matcher(v).matches()) {
+            throw new IllegalArgumentException(AWS_REGION.key() + " must be an AWS region such as eu-west-1, not " + v);
+        }
+        return v;
     }
 
     private static URI uri(Options o, VaultOption option) {
@@ -110,12 +138,13 @@ public final class ResolverConfig {
         }
         URI u;
         try {
-            u = URI.create(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option.key() + " must be an http(s) URL, not " + v);
+            u = new URI(v);
+        } catch (URISyntaxException e) {
+            u = null;
         }
-        if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
-            throw new IllegalArgumentException(option.key() + " must be an http(s) URL, not " + v);
+        // A malformed authority (http://127-.0.0.1:4566, a port with letters) parses with a null host.
+        if (u == null || u.getHost() == null || !("https".equals(u.getScheme()) || "http".equals(u.getScheme()))) {
+            throw new IllegalArgumentException(option.key() + " must be an http(s) URL with a host, not " + v);
         }
         return u;
     }

@@ -40,6 +40,37 @@ class ResolverConfigTest {
         }
     }
 
+    /** Found by VaultFuzzTest (NEW-V1 … V4): each failed before with a bare exception or another option's name. */
+    @Test
+    void malformedAwsAndTimeoutValuesAreRefusedWithTheOptionAndTheRange() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("aws-endpoint", "http://127-.0.0.1:4566");
+        cases.put("aws-region", "eu west 1");
+        cases.put("aws-timeout", "0");
+        cases.put("hashicorp-timeout", "PT0.0001S");
+        cases.put("cache-ttl", "9223372036854775807");
+        cases.put("retry-backoff-max", "P36501D");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Map<String, String> o = new HashMap<>(Map.of("backends", "env,hashicorp,aws", "hashicorp-address", "http://127.0.0.1:8200",
+                    "aws-region", "us-east-1"));
+            o.put(c.getKey(), c.getValue());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(o), c.toString());
+            assertTrue(e.getMessage().startsWith(c.getKey() + " must be "), c + " -> " + e.getMessage());
+        }
+        assertEquals("aws-timeout must be 1 ms to 1 hour (PT0.001S to PT1H), in seconds or as an ISO-8601 duration such as PT5M, not PT2H",
+                assertThrows(IllegalArgumentException.class, () -> build(Map.of("backends", "aws", "aws-region", "us-east-1",
+                        "aws-timeout", "PT2H"))).getMessage());
+    }
+
+    @Test
+    void realAwsRegionsAreAcceptedAndAwsGlobalIsNot() {
+        for (String region : List.of("us-east-1", "eu-central-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1", "us-isob-east-1")) {
+            build(Map.of("backends", "aws", "aws-region", region)).close();
+        }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> build(Map.of("backends", "aws", "aws-region", "aws-global")))
+                .getMessage().startsWith("aws-region must be an AWS region such as eu-west-1"));
+    }
+
     @Test
     void unsetOptionsTakeTheDeclaredDefaults() {
         try (SecretResolver r = build(Map.of())) {

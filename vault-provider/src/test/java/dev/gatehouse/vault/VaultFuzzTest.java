@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.gatehouse.testsupport.FuzzInputs;
 import dev.gatehouse.testsupport.FuzzTally;
@@ -23,21 +22,9 @@ class VaultFuzzTest {
 
     /**
      * Failures this run knows about and that another change still has to fix; each entry names its finding.
-     * Remove an entry once the test reports it as gone.
+     * Remove an entry once the test reports it as gone. Empty since NEW-V1 … V4 were fixed.
      */
-    static final List<FuzzTally.Known> KNOWN_OPEN_FINDINGS = Stream.of(
-            known("NEW-V1 (vault): an unparseable URL is refused by URI.create or the AWS SDK without the option's name",
-                    "aws-endpoint", "hashicorp-address"),
-            known("NEW-V2 (vault): a path with a NUL or a lone surrogate escapes as InvalidPathException without the option's name",
-                    "hashicorp-token-file", "hashicorp-secret-id-file", "hashicorp-kubernetes-jwt-file"),
-            known("NEW-V3 (vault): a huge or zero duration gives NumberFormatException/ArithmeticException or an SDK message without the option's name",
-                    "cache-ttl", "not-found-ttl", "max-stale", "retry-backoff", "retry-backoff-max", "aws-timeout", "hashicorp-timeout"),
-            known("NEW-V4 (vault): a blank or malformed aws-region escapes as the AWS SDK's SdkClientException", "aws-region"))
-            .flatMap(List::stream).toList();
-
-    static List<FuzzTally.Known> known(String finding, String... options) {
-        return Stream.of(options).map(o -> new FuzzTally.Known(finding, "option " + o, in -> true)).toList();
-    }
+    static final List<FuzzTally.Known> KNOWN_OPEN_FINDINGS = List.of();
 
     static final FuzzInputs FUZZ = FuzzInputs.fromSystemProperty();
 
@@ -90,7 +77,7 @@ class VaultFuzzTest {
                 Map<String, String> values = new HashMap<>(base);
                 values.put(name, in);
                 String surface = "option " + name;
-                try (SecretResolver ignored = ResolverConfig.build(values::get, Map.of())) {
+                try (SecretResolver ignored = ResolverConfig.build(values::get, Map.of(), HostServices.of(null, Runnable::run))) {
                     tally.record(surface, in, "accepted", null);
                 } catch (IllegalArgumentException e) {
                     String m = e.getMessage() == null ? "" : e.getMessage();

@@ -46,6 +46,13 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     static final long DEFAULT_HEARTBEAT_INTERVAL = 60000L;
     static final String RETENTION = "retention";
     static final String NODE_NAME = "node-name";
+    /** Longest retention: the sealer subtracts it from epoch milliseconds, which must not overflow. */
+    static final Duration MAX_RETENTION = Duration.ofDays(36_500);
+    /**
+     * Key names and origins of C2SP signed notes and checkpoints hold no spaces and no '+' (the verifier key is
+     * name+hash+key); we also keep out controls and non-ASCII, so the line reads the same in every tool.
+     */
+    private static final java.util.regex.Pattern NOTE_NAME = java.util.regex.Pattern.compile("[!-*,-~]+");
 
     private SigningKey signingKey;
     private String origin;
@@ -62,7 +69,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     @Override
     public void init(Config.Scope config) {
-        origin = config.get(ORIGIN, DEFAULT_ORIGIN);
+        origin = noteName(ORIGIN, config.get(ORIGIN, DEFAULT_ORIGIN));
         sealIntervalMillis = positive(SEAL_INTERVAL, config.getLong(SEAL_INTERVAL, DEFAULT_SEAL_INTERVAL));
         heartbeatMillis = positive(HEARTBEAT_INTERVAL, config.getLong(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL));
         String retentionText = config.get(RETENTION, "");
@@ -71,12 +78,20 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         } catch (DateTimeParseException e) {
             throw new IllegalStateException("gatehouse-audit: retention must be an ISO-8601 duration such as P90D, not " + retentionText);
         }
-        if (retention != null && (retention.isNegative() || retention.isZero())) {
-            throw new IllegalStateException("gatehouse-audit: retention must be positive, not " + retentionText);
+        if (retention != null && (retention.isNegative() || retention.isZero() || retention.compareTo(MAX_RETENTION) > 0)) {
+            throw new IllegalStateException("gatehouse-audit: retention must be positive and at most 100 years (P36500D), not " + retentionText);
         }
         node = config.get(NODE_NAME, defaultNodeName());
-        signingKey = SigningKey.configure(config.get(KEY_NAME, DEFAULT_KEY_NAME), config.get(SIGNING_KEY_FILE), config.get(SIGNING_KEY));
+        signingKey = SigningKey.configure(noteName(KEY_NAME, config.get(KEY_NAME, DEFAULT_KEY_NAME)), config.get(SIGNING_KEY_FILE), config.get(SIGNING_KEY));
         metrics = new AuditMetrics(Metrics.globalRegistry);
+    }
+
+    private static String noteName(String name, String value) {
+        if (!NOTE_NAME.matcher(value).matches()) {
+            throw new IllegalStateException("gatehouse-audit: " + name + " must be printable ASCII without spaces or '+', such as "
+                    + (name.equals(ORIGIN) ? DEFAULT_ORIGIN : DEFAULT_KEY_NAME) + ", not \"" + value + "\"");
+        }
+        return value;
     }
 
     private static long positive(String name, long value) {
@@ -169,16 +184,16 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                         + "down at boot delays sealing and loses nothing. Set this or signing-key-file; with neither, checkpoints are unsigned "
                         + "and Keycloak warns at start.").add()
                 .property().name(KEY_NAME).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_KEY_NAME)
-                .helpText("The key's name in signed notes and the verifier key.").add()
+                .helpText("The key's name in signed notes and the verifier key: printable ASCII without spaces or '+'.").add()
                 .property().name(ORIGIN).type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_ORIGIN)
-                .helpText("Checkpoint origin prefix; the realm name is appended.").add()
+                .helpText("Checkpoint origin prefix, printable ASCII without spaces or '+'; the realm name is appended.").add()
                 .property().name(SEAL_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_SEAL_INTERVAL))
                 .helpText("Milliseconds between seals.").add()
                 .property().name(HEARTBEAT_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_HEARTBEAT_INTERVAL))
                 .helpText("Milliseconds after which an idle log gets a fresh checkpoint (same size and root, new time), "
                         + "so \"nothing happened\" differs from \"the log stopped\".").add()
                 .property().name(RETENTION).type(ProviderConfigProperty.STRING_TYPE)
-                .helpText("ISO-8601 duration (e.g. P365D) after which sealed records lose their payloads under a signed prune checkpoint. "
+                .helpText("ISO-8601 duration (e.g. P365D, at most P36500D) after which sealed records lose their payloads under a signed prune checkpoint. "
                         + "Unset: keep forever.").add()
                 .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The node recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 
 import dev.gatehouse.vault.BackendException;
 import dev.gatehouse.vault.SecretBackend;
+import dev.gatehouse.vault.VaultOption;
 
 /**
  * AWS Secrets Manager through the AWS SDK for Java v2 with its URL-connection HTTP client (no Netty, no Apache
@@ -46,7 +47,16 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         if (endpoint != null) {
             b.endpointOverride(endpoint);
         }
-        this.client = b.build();
+        try {
+            this.client = b.build();
+        } catch (SdkClientException e) {
+            if (region != null && !region.isBlank()) {
+                throw e;
+            }
+            // Without aws-region the SDK looks for one in AWS_REGION, the profile and instance metadata.
+            throw new IllegalArgumentException(VaultOption.AWS_REGION.key() + " is not set and the AWS SDK found no region"
+                    + " (AWS_REGION, profile, instance metadata): " + e.getMessage());
+        }
     }
 
     @Override
