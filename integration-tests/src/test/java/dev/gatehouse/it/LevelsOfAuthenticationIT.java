@@ -3,6 +3,7 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * {@code acr} says what was done ("1": one factor, "2": two different factors).
  */
 class LevelsOfAuthenticationIT {
+
+    static final String ESSENTIAL_LEVEL_2 = AdminApi.enc("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"2\"]}}}");
 
     static DemoServer demo;
     static KeycloakNode server;
@@ -80,6 +83,17 @@ class LevelsOfAuthenticationIT {
         return browser.complete(server.baseUrl(), "demo", auth, p);
     }
 
+    /** A step-up that must ask for the password (and nothing else): answers it and returns the tokens. */
+    static OidcBrowser.Tokens stepUpWithPassword(OidcBrowser browser, String password, String extraQuery) {
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", extraQuery);
+        assertNull(auth.code(), "a one-factor email-code session must not answer a two-factor request at once");
+        assertTrue(auth.page().contains("name=\"password\""), "the step-up asks for the password");
+        assertFalse(auth.firstPage().hasForm("gatehouse-email-code-form"), "the email code was already proven");
+        OidcBrowser.Page done = browser.submit(auth.formAction(), Map.of("password", password));
+        assertTrue(done.redirectsToClient(), done.message());
+        return browser.complete(server.baseUrl(), "demo", auth, done);
+    }
+
     @Test
     void passwordlessSessionStepsUpWithThePasswordOnly() throws Exception {
         user("lena", true);
@@ -89,15 +103,7 @@ class LevelsOfAuthenticationIT {
 
         // demo-app wants two factors: the email-code session is not enough, and the missing factor is the password.
         OidcBrowser app = passwordless.asClient("demo-app");
-        OidcBrowser.Authorization auth = app.authorize(server.baseUrl(), "demo");
-        assertNull(auth.code(), "a one-factor session must not answer a two-factor client at once");
-        OidcBrowser.Page page = auth.firstPage();
-        assertTrue(page.body().contains("name=\"password\""), "the step-up asks for the password");
-        assertFalse(page.hasForm("gatehouse-email-code-form"), "the email code was already proven");
-        OidcBrowser.Page done = app.submit(auth.formAction(), Map.of("password", "lena"));
-        assertTrue(done.redirectsToClient(), done.message());
-        OidcBrowser.Tokens tokens = app.complete(server.baseUrl(), "demo", auth, done);
-        assertEquals("2", acr(tokens), "email code + password are two factors");
+        assertEquals("2", acr(stepUpWithPassword(app, "lena", null)), "email code + password are two factors");
         assertEquals(mails, demo.mailsTo("lena@example.com"), "no second code was mailed: the same mailbox is not a second factor");
 
         // The session is now at level 2: demo-app answers at once.
@@ -109,12 +115,8 @@ class LevelsOfAuthenticationIT {
         user("otto", false);
         OidcBrowser passwordless = new OidcBrowser("demo-passwordless");
         passwordless(passwordless, "otto@example.com");
-        OidcBrowser app = passwordless.asClient("demo-app");
-        OidcBrowser.Authorization auth = app.authorize(server.baseUrl(), "demo");
-        assertNull(auth.code(), "an email-code session does not stand in for the password");
-        OidcBrowser.Page done = app.submit(auth.formAction(), Map.of("password", "otto"));
-        assertTrue(done.redirectsToClient(), done.message());
-        assertEquals("2", acr(app.complete(server.baseUrl(), "demo", auth, done)));
+        // otto has no second factor set up, but his session proved his mailbox: the password makes two factors.
+        assertEquals("2", acr(stepUpWithPassword(passwordless.asClient("demo-app"), "otto", null)));
     }
 
     @Test
@@ -159,26 +161,23 @@ class LevelsOfAuthenticationIT {
         user("ruth", true);
         OidcBrowser ruth = new OidcBrowser("demo-passwordless");
         passwordless(ruth, "ruth@example.com");
-        String claims = AdminApi.enc("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"2\"]}}}");
-        OidcBrowser.Authorization auth = ruth.authorize(server.baseUrl(), "demo", "claims=" + claims);
-        assertNull(auth.code(), "an essential acr of 2 is not met by the email-code session");
-        OidcBrowser.Page done = ruth.submit(auth.formAction(), Map.of("password", "ruth"));
-        assertTrue(done.redirectsToClient(), done.message());
-        assertEquals("2", acr(ruth.complete(server.baseUrl(), "demo", auth, done)));
+        // demo-passwordless asks for nothing by default; this request demands two factors.
+        assertEquals("2", acr(stepUpWithPassword(ruth, "ruth", "claims=" + ESSENTIAL_LEVEL_2)));
     }
 
     @Test
     void essentialAcrAUserCannotReachIsRefused() {
         OidcBrowser bob = new OidcBrowser("demo-app");
         bob.signIn(server.baseUrl(), "demo", "bob", "bob");
-        String claims = AdminApi.enc("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"2\"]}}}");
-        OidcBrowser.Authorization auth;
-        try {
-            auth = bob.authorize(server.baseUrl(), "demo", "claims=" + claims);
-        } catch (IllegalStateException errorPage) {
-            assertFalse(errorPage.getMessage().contains("Exception"), "a readable error page, not a stack trace");
-            return;
-        }
-        assertNull(auth.code(), "bob has no second factor: no code at an essential level 2");
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> bob.authorize(server.baseUrl(), "demo", "claims=" + ESSENTIAL_LEVEL_2),
+                "bob has no second factor: an essential level 2 gets no code");
+        assertTrue(refused.getMessage().contains("-> 400") && refused.getMessage().contains("login-pf"),
+                "the login theme's error page: " + refused.getMessage());
+        String bobId = server.admin().userId("demo", "bob");
+        String errors = server.admin().get("/realms/demo/events?type=LOGIN_ERROR&user=" + bobId).toString();
+        assertTrue(errors.contains("generic_authentication_error"), errors);
+        // A wish for the same level lets bob's session through at the level it has, and the token says so.
+        assertEquals("1", acr(bob.signInWithSession(server.baseUrl(), "demo")));
     }
 }

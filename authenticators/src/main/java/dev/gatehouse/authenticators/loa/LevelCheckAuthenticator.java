@@ -1,0 +1,60 @@
+package dev.gatehouse.authenticators.loa;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.messages.Messages;
+
+/**
+ * Ends a sign-in whose SSO session stays below the level the client asked for because the user cannot reach it
+ * (no second factor). Keycloak checks an essential {@code acr} only in the level condition's top-flow callback,
+ * which runs only when a level sub-flow succeeded in this request; when every level is skipped the flow would
+ * either fail with nothing to run (a wish) or pass unchecked (a demand). This step lets a wish through at the
+ * session's level and refuses a demand, as Keycloak does when a level sub-flow ran.
+ */
+public class LevelCheckAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AcrStore acr = new AcrStore(context.getSession(), context.getAuthenticationSession());
+        LevelRequest request = new LevelRequest(acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()),
+                acr.isLevelOfAuthenticationForced());
+        int reached = acr.getLevelOfAuthenticationFromCurrentAuthentication();
+        if (request.refuses(reached)) {
+            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
+                    "Essential level of authentication " + request.requested() + " not reached: " + reached,
+                    Messages.ACR_NOT_FULFILLED);
+        }
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // no form
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return true;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // nothing to set up
+    }
+
+    @Override
+    public void close() {
+        // no resources
+    }
+}
