@@ -1,10 +1,12 @@
 package dev.gatehouse.authenticators.loa;
 
+import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.AuthenticationFlowException;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,7 +17,7 @@ import org.keycloak.services.messages.Messages;
  * (no second factor). Keycloak checks an essential {@code acr} only in the level condition's top-flow callback,
  * which runs only when a level sub-flow succeeded in this request; when every level is skipped the flow would
  * either fail with nothing to run (a wish) or pass unchecked (a demand). This step lets a wish through at the
- * session's level and refuses a demand, as Keycloak does when a level sub-flow ran.
+ * session's level and refuses a demand with Keycloak's own message and event.
  */
 public class LevelCheckAuthenticator implements Authenticator {
 
@@ -26,9 +28,14 @@ public class LevelCheckAuthenticator implements Authenticator {
                 acr.isLevelOfAuthenticationForced());
         int reached = acr.getLevelOfAuthenticationFromCurrentAuthentication();
         if (request.refuses(reached)) {
-            throw new AuthenticationFlowException(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR,
-                    "Essential level of authentication " + request.requested() + " not reached: " + reached,
-                    Messages.ACR_NOT_FULFILLED);
+            // A page and an event here, not an exception: inside the ALTERNATIVE forms sub-flow Keycloak would
+            // swallow it and show "unexpected error" without an event.
+            context.getEvent().detail(Details.AUTHENTICATION_ERROR_DETAIL,
+                    "essential level " + request.requested() + " not reached: " + reached)
+                    .error(Errors.GENERIC_AUTHENTICATION_ERROR);
+            Response page = context.form().setError(Messages.ACR_NOT_FULFILLED).createErrorPage(Response.Status.BAD_REQUEST);
+            context.failure(AuthenticationFlowError.GENERIC_AUTHENTICATION_ERROR, page);
+            return;
         }
         context.success();
     }
