@@ -177,6 +177,10 @@ class LevelsOfAuthenticationIT {
         assertEquals(400, refused.status());
         assertTrue(refused.body().contains("Authentication requirements not fulfilled"), OidcBrowser.pageMessage(refused.body()).orElse(""));
         assertFalse(refused.body().contains("Exception"), "no stack trace on the page");
+        // Admins see why: a LOGIN_ERROR event of bob, with Keycloak's error for an unmet level.
+        String bobId = server.admin().userId("demo", "bob");
+        String errors = server.admin().get("/realms/demo/events?type=LOGIN_ERROR&user=" + bobId).toString();
+        assertTrue(errors.contains("generic_authentication_error") && errors.contains("essential level 2 not reached"), errors);
         // A wish for the same level lets bob's session through at the level it has, and the token says so.
         assertEquals("1", acr(bob.signInWithSession(server.baseUrl(), "demo")));
     }

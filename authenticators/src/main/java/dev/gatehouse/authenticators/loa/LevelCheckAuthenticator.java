@@ -30,7 +30,7 @@ public class LevelCheckAuthenticator implements Authenticator {
         if (request.refuses(reached)) {
             // A page and an event here, not an exception: inside the ALTERNATIVE forms sub-flow Keycloak would
             // swallow it and show "unexpected error" without an event.
-            context.getEvent().detail(Details.AUTHENTICATION_ERROR_DETAIL,
+            context.getEvent().user(context.getUser()).detail(Details.AUTHENTICATION_ERROR_DETAIL,
                     "essential level " + request.requested() + " not reached: " + reached)
                     .error(Errors.GENERIC_AUTHENTICATION_ERROR);
             Response page = context.form().setError(Messages.ACR_NOT_FULFILLED).createErrorPage(Response.Status.BAD_REQUEST);
