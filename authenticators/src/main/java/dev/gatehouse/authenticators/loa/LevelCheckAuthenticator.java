@@ -15,9 +15,9 @@ import org.keycloak.services.messages.Messages;
 /**
  * Ends a sign-in whose SSO session stays below the level the client asked for because the user cannot reach it
  * (no second factor). Keycloak checks an essential {@code acr} only in the level condition's top-flow callback,
- * which runs only when a level sub-flow succeeded in this request; when every level is skipped the flow would
- * either fail with nothing to run (a wish) or pass unchecked (a demand). This step lets a wish through at the
- * session's level and refuses a demand with Keycloak's own message and event.
+ * which runs only when a level sub-flow succeeded in this request. When every level is skipped, Keycloak fails
+ * the flow for having nothing to run, and a plain "allow access" step would let a demand pass unchecked. This
+ * step lets a wish through at the session's level and refuses a demand with Keycloak's own message and event.
  */
 public class LevelCheckAuthenticator implements Authenticator {
 
