@@ -20,7 +20,7 @@ class OtpPolicyFuzzTest {
     static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]+");
 
     static final List<String> OPTIONS = List.of(OtpPolicy.LENGTH, OtpPolicy.TTL, OtpPolicy.MAX_ATTEMPTS, OtpPolicy.RESEND_COOLDOWN,
-            OtpPolicy.SENDS_PER_USER, OtpPolicy.SENDS_PER_IP, OtpPolicy.SENDS_PER_DESTINATION);
+            OtpPolicy.SENDS_PER_USER, OtpPolicy.SENDS_PER_IP, OtpPolicy.SENDS_PER_SESSION, OtpPolicy.SENDS_PER_DESTINATION);
 
     /**
      * Failures this run knows about and that another change still has to fix; each entry names its finding.
