@@ -11,17 +11,15 @@ import java.util.Map;
 
 import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.Flows;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.TestClock;
-import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
-import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
@@ -59,23 +57,7 @@ class EmailCodeIT {
                 "gatehouse.code.resendCooldown", String.valueOf(cooldownSeconds), "gatehouse.code.ttl", "30",
                 // every test signs in from 127.0.0.1: the per-IP budget must not be what the tests hit
                 "gatehouse.sends.perIp", "1000");
-        for (AuthenticationExecutionInfoRepresentation e : realm.flows().getExecutions(flow)) {
-            if (provider.equals(e.getProviderId())) {
-                AuthenticatorConfigRepresentation rep = new AuthenticatorConfigRepresentation();
-                rep.setAlias(provider + "-it");
-                rep.setConfig(config);
-                if (e.getAuthenticationConfig() != null) {
-                    rep.setId(e.getAuthenticationConfig());
-                    realm.flows().updateAuthenticatorConfig(e.getAuthenticationConfig(), rep);
-                } else {
-                    try (Response r = realm.flows().newExecutionConfig(e.getId(), rep)) {
-                        assertEquals(201, r.getStatus());
-                    }
-                }
-                return;
-            }
-        }
-        throw new AssertionError(provider + " not in " + flow);
+        Flows.configure(realm, flow, provider, provider + "-it", config);
     }
 
     /** A user with a password and, as asked, email codes set up and a verified address. */
