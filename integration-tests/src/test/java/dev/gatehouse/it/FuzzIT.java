@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +54,9 @@ class FuzzIT {
     static DemoServer demo;
     static KeycloakNode server;
     static RealmResource realm;
+    static AdminApi admin;
     static FuzzInputs fuzz;
     static final FuzzTally TALLY = new FuzzTally(KNOWN_OPEN_FINDINGS);
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
@@ -69,6 +64,7 @@ class FuzzIT {
         demo = DemoServer.start("fuzz");
         server = demo.node();
         realm = server.adminClient().realm("demo");
+        admin = server.admin();
     }
 
     @AfterAll
@@ -229,27 +225,9 @@ class FuzzIT {
         assertNoNewFailures(body);
     }
 
+    /** The pack's audit REST API, raw: generated bodies and parameters are the point. */
     static HttpResponse<String> audit(String method, String pathAndQuery, byte[] body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/realms/demo/gatehouse-audit/" + pathAndQuery))
-                .header("Authorization", "Bearer " + token()).timeout(Duration.ofSeconds(60));
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-        }
-        try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The admin client's token, reused until it nears expiry (a password grant per call would make the hash the benchmark). */
-    static String token() {
-        return server.adminClient().tokenManager().getAccessTokenString();
+        return admin.call(method, "/realms/demo/gatehouse-audit/" + pathAndQuery, body);
     }
 
     // ---- checks -------------------------------------------------------------------------------------------------

@@ -39,7 +39,10 @@ public final class AdminApi {
         return Json.parse(r.body());
     }
 
-    /** Any method with an optional JSON body; returns the raw response for status assertions. */
+    /**
+     * Any method with an optional body, sent as JSON: a String or byte[] as it is (e.g. malformed on purpose),
+     * anything else serialized. Returns the raw response for status assertions.
+     */
     public HttpResponse<String> call(String method, String path, Object body) {
         return call(method, path, body, java.util.Map.of());
     }
@@ -53,12 +56,15 @@ public final class AdminApi {
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body)));
+            HttpRequest.BodyPublisher publisher = body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.write(body));
+            b.header("Content-Type", "application/json").method(method, publisher);
         }
         return send(b);
     }
 
+    /** @deprecated use {@link Accounts#id} with {@link KeycloakNode#adminClient()}; kept until its last callers move. */
+    @Deprecated
     public String userId(String realm, String username) {
         JsonNode users = get("/realms/" + realm + "/users?exact=true&username=" + enc(username));
         if (users.isEmpty()) {
