@@ -86,6 +86,29 @@ class DemoRealmFileTest {
         assertTrue(realm.get("bruteForceProtected").asBoolean());
     }
 
+    @Test
+    void levelsOfAuthenticationAreNamedAndEveryFlowKnowsBoth() {
+        // docs/levels-of-authentication.md: acr "1" = one factor, "2" = two different factors.
+        assertEquals("{\"1\":1,\"2\":2}", realm.get("attributes").get("acr.loa.map").asText());
+        JsonNode app = client("demo-app").get("attributes");
+        assertEquals("2", app.get("default.acr.values").asText(), "demo-app asks for two factors when the user has them");
+        assertEquals("1", app.get("minimum.acr.value").asText(), "and accepts a password alone (bob, the bench)");
+        // Keycloak's acr mapper answers the best *asked-for* level that was met: a client that asks nothing is told the
+        // level reached (a two-factor session says "2" at demo-passwordless).
+        assertTrue(client("demo-passwordless").get("attributes").path("minimum.acr.value").isMissingNode());
+        // Keycloak reads a level's max age from the running flow: both flows must configure levels 1 and 2.
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            java.util.Set<String> levels = new java.util.TreeSet<>();
+            for (JsonNode config : realm.get("authenticatorConfig")) {
+                if (config.get("alias").asText().startsWith(flow + " level ")) {
+                    levels.add(config.get("config").get("loa-condition-level").asText());
+                    assertEquals("36000", config.get("config").get("loa-max-age").asText());
+                }
+            }
+            assertEquals(java.util.Set.of("1", "2"), levels, flow);
+        }
+    }
+
     private JsonNode client(String clientId) {
         for (JsonNode c : realm.get("clients")) {
             if (clientId.equals(c.get("clientId").asText())) {

@@ -35,12 +35,21 @@ public final class OidcBrowser {
     private final String clientId;
 
     public OidcBrowser(String clientId) {
-        this.clientId = clientId;
-        this.http = HttpClient.newBuilder()
+        this(clientId, HttpClient.newBuilder()
                 .cookieHandler(new LoopbackCookieHandler())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5))
-                .build();
+                .build());
+    }
+
+    private OidcBrowser(String clientId, HttpClient http) {
+        this.clientId = clientId;
+        this.http = http;
+    }
+
+    /** The same browser (same cookies, so the same SSO session) signing in to another client. */
+    public OidcBrowser asClient(String otherClientId) {
+        return new OidcBrowser(otherClientId, http);
     }
 
     /** Full sign-in: authorization request, login form, code exchange. */

@@ -20,7 +20,7 @@ public final class PackProviders {
 
     /** SPI id to provider ids. */
     public static final Map<String, List<String>> PROVIDERS = Map.of(
-            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless"),
+            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check"),
             "required-action", List.of("gatehouse-email-code-setup"),
             "credential", List.of("gatehouse-email-code"),
             "eventsListener", List.of("gatehouse-audit"),
