@@ -7,14 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Finding 3: does the passwordless address form answer faster for addresses without an account? Runs interleaved
@@ -58,9 +60,9 @@ public final class EnumerationBenchmark {
                 .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))) {
             System.out.println("starting Keycloak " + BuildInfo.keycloakVersion() + " (production mode, dev-file database) ...");
             server.startProduction("--db=dev-file", "--import-realm");
-            AdminApi admin = server.admin();
-            createAccounts(admin);
-            unthrottle(admin);
+            RealmResource realm = server.adminClient().realm("demo");
+            createAccounts(realm);
+            SignInBenchmark.unthrottle(realm, FLOW, PROVIDER);
 
             SplittableRandom random = new SplittableRandom(seed);
             System.out.printf(Locale.ROOT, "seed %d, %d warm-up pairs, %d measured pairs%n", seed, warmup, pairs);
@@ -106,34 +108,13 @@ public final class EnumerationBenchmark {
         return (t1 - t0) / 1e6;
     }
 
-    static void createAccounts(AdminApi admin) {
-        List<Map<String, Object>> users = new ArrayList<>();
+    static void createAccounts(RealmResource realm) {
+        List<UserRepresentation> users = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
             String name = String.format(Locale.ROOT, "enum-have-%04d", i);
-            users.add(Map.of("username", name, "enabled", true, "email", name + "@bench.test", "emailVerified", true,
-                    "firstName", "Bench", "lastName", "Enum " + i));
+            users.add(Accounts.user(name, name + "@bench.test", true));
         }
-        int status = admin.call("POST", "/realms/demo/partialImport", Map.of("ifResourceExists", "SKIP", "users", users)).statusCode();
-        if (status != 200) {
-            throw new IllegalStateException("cannot create the bench accounts: HTTP " + status);
-        }
-    }
-
-    /** As SignInBenchmark.unthrottle, for the passwordless step: no cooldown, budgets far above the run's sends. */
-    static void unthrottle(AdminApi admin) {
-        for (JsonNode e : admin.get("/realms/demo/authentication/flows/" + FLOW + "/executions")) {
-            if (PROVIDER.equals(e.path("providerId").asText())) {
-                int status = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
-                        Map.of("alias", "gatehouse-bench-enumeration", "config", Map.of("gatehouse.code.resendCooldown", "0",
-                                "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
-                                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000"))).statusCode();
-                if (status != 201) {
-                    throw new IllegalStateException("cannot lift the send budgets: HTTP " + status);
-                }
-                return;
-            }
-        }
-        throw new IllegalStateException(PROVIDER + " is not in " + FLOW);
+        Accounts.create(realm, PartialImportRepresentation.Policy.SKIP, users);
     }
 
     static void report(double[] existing, double[] unknown, int errors, long seed) {

@@ -19,16 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Flows;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
 import jakarta.mail.internet.MimeMessage;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Full OIDC authorization-code + PKCE sign-ins (authorization request, login form, code exchange) through a
@@ -116,9 +119,10 @@ public final class SignInBenchmark {
             System.out.println("starting Keycloak " + BuildInfo.keycloakVersion() + " (production mode, dev-file database) ...");
             server.startProduction("--db=dev-file", "--import-realm");
             for (Config c : configs) {
-                createUsers(server.admin(), c, clients);
+                RealmResource realm = server.adminClient().realm(c.realm());
+                createUsers(realm, c, clients);
                 if (c.emailCode()) {
-                    unthrottle(server.admin(), c.realm());
+                    unthrottle(realm, realm.toRepresentation().getBrowserFlow(), "gatehouse-email-code");
                 }
             }
 
@@ -214,35 +218,24 @@ public final class SignInBenchmark {
      * One user per client: with brute-force detection on, Keycloak refuses concurrent sign-ins of one user
      * (DefaultBlockingBruteForceProtector answers "user temporarily disabled" while another is in progress).
      */
-    static void createUsers(AdminApi admin, Config c, int count) {
-        List<Map<String, Object>> users = new ArrayList<>();
+    static void createUsers(RealmResource realm, Config c, int count) {
+        List<UserRepresentation> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            List<Map<String, Object>> credentials = new ArrayList<>();
-            credentials.add(Map.of("type", "password", "value", PASSWORD, "temporary", false));
-            if (c.emailCode()) {
-                credentials.add(Map.of("type", "gatehouse-email-code", "secretData", "{}", "credentialData", "{}"));
-            }
-            users.add(Map.of("username", c.user(i), "enabled", true, "email", c.user(i) + "@bench.test",
-                    "emailVerified", true, "firstName", "Bench", "lastName", "User " + i, "credentials", credentials));
+            users.add(c.emailCode()
+                    ? Accounts.user(c.user(i), c.user(i) + "@bench.test", true, Accounts.password(PASSWORD), Accounts.emailCode())
+                    : Accounts.user(c.user(i), c.user(i) + "@bench.test", true, Accounts.password(PASSWORD)));
         }
-        int status = admin.call("POST", "/realms/" + c.realm() + "/partialImport",
-                Map.of("ifResourceExists", "SKIP", "users", users)).statusCode();
-        if (status != 200) {
-            throw new IllegalStateException("cannot create bench users in " + c.realm() + ": HTTP " + status);
-        }
+        Accounts.create(realm, PartialImportRepresentation.Policy.SKIP, users);
     }
 
-    /** The benchmark sends far more codes than the per-hour budgets allow a person: lift them for its realm. */
-    static void unthrottle(AdminApi admin, String realm) {
-        String flow = admin.get("/realms/" + realm).get("browserFlow").asText();
-        for (JsonNode e : admin.get("/realms/" + realm + "/authentication/flows/" + AdminApi.enc(flow).replace("+", "%20") + "/executions")) {
-            if ("gatehouse-email-code".equals(e.path("providerId").asText())) {
-                admin.call("POST", "/realms/" + realm + "/authentication/executions/" + e.get("id").asText() + "/config",
-                        Map.of("alias", "gatehouse-bench", "config", Map.of("gatehouse.code.resendCooldown", "0",
-                                "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
-                                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000")));
-            }
-        }
+    /**
+     * The benchmarks send far more codes than the per-hour budgets allow a person: no cooldown, and budgets far
+     * above a run's sends, for each execution of the code authenticator in the flow.
+     */
+    static void unthrottle(RealmResource realm, String flow, String provider) {
+        Flows.configure(realm, flow, provider, "gatehouse-bench", Map.of("gatehouse.code.resendCooldown", "0",
+                "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
+                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000"));
     }
 
     /** Sum of the JVM's heap pools from Keycloak's metrics endpoint (management port). */

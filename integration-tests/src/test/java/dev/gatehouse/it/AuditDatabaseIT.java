@@ -31,7 +31,7 @@ import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.PostgresDatabase;
 import dev.gatehouse.testsupport.TcpProxy;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,7 +55,9 @@ class AuditDatabaseIT {
     static final String CHECKPOINTS = SCHEMA + ".gatehouse_audit_checkpoint";
 
     static PostgresDatabase pg;
+    @AutoClose
     static TcpProxy proxy;
+    @AutoClose
     static KeycloakNode node;
     static AdminApi admin;
     static String realmId;
@@ -77,7 +79,7 @@ class AuditDatabaseIT {
         first.add("--import-realm");
         node.startProduction(first.toArray(String[]::new));
         admin = node.admin();
-        realmId = admin.get("/realms/demo").get("id").asText();
+        realmId = node.adminClient().realm("demo").toRepresentation().getId();
 
         for (int i = 0; i < 3; i++) {
             new OidcBrowser("demo-app").signIn(node.baseUrl(), "demo", "bob", "bob");
@@ -86,16 +88,6 @@ class AuditDatabaseIT {
         backup();
         JsonNode latest = admin.get("/realms/demo/gatehouse-audit/records?max=1").get(0);
         assertEquals("audit-db-node", latest.get("node").asText(), "records name Keycloak's node");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.stop();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
     }
 
     static Connection db() throws SQLException {
@@ -282,7 +274,6 @@ class AuditDatabaseIT {
         List<String> withRetention = new ArrayList<>(baseOptions);
         withRetention.add("--spi-events-listener--gatehouse-audit--retention=PT1S");
         node.startProduction(withRetention.toArray(String[]::new));
-        admin = node.admin();
         assertTrue(node.awaitLog(Pattern.compile("gatehouse-audit: retention pruned records 1\\.\\."), Duration.ofSeconds(60)));
         for (int i = 0; i < 300 && count("payload is not null and seq is not null") > 0; i++) {
             Thread.sleep(200);

@@ -3,20 +3,28 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.Flows;
+import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.TestClock;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Email one-time codes on the real server with a real SMTP server: second factor (demo realm's browser flow),
@@ -29,14 +37,14 @@ class EmailCodeIT {
     @AutoClose
     static DemoServer demo;
     static KeycloakNode server;
-    static AdminApi admin;
+    static RealmResource realm;
     static TestClock clock;
 
     @BeforeAll
     static void start() {
         demo = DemoServer.start("email-code", TestClock.providerDir());
         server = demo.node();
-        admin = server.admin();
+        realm = server.adminClient().realm("demo");
         clock = new TestClock(server.baseUrl());
         // Short cooldowns keep the tests fast; the 30 s lifetime is the shortest the policy allows.
         configure("gatehouse-browser", "gatehouse-email-code", 2);
@@ -49,22 +57,7 @@ class EmailCodeIT {
                 "gatehouse.code.resendCooldown", String.valueOf(cooldownSeconds), "gatehouse.code.ttl", "30",
                 // every test signs in from 127.0.0.1: the per-IP budget must not be what the tests hit
                 "gatehouse.sends.perIp", "1000");
-        for (JsonNode e : admin.get("/realms/demo/authentication/flows/" + flow + "/executions")) {
-            if (provider.equals(e.path("providerId").asText())) {
-                if (e.hasNonNull("authenticationConfig")) {
-                    String id = e.get("authenticationConfig").asText();
-                    var r = admin.call("PUT", "/realms/demo/authentication/config/" + id,
-                            Map.of("id", id, "alias", provider + "-it", "config", config));
-                    assertEquals(204, r.statusCode(), r.body());
-                } else {
-                    var r = admin.call("POST", "/realms/demo/authentication/executions/" + e.get("id").asText() + "/config",
-                            Map.of("alias", provider + "-it", "config", config));
-                    assertEquals(201, r.statusCode(), r.body());
-                }
-                return;
-            }
-        }
-        throw new AssertionError(provider + " not in " + flow);
+        Flows.configure(realm, flow, provider, provider + "-it", config);
     }
 
     /** A user with a password and, as asked, email codes set up and a verified address. */
@@ -73,20 +66,22 @@ class EmailCodeIT {
     }
 
     static String user(String name, boolean emailCodes, boolean verified, boolean totp) {
-        List<Map<String, Object>> credentials = new java.util.ArrayList<>();
-        credentials.add(Map.of("type", "password", "value", PASSWORD, "temporary", false));
+        List<CredentialRepresentation> credentials = new java.util.ArrayList<>();
+        credentials.add(Accounts.password(PASSWORD));
         if (emailCodes) {
-            credentials.add(Map.of("type", "gatehouse-email-code", "secretData", "{}", "credentialData", "{}"));
+            credentials.add(Accounts.emailCode());
         }
         if (totp) {
-            credentials.add(Map.of("type", "otp", "userLabel", "phone", "secretData", "{\"value\":\"JBSWY3DPEHPK3PXP\"}",
-                    "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}"));
+            CredentialRepresentation otp = new CredentialRepresentation();
+            otp.setType("otp");
+            otp.setUserLabel("phone");
+            otp.setSecretData("{\"value\":\"JBSWY3DPEHPK3PXP\"}");
+            otp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+            credentials.add(otp);
         }
-        var r = admin.call("POST", "/realms/demo/partialImport", Map.of("ifResourceExists", "FAIL", "users", List.of(Map.of(
-                "username", name, "email", name + "@example.com", "emailVerified", verified, "enabled", true,
-                "firstName", name, "lastName", "Tester", "credentials", credentials))));
-        assertEquals(200, r.statusCode(), r.body());
-        return admin.userId("demo", name);
+        UserRepresentation user = Accounts.user(name, name + "@example.com", verified, credentials.toArray(CredentialRepresentation[]::new));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(user));
+        return Accounts.id(realm, name);
     }
 
     static void pause(long ms) {
@@ -147,8 +142,7 @@ class EmailCodeIT {
 
 
         // Events: sent and verified, with the masked address and never the code.
-        JsonNode events = admin.get("/realms/demo/events?user=" + id + "&max=50");
-        String all = events.toString();
+        String all = Json.write(events(id));
         assertTrue(all.contains("code_sent") && all.contains("code_verified"), all);
         assertTrue(all.contains("i***y@e***.com") && !all.contains("ivy@example.com\""), all);
     }
@@ -189,16 +183,21 @@ class EmailCodeIT {
         p = s.on(p).code(second);
         assertFalse(p.redirectsToClient(), "a locked user gets no session, even with the right code");
 
-        JsonNode status = awaitLocked(id);
-        assertTrue(status.get("disabled").asBoolean(), status.toString());
-        assertTrue(status.get("numFailures").asInt() >= 5, status.toString());
+        Map<String, Object> status = awaitLocked(id);
+        assertEquals(Boolean.TRUE, status.get("disabled"), status.toString());
+        assertTrue(((Number) status.get("numFailures")).intValue() >= 5, status.toString());
     }
 
-    static JsonNode awaitLocked(String userId) throws InterruptedException {
-        JsonNode status = null;
+    /** The user's 50 newest events. */
+    static List<EventRepresentation> events(String userId) {
+        return realm.getEvents(null, null, userId, null, null, null, 0, 50);
+    }
+
+    static Map<String, Object> awaitLocked(String userId) throws InterruptedException {
+        Map<String, Object> status = null;
         for (int i = 0; i < 50; i++) {
-            status = admin.get("/realms/demo/attack-detection/brute-force/users/" + userId);
-            if (status.get("disabled").asBoolean()) {
+            status = realm.attackDetection().bruteForceUserStatus(userId);
+            if (Boolean.TRUE.equals(status.get("disabled"))) {
                 return status;
             }
             Thread.sleep(100);
@@ -275,7 +274,7 @@ class EmailCodeIT {
     }
 
     static int failures(String userId) {
-        return admin.get("/realms/demo/attack-detection/brute-force/users/" + userId).path("numFailures").asInt();
+        return ((Number) realm.attackDetection().bruteForceUserStatus(userId).getOrDefault("numFailures", 0)).intValue();
     }
 
     @Test
@@ -302,8 +301,10 @@ class EmailCodeIT {
     @Test
     void addressWithAPipeSignsInWithTheSecondFactor() throws Exception {
         String id = user("pipe", true, true);
-        var r = admin.call("PUT", "/realms/demo/users/" + id, Map.of("email", "pi|pe@example.com", "emailVerified", true));
-        assertEquals(204, r.statusCode(), r.body());
+        UserRepresentation pipe = realm.users().get(id).toRepresentation();
+        pipe.setEmail("pi|pe@example.com");
+        pipe.setEmailVerified(true);
+        realm.users().get(id).update(pipe);
         SignIn s = password(new OidcBrowser("demo-app"), "pipe");
         assertEquals(200, s.page().status(), s.page().body());
         OidcBrowser.Page done = s.code(newestCode("pi|pe@example.com", 1));
@@ -352,20 +353,21 @@ class EmailCodeIT {
         assertEquals(known.message(), unknown.message(), "the user sees the same");
         newestCode("yann@example.com", 1);
 
-        JsonNode probe = awaitEvent("g***e@e***.com");
-        assertEquals("user_not_found", probe.path("error").asText(), probe.toString());
-        assertFalse(probe.path("ipAddress").asText().isBlank(), probe.toString());
-        JsonNode request = awaitEvent("y***n@e***.com");
-        assertTrue(request.path("error").isMissingNode() || request.path("error").isNull(), request.toString());
-        assertEquals("code_requested", request.path("details").path("gatehouse_otp_event").asText(), request.toString());
+        EventRepresentation probe = awaitEvent("g***e@e***.com");
+        assertEquals("user_not_found", probe.getError(), Json.write(probe));
+        assertFalse(probe.getIpAddress() == null || probe.getIpAddress().isBlank(), Json.write(probe));
+        EventRepresentation request = awaitEvent("y***n@e***.com");
+        assertNull(request.getError(), Json.write(request));
+        assertEquals("code_requested", request.getDetails().get("gatehouse_otp_event"), Json.write(request));
     }
 
     /** The newest event whose details name this masked address (event writes may land after the response). */
-    static JsonNode awaitEvent(String masked) throws InterruptedException {
+    static EventRepresentation awaitEvent(String masked) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            for (JsonNode e : admin.get("/realms/demo/events?max=200")) {
-                if (masked.equals(e.path("details").path("gatehouse_otp_destination").asText())
-                        && "code_requested".equals(e.path("details").path("gatehouse_otp_event").asText())) {
+            for (EventRepresentation e : realm.getEvents(null, null, null, null, null, null, 0, 200)) {
+                Map<String, String> details = e.getDetails() == null ? Map.of() : e.getDetails();
+                if (masked.equals(details.get("gatehouse_otp_destination"))
+                        && "code_requested".equals(details.get("gatehouse_otp_event"))) {
                     return e;
                 }
             }
@@ -389,7 +391,7 @@ class EmailCodeIT {
         assertTrue(p.message().contains("Too many codes"), p.message());
         Thread.sleep(300);
         assertEquals(3, mails("pia@example.com"), "the fourth send within the hour is refused");
-        assertTrue(admin.get("/realms/demo/events?user=" + id + "&max=50").toString().contains("gatehouse_send_throttled"));
+        assertTrue(Json.write(events(id)).contains("gatehouse_send_throttled"));
     }
 
     @Test
@@ -415,9 +417,8 @@ class EmailCodeIT {
         OidcBrowser.Page done = s.code(newestCode("rosa@example.com", 1));
         assertTrue(done.redirectsToClient(), done.message());
 
-        JsonNode user = admin.get("/realms/demo/users/" + id);
-        assertTrue(user.get("emailVerified").asBoolean(), "the code proved the address");
-        assertTrue(admin.get("/realms/demo/users/" + id + "/credentials").toString().contains("gatehouse-email-code"));
+        assertTrue(realm.users().get(id).toRepresentation().isEmailVerified(), "the code proved the address");
+        assertTrue(realm.users().get(id).credentials().stream().anyMatch(c -> "gatehouse-email-code".equals(c.getType())));
 
         // From now on her sign-ins ask for a code.
         Thread.sleep(2100);
@@ -472,17 +473,23 @@ class EmailCodeIT {
     @Test
     void realmWithoutSmtpGivesAClearMessage() {
         user("uma", true, true);
-        JsonNode realm = admin.get("/realms/demo");
-        JsonNode smtp = realm.get("smtpServer");
+        Map<String, String> smtp = realm.toRepresentation().getSmtpServer();
         try {
-            assertEquals(204, admin.call("PUT", "/realms/demo", Map.of("smtpServer", Map.of())).statusCode());
+            realm.update(smtpServer(Map.of()));
             SignIn s = password(new OidcBrowser("demo-app"), "uma");
             assertEquals(200, s.page().status());
             assertTrue(s.page().message().contains("no email server"), s.page().message());
             assertFalse(s.page().hasForm("gatehouse-email-code-form"));
         } finally {
-            admin.call("PUT", "/realms/demo", Map.of("smtpServer", smtp));
+            realm.update(smtpServer(smtp));
         }
+    }
+
+    /** A realm update that changes the SMTP settings only. */
+    static RealmRepresentation smtpServer(Map<String, String> settings) {
+        RealmRepresentation rep = new RealmRepresentation();
+        rep.setSmtpServer(settings);
+        return rep;
     }
 
     @Test

@@ -13,14 +13,17 @@ import java.util.regex.Pattern;
 import dev.gatehouse.audit.ExportVerifier;
 import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.VerifierCli;
+import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.PostgresDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Two production-mode nodes with the pack installed, one PostgreSQL database, one Infinispan cluster
@@ -32,7 +35,9 @@ class TwoNodeClusterIT {
     // Infinispan logs each new cluster view with its member count.
     static final Pattern TWO_MEMBER_VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel ISPN: \\[[^\\]]+\\] \\(2\\)");
 
+    @AutoClose
     static KeycloakNode a;
+    @AutoClose
     static KeycloakNode b;
 
     @BeforeAll
@@ -59,16 +64,6 @@ class TwoNodeClusterIT {
         return all.toArray(String[]::new);
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (b != null) {
-            b.stop();
-        }
-        if (a != null) {
-            a.stop();
-        }
-    }
-
     @Test
     void nodesFormOneCluster() {
         assertTrue(a.awaitLog(TWO_MEMBER_VIEW, Duration.ofSeconds(60)), "node A never saw a two-member view");
@@ -93,14 +88,11 @@ class TwoNodeClusterIT {
     void signInsOnBothNodesAtOnceMakeOneAuditChainThatVerifies() throws Exception {
         // Sign-ins on both nodes at the same time; each node records its own events, one sealer orders them all.
         // One user per sign-in: Keycloak refuses concurrent sign-ins of one user under brute-force detection.
-        List<java.util.Map<String, Object>> users = new ArrayList<>();
+        List<UserRepresentation> users = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            users.add(java.util.Map.of("username", "cluster-" + i, "enabled", true, "email", "cluster-" + i + "@example.com",
-                    "emailVerified", true, "firstName", "Cluster", "lastName", "User",
-                    "credentials", List.of(java.util.Map.of("type", "password", "value", "cluster", "temporary", false))));
+            users.add(Accounts.user("cluster-" + i, "cluster-" + i + "@example.com", true, Accounts.password("cluster")));
         }
-        assertEquals(200, a.admin().call("POST", "/realms/demo/partialImport",
-                java.util.Map.of("ifResourceExists", "SKIP", "users", users)).statusCode());
+        Accounts.create(a.adminClient().realm("demo"), PartialImportRepresentation.Policy.SKIP, users);
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
             List<java.util.concurrent.Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 8; i++) {

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.keycloak.admin.client.Keycloak;
+
 /**
  * One stock Keycloak server process, started from its own copy of the distribution on free ports.
  * Covers what the Keycloak Test Framework can't: --import-realm, kc.sh import, several nodes, PostgreSQL.
@@ -39,6 +41,7 @@ public final class KeycloakNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Thread shutdownHook;
+    private Keycloak adminClient;
 
     private KeycloakNode(String name, Path home) {
         this.name = name;
@@ -217,6 +220,7 @@ public final class KeycloakNode implements AutoCloseable {
 
     /** SIGTERM (kc.sh forwards it to the JVM for a graceful shutdown), then SIGKILL after 60 s. */
     public void stop() {
+        closeAdminClient();
         if (process == null) {
             return;
         }
@@ -295,8 +299,30 @@ public final class KeycloakNode implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Keycloak's admin client, signed in as the bootstrap admin of the master realm: one per node, made on first
+     * use and closed when the node stops (a restarted node makes a new one).
+     */
+    public synchronized Keycloak adminClient() {
+        if (adminClient == null) {
+            adminClient = Keycloak.getInstance(baseUrl(), "master", ADMIN_USER, ADMIN_PASSWORD, "admin-cli");
+        }
+        return adminClient;
+    }
+
+    private synchronized void closeAdminClient() {
+        if (adminClient != null) {
+            adminClient.close();
+            adminClient = null;
+        }
+    }
+
+    /**
+     * Raw admin REST calls, for what the admin client doesn't cover: the pack's own endpoints (audit REST) and
+     * status/body assertions on bad input. Uses the admin client's token, refreshed as needed.
+     */
     public AdminApi admin() {
-        return new AdminApi(baseUrl(), ADMIN_USER, ADMIN_PASSWORD);
+        return new AdminApi(baseUrl(), () -> adminClient().tokenManager().getAccessTokenString());
     }
 
     static String tail(Path log) {

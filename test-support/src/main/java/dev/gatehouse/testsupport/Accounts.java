@@ -1,0 +1,68 @@
+package dev.gatehouse.testsupport;
+
+import java.util.List;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/** Test accounts through Keycloak's admin client: built as representations, created by one partial import. */
+public final class Accounts {
+
+    private Accounts() {
+    }
+
+    /** An enabled user with this address; first name = username, last name "Tester" (the user profile wants both). */
+    public static UserRepresentation user(String username, String email, boolean emailVerified, CredentialRepresentation... credentials) {
+        UserRepresentation user = new UserRepresentation();
+        user.setUsername(username);
+        user.setEnabled(true);
+        user.setEmail(email);
+        user.setEmailVerified(emailVerified);
+        user.setFirstName(username);
+        user.setLastName("Tester");
+        user.setCredentials(List.of(credentials));
+        return user;
+    }
+
+    public static CredentialRepresentation password(String value) {
+        CredentialRepresentation password = new CredentialRepresentation();
+        password.setType(CredentialRepresentation.PASSWORD);
+        password.setValue(value);
+        password.setTemporary(false);
+        return password;
+    }
+
+    /** The pack's email-code credential: it holds no secret, only says the user signs in with mailed codes. */
+    public static CredentialRepresentation emailCode() {
+        CredentialRepresentation emailCode = new CredentialRepresentation();
+        emailCode.setType("gatehouse-email-code");
+        emailCode.setSecretData("{}");
+        emailCode.setCredentialData("{}");
+        return emailCode;
+    }
+
+    /** Creates the users in one partial import; {@code ifExists} is FAIL, SKIP or OVERWRITE. */
+    public static void create(RealmResource realm, PartialImportRepresentation.Policy ifExists, List<UserRepresentation> users) {
+        PartialImportRepresentation rep = new PartialImportRepresentation();
+        rep.setIfResourceExists(ifExists.name());
+        rep.setUsers(users);
+        try (Response r = realm.partialImport(rep)) {
+            if (r.getStatus() != 200) {
+                throw new IllegalStateException("partial import of " + users.size() + " users -> " + r.getStatus() + " "
+                        + r.readEntity(String.class));
+            }
+        }
+    }
+
+    /** The id of the user with exactly this username. */
+    public static String id(RealmResource realm, String username) {
+        List<UserRepresentation> found = realm.users().searchByUsername(username, true);
+        if (found.isEmpty()) {
+            throw new IllegalStateException("no user " + username);
+        }
+        return found.get(0).getId();
+    }
+}
