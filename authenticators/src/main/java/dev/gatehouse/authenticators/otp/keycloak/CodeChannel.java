@@ -34,6 +34,15 @@ public interface CodeChannel {
     Delivery deliver(KeycloakSession session, RealmModel realm, UserModel user, String destination, String code,
                      OtpPolicy policy, CodeMode mode);
 
+    /**
+     * For a channel whose delivery service makes and checks the codes (Twilio Verify): the check of a typed code
+     * for {@code destination}, or null when the code is ours (derived and compared by the engine).
+     */
+    default dev.gatehouse.authenticators.otp.CodeMatcher remoteMatcher(KeycloakSession session, RealmModel realm,
+                                                                      String destination) {
+        return null;
+    }
+
     /** The login-theme template of the code page. */
     String pageTemplate();
 
