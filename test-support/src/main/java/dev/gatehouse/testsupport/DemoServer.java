@@ -1,6 +1,7 @@
 package dev.gatehouse.testsupport;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,14 @@ public final class DemoServer implements AutoCloseable {
 
     /** The demo server, with any further provider folders installed (e.g. {@link TestClock#providerDir()}). */
     public static DemoServer start(String name, Path... extraProviders) {
+        return start(name, Map.of(), extraProviders);
+    }
+
+    /**
+     * The demo server with further environment variables, e.g. a provider option as
+     * {@code KC_SPI_CONNECTIONS_HTTP_CLIENT__DEFAULT__SOCKET_TIMEOUT_MILLIS}.
+     */
+    public static DemoServer start(String name, Map<String, String> env, Path... extraProviders) {
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
         try {
@@ -35,6 +44,7 @@ public final class DemoServer implements AutoCloseable {
             for (Path dir : extraProviders) {
                 node.withProviders(dir);
             }
+            env.forEach(node::withEnv);
             node = node
                     .withImport(BuildInfo.realmConfig("demo"))
                     .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
