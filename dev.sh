@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs stock Keycloak with the Gatehouse pack and the demo realm, plus GreenMail as the realm's mail server.
+# Runs stock Keycloak with the Gatehouse pack and the demo realm, plus GreenMail as the realm's mail server and the
+# pack's dev SMS sender (text messages go to a file: $GATEHOUSE_DEV_DIR/sms-outbox.jsonl; never enabled elsewhere).
 # Usage: ./dev.sh            (Ctrl-C or SIGTERM stops everything it started)
 # Env:   GATEHOUSE_KEYCLOAK_VERSION (26.7.5), GATEHOUSE_HTTP_PORT (8080), GATEHOUSE_MANAGEMENT_PORT (9000), GATEHOUSE_SMTP_PORT (3025),
 #        GATEHOUSE_MAIL_API_PORT (8025), KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin),
-#        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CACHE_DIR (.cache), GATEHOUSE_DEV_DIR (.dev)
+#        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CACHE_DIR (.cache),
+#        GATEHOUSE_DEV_DIR (.dev: Keycloak's data, logs, the SMS outbox)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,6 +57,7 @@ keycloak_version="${GATEHOUSE_KEYCLOAK_VERSION:-26.7.5}"
 greenmail_version="$(pom_property greenmail.version)"
 mkdir -p "$cache_dir" "$dev_dir"
 cache_dir="$(cd "$cache_dir" && pwd)"
+dev_dir="$(cd "$dev_dir" && pwd)"
 keycloak_home="$cache_dir/keycloak-$keycloak_version"
 greenmail_jar="$cache_dir/greenmail-standalone-$greenmail_version.jar"
 
@@ -127,7 +130,12 @@ if [ ! -s "$smtp_password_file" ]; then
 fi
 smtp_password="$(cat "$smtp_password_file")"
 
-# 7. GreenMail: SMTP for the realm (user mailer), REST API (and web UI) to read what was sent.
+# 7. The dev SMS sender's outbox: one JSON line per text message ({"time","to","body"}), read by
+#    scripts/last-code.sh sms. Only this script enables that sender; the realm's "sender: dev" alone can't.
+sms_outbox="$dev_dir/sms-outbox.jsonl"
+touch "$sms_outbox"
+
+# 8. GreenMail: SMTP for the realm (user mailer), REST API (and web UI) to read what was sent.
 echo "dev.sh: starting GreenMail (log: $dev_dir/greenmail.log)"
 "$JAVA_HOME/bin/java" -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$smtp_port" \
   -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$mail_api_port" \
@@ -135,13 +143,16 @@ echo "dev.sh: starting GreenMail (log: $dev_dir/greenmail.log)"
   -jar "$greenmail_jar" >"$dev_dir/greenmail.log" 2>&1 &
 pids+=("$!")
 
-# 8. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
+# 9. Keycloak in dev mode; the realm import skips realms that already exist, so changes made in the console stay.
 echo "dev.sh: starting Keycloak $keycloak_version (log: $dev_dir/keycloak.log)"
+echo "dev.sh: SMS messages go to $sms_outbox (dev sender)"
 GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" GATEHOUSE_SMTP_AUTH=true GATEHOUSE_SMTP_USER=mailer \
   KC_VAULT_demo__smtp_2Dpassword="$smtp_password" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
   --health-enabled=true --import-realm --spi-vault--provider=gatehouse \
-  --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" >"$dev_dir/keycloak.log" 2>&1 &
+  --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" \
+  --spi-gatehouse-sms-sender--dev--enabled=true --spi-gatehouse-sms-sender--dev--outbox="$sms_outbox" \
+  >"$dev_dir/keycloak.log" 2>&1 &
 keycloak_pid="$!"
 pids+=("$keycloak_pid")
 
@@ -167,7 +178,9 @@ cat <<BANNER
   Account console   http://localhost:$http_port/realms/demo/account/
   OIDC discovery    http://localhost:$http_port/realms/demo/.well-known/openid-configuration
   Demo users        alice / $GATEHOUSE_ALICE_PASSWORD, then the emailed code: scripts/last-code.sh alice@example.com
-                    bob / $GATEHOUSE_BOB_PASSWORD (password only)
+                    bob / $GATEHOUSE_BOB_PASSWORD, then he enrols a phone (e.g. 201-555-0123) and every later
+                    sign-in asks for a texted code: scripts/last-code.sh sms
+  SMS (dev sender)  $sms_outbox (one JSON line per message)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
   Vault             provider gatehouse, env backend: realm demo's \${vault.smtp-password} = KC_VAULT_demo__smtp_2Dpassword

@@ -26,6 +26,7 @@ import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.VerifierCli;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
@@ -80,6 +81,7 @@ class AuditDatabaseIT {
         node.startProduction(first.toArray(String[]::new));
         admin = node.admin();
         realmId = node.adminClient().realm("demo").toRepresentation().getId();
+        DemoUsers.bobWithPasswordOnly(node.adminClient().realm("demo"));
 
         // Sealed after each sign-in, so there are checkpoints of several sizes (the rollback test needs an older one);
         // three sign-ins inside one seal interval would leave a single checkpoint.

@@ -17,6 +17,7 @@ import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.VerifierCli;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.testsupport.KeycloakNode;
@@ -47,6 +48,7 @@ class AuditLogIT {
                         "--spi-events-listener--gatehouse-audit--seal-interval=500",
                         "--spi-events-listener--gatehouse-audit--heartbeat-interval=1000");
         admin = server.admin();
+        DemoUsers.bobWithPasswordOnly(server.adminClient().realm("demo"));
     }
 
     @AfterAll

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.authenticators.sms.SmsOption;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
 import org.junit.jupiter.api.Test;
 
@@ -61,13 +67,8 @@ class DemoRealmFileTest {
     @Test
     void demoUsersHaveVerifiedEmails() {
         for (String name : new String[] {"alice", "bob"}) {
-            JsonNode user = null;
-            for (JsonNode u : realm.get("users")) {
-                if (name.equals(u.get("username").asText())) {
-                    user = u;
-                }
-            }
-            assertTrue(user != null && user.get("emailVerified").asBoolean() && user.get("enabled").asBoolean(), name);
+            JsonNode user = user(name);
+            assertTrue(user.get("emailVerified").asBoolean() && user.get("enabled").asBoolean(), name);
         }
     }
 
@@ -107,6 +108,90 @@ class DemoRealmFileTest {
             }
             assertEquals(java.util.Set.of("1", "2"), levels, flow);
         }
+    }
+
+    @Test
+    void bobEnrolsAPhoneAtHisNextSignInAndAliceDoesNot() {
+        assertEquals(List.of(DemoUsers.PHONE_ENROLMENT), texts(user("bob").get("requiredActions")), "bob is asked for a phone number");
+        assertTrue(user("alice").path("requiredActions").isEmpty(), "alice's sign-in is unchanged");
+        for (JsonNode credential : user("alice").get("credentials")) {
+            assertFalse(credential.get("type").asText().contains("sms"), "alice signs in with email codes: " + credential);
+        }
+    }
+
+    @Test
+    void smsOptionsSitInTheSetupActionWithTheDevSender() {
+        JsonNode action = null;
+        for (JsonNode a : realm.get("requiredActions")) {
+            if (DemoUsers.PHONE_ENROLMENT.equals(a.get("alias").asText())) {
+                action = a;
+            }
+        }
+        assertTrue(action != null, "no required action " + DemoUsers.PHONE_ENROLMENT);
+        assertEquals(DemoUsers.PHONE_ENROLMENT, action.get("providerId").asText());
+        assertTrue(action.get("enabled").asBoolean(), "a disabled action would never ask bob");
+        assertFalse(action.get("defaultAction").asBoolean(), "new users are not made to enrol a phone");
+        JsonNode config = action.get("config");
+        // The realm names the dev sender; only a server started with it enabled (./dev.sh) delivers through it.
+        assertEquals("dev", config.get(SmsOption.SENDER.key()).asText());
+        assertEquals("US", config.get(SmsOption.DEFAULT_REGION.key()).asText());
+        List<String> countries = List.of(config.get(SmsOption.ALLOWED_COUNTRIES.key()).asText().split(","));
+        assertTrue(countries.contains("US"), "the default region's numbers may enrol: " + countries);
+        Set<String> known = java.util.Arrays.stream(SmsOption.values()).map(SmsOption::key).collect(Collectors.toSet());
+        config.fieldNames().forEachRemaining(key -> assertTrue(known.contains(key), "not an SmsOption key: " + key));
+        assertFalse(config.has(SmsOption.TWILIO_SECRET.key()), "no secret in the realm file");
+    }
+
+    @Test
+    void smsCodeIsAnAlternativeSecondFactorBesideTheEmailCode() {
+        // docs/levels-of-authentication.md: both flows ask the same second factors, and the factor condition counts an
+        // SMS code as a code, or a user with only SMS would never reach level 2 (and a step-up would ask twice).
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            List<String> alternatives = new ArrayList<>();
+            for (JsonNode e : flow(flow + " second factor").get("authenticationExecutions")) {
+                if ("ALTERNATIVE".equals(e.get("requirement").asText())) {
+                    alternatives.add(e.get("authenticator").asText());
+                }
+            }
+            assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form"), alternatives, flow);
+            for (String condition : new String[] {" code available", " code missing"}) {
+                String steps = config(flow + condition).get("gatehouse.factor.steps").asText();
+                assertTrue(List.of(steps.split("##")).containsAll(alternatives), flow + condition + ": " + steps);
+            }
+        }
+    }
+
+    private JsonNode user(String username) {
+        for (JsonNode u : realm.get("users")) {
+            if (username.equals(u.get("username").asText())) {
+                return u;
+            }
+        }
+        throw new AssertionError("no user " + username);
+    }
+
+    private JsonNode flow(String alias) {
+        for (JsonNode f : realm.get("authenticationFlows")) {
+            if (alias.equals(f.get("alias").asText())) {
+                return f;
+            }
+        }
+        throw new AssertionError("no flow " + alias);
+    }
+
+    private JsonNode config(String alias) {
+        for (JsonNode c : realm.get("authenticatorConfig")) {
+            if (alias.equals(c.get("alias").asText())) {
+                return c.get("config");
+            }
+        }
+        throw new AssertionError("no authenticator config " + alias);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
     }
 
     private JsonNode client(String clientId) {

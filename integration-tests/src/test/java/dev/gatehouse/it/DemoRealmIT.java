@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import jakarta.mail.internet.MimeMessage;
@@ -48,6 +49,7 @@ class DemoRealmIT {
         demo = DemoServer.start("demo");
         server = demo.node();
         mail = demo.mail();
+        DemoUsers.bobWithPasswordOnly(server.adminClient().realm("demo"));
     }
 
     @AfterAll

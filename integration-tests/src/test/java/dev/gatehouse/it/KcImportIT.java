@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.time.Duration;
 
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,10 @@ class KcImportIT {
             assertEquals(0, imported.exitCode(), imported.output());
 
             node.startDev();
+            // The import kept bob's pending phone enrolment (the realm file's); this test signs him in with a password.
+            assertEquals(java.util.List.of(DemoUsers.PHONE_ENROLMENT),
+                    node.adminClient().realm("demo").users().searchByUsername("bob", true).get(0).getRequiredActions());
+            DemoUsers.bobWithPasswordOnly(node.adminClient().realm("demo"));
             OidcBrowser.Tokens tokens = new OidcBrowser("demo-app").signIn(node.baseUrl(), "demo", "bob", "bob");
             assertEquals("bob", tokens.accessClaims().get("preferred_username").asText());
             assertEquals("3025", node.adminClient().realm("demo").toRepresentation().getSmtpServer().get("port"),

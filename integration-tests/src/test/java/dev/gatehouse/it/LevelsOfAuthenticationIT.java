@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
@@ -32,6 +33,8 @@ class LevelsOfAuthenticationIT {
     static void start() {
         demo = DemoServer.start("loa");
         server = demo.node();
+        // Here bob is the user without a second factor (a password only), as before SMS codes.
+        DemoUsers.bobWithPasswordOnly(server.adminClient().realm("demo"));
     }
 
     @AfterAll

@@ -16,6 +16,7 @@ import dev.gatehouse.audit.VerifierCli;
 import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.PostgresDatabase;
@@ -55,6 +56,7 @@ class TwoNodeClusterIT {
         String sealEvery = "--spi-events-listener--gatehouse-audit--seal-interval=500";
         a.startProduction(options(pg, frontend, auditKey, sealEvery, "--import-realm"));
         b.startProduction(options(pg, frontend, auditKey, sealEvery));
+        DemoUsers.bobWithPasswordOnly(a.adminClient().realm("demo"));
     }
 
     static String[] options(PostgresDatabase pg, String... more) {
