@@ -20,9 +20,10 @@ public final class PackProviders {
 
     /** SPI id to provider ids. */
     public static final Map<String, List<String>> PROVIDERS = Map.of(
-            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check"),
-            "required-action", List.of("gatehouse-email-code-setup"),
-            "credential", List.of("gatehouse-email-code"),
+            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
+                    "gatehouse-sms-code"),
+            "required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup"),
+            "credential", List.of("gatehouse-email-code", "gatehouse-sms-code"),
             "eventsListener", List.of("gatehouse-audit"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).
