@@ -125,7 +125,7 @@ public final class SmsChannel implements CodeChannel {
         if (sender.makesCodes()) {
             result = sender.startVerification(settings, number.e164(), s.getContext().resolveLocale(user).toLanguageTag());
         } else {
-            String text = text(s, realm, user, code, policy);
+            String text = text(s, realm, user, code);
             if (text == null) {
                 return Delivery.FAILED;
             }
@@ -177,7 +177,7 @@ public final class SmsChannel implements CodeChannel {
      * The message text: the theme's localized line in the user's locale, then the WebOTP line for the host of the
      * sign-in page. Null (after a log line) when the theme or the request can't give them.
      */
-    private static String text(KeycloakSession s, RealmModel realm, UserModel user, String code, OtpPolicy policy) {
+    private static String text(KeycloakSession s, RealmModel realm, UserModel user, String code) {
         try {
             Locale locale = s.getContext().resolveLocale(user);
             String pattern = s.theme().getTheme(Theme.Type.LOGIN).getEnhancedMessages(realm, locale).getProperty(BODY);
@@ -186,7 +186,7 @@ public final class SmsChannel implements CodeChannel {
                 return null;
             }
             String name = realm.getDisplayName() != null && !realm.getDisplayName().isBlank() ? realm.getDisplayName() : realm.getName();
-            String intro = new MessageFormat(pattern, locale).format(new Object[] {code, name, policy.ttl().toMinutes()});
+            String intro = new MessageFormat(pattern, locale).format(new Object[] {code, name});
             return SmsText.body(intro, s.getContext().getUri().getBaseUri().getHost(), code);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("realm %s: SMS text not built: %s", realm.getName(), e.getClass().getSimpleName());

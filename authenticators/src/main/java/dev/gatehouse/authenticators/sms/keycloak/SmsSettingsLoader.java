@@ -46,12 +46,19 @@ public final class SmsSettingsLoader {
     }
 
     /**
-     * Parses a config, resolving a {@code ${vault.…}} secret with {@code vault}. A reference the vault doesn't
-     * hold is refused, never sent as the literal text or an empty secret.
+     * Parses a config, resolving a {@code ${vault.…}} secret with {@code vault}.
      *
      * @throws IllegalArgumentException naming the option, without the secret
      */
     static SmsSettings parse(Map<String, String> config, Function<String, Optional<String>> vault) {
+        return SmsSettings.from(resolve(config, vault));
+    }
+
+    /**
+     * The config with its secret resolved. A reference the vault doesn't hold is refused, never sent as the
+     * literal text or an empty secret.
+     */
+    static Map<String, String> resolve(Map<String, String> config, Function<String, Optional<String>> vault) {
         if (config == null || config.isEmpty()) {
             throw new IllegalArgumentException("no SMS settings: configure the required action (Authentication > Required actions)");
         }
@@ -60,11 +67,11 @@ public final class SmsSettingsLoader {
         String secret = config.get(key);
         if (secret != null && VAULT_REFERENCE.matcher(secret.trim()).matches()) {
             Optional<String> value = vault.apply(secret.trim());
-            if (value.isEmpty() || value.get().isBlank()) {
+            if (value == null || value.isEmpty() || value.get().isBlank()) {
                 throw new IllegalArgumentException(key + ": the vault has no secret " + secret.trim());
             }
             resolved.put(key, value.get());
         }
-        return SmsSettings.from(resolved);
+        return resolved;
     }
 }
