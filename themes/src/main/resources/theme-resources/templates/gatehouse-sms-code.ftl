@@ -19,6 +19,10 @@
                 </div>
                 <div class="${properties.kcFormGroupClass!}">
                     <button id="gatehouse-send" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit">${msg("gatehouse-smsCodeSendButton")}</button>
+                    <#if isAppInitiatedAction??>
+                        <#-- An application asked for the enrolment (kc_action): the user may decline it. -->
+                        <button id="gatehouse-cancel" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="cancel-aia" value="true" formnovalidate>${msg("doCancel")}</button>
+                    </#if>
                 </div>
             </form>
         <#elseif gc.stage == "code">

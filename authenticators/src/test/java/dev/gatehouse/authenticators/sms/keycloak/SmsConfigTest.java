@@ -44,4 +44,20 @@ class SmsConfigTest {
         assertEquals(SmsOption.TWILIO_API_URL.key(), SmsConfig.optionOf(SmsOption.TWILIO_API_URL.key() + " must be https"));
         assertEquals(SmsOption.SENDER.key(), SmsConfig.optionOf("something else"));
     }
+
+    @Test
+    void validationNamesTheOptionAndTheSenderMustExist() {
+        String bad = SmsConfig.problem(java.util.Map.of(SmsOption.DAILY_PER_IP.key(), "lots"), s -> true);
+        assertTrue(bad.startsWith(SmsOption.DAILY_PER_IP.key()), bad);
+        String noSender = SmsConfig.problem(java.util.Map.of(SmsOption.SENDER.key(), "twilio"), s -> false);
+        assertTrue(noSender.startsWith(SmsOption.SENDER.key()), noSender);
+        assertEquals(null, SmsConfig.problem(java.util.Map.of(SmsOption.SENDER.key(), "twilio",
+                SmsOption.TWILIO_SECRET.key(), "${vault.twilio}"), s -> true), "a vault reference is not resolved when saving");
+    }
+
+    @Test
+    void aRefusedSecretIsNeverQuoted() {
+        String problem = SmsConfig.problem(java.util.Map.of(SmsOption.TWILIO_SECRET.key(), "bad secret with spaces"), s -> true);
+        assertTrue(problem == null || !problem.contains("bad secret"), problem);
+    }
 }
