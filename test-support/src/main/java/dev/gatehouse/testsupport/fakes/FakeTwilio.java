@@ -31,7 +31,7 @@ import dev.gatehouse.testsupport.Json;
  *   optional {@code Locale}) answers 201 {@code pending} and makes a 6-digit code per service and number (the same
  *   code again while it is pending, at most 5 sends: then 429 / 60203);
  *   {@code POST /v2/Services/{ServiceSid}/VerificationCheck} (form {@code To}, {@code Code}) answers 200
- *   {@code approved} or {@code pending}; the verification is gone once approved or after 5 wrong checks
+ *   {@code approved} or {@code pending}; the verification is gone once approved, or at the check after 5 wrong ones
  *   (429 / 60202), and a check without one is 404 / 20404.</li>
  * </ul>
  * Every request needs Basic auth: the Account SID with its auth token, or an API key SID ({@link #addApiKey}) with
@@ -354,14 +354,14 @@ public final class FakeTwilio extends FakeHttpServer {
         if (p == null) {
             return error(404, 20404, "The requested resource /Services/" + service + "/VerificationCheck was not found");
         }
+        if (p.wrongChecks() >= MAX_CHECKS) {
+            // After 5 wrong checks even the right code is refused, and the verification is deleted: then 404.
+            pending.remove(key);
+            return error(429, 60202, "Max check attempts reached");
+        }
         if (p.code().equals(code)) {
             pending.remove(key);
             return new Answer(200, verification(service, p.sid(), to, "approved", true).toString());
-        }
-        if (p.wrongChecks() + 1 >= MAX_CHECKS) {
-            // Twilio deletes the verification after the fifth wrong check: later checks are 404.
-            pending.remove(key);
-            return error(429, 60202, "Max check attempts reached");
         }
         pending.put(key, new Pending(p.sid(), p.code(), p.sends(), p.wrongChecks() + 1));
         return new Answer(200, verification(service, p.sid(), to, "pending", false).toString());
