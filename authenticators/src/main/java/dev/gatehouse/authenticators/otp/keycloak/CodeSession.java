@@ -142,7 +142,7 @@ final class CodeSession {
                 recent(userKey, c.destination()).with(c, now).encode());
     }
 
-    void forget(String userKey, String destination, String challengeId) {
+    private void forget(String userKey, String destination, String challengeId) {
         RecentChallenges left = recent(userKey, destination).without(challengeId);
         store.put(recentKey(userKey, destination), policy.ttl().toSeconds() + 60, left.encode());
     }

@@ -173,9 +173,7 @@ public final class CodeStep {
         RealmModel realm = authSession.getRealm();
         CodeChannel.Delivery d = channel.deliver(session, realm, user, c.destination(), code, policy(), mode);
         if (!d.sent()) {
-            // Nothing went out: no other tab may take this challenge for a code that was sent.
             codes.clear();
-            codes.forget(userKey(user, c.destination()), c.destination(), c.id());
             EventBuilder e = withDetails(notice(event.clone(), c.destination(), user), d);
             if (d.outcome() == SendOutcome.THROTTLED) {
                 e.detail(EVENT, "send_throttled").error(ERROR_THROTTLED);

@@ -49,9 +49,10 @@ class SmsConfigTest {
     void validationNamesTheOptionAndTheSenderMustExist() {
         String bad = SmsConfig.problem(java.util.Map.of(SmsOption.DAILY_PER_IP.key(), "lots"), s -> true);
         assertTrue(bad.startsWith(SmsOption.DAILY_PER_IP.key()), bad);
-        String noSender = SmsConfig.problem(java.util.Map.of(SmsOption.SENDER.key(), "twilio"), s -> false);
+        String noSender = SmsConfig.problem(java.util.Map.of(SmsOption.SENDER.key(), "dev"), s -> false);
         assertTrue(noSender.startsWith(SmsOption.SENDER.key()), noSender);
         assertEquals(null, SmsConfig.problem(java.util.Map.of(SmsOption.SENDER.key(), "twilio",
+                SmsOption.TWILIO_ACCOUNT_SID.key(), "AC" + "0".repeat(32), SmsOption.TWILIO_FROM.key(), "+15005550006",
                 SmsOption.TWILIO_SECRET.key(), "${vault.twilio}"), s -> true), "a vault reference is not resolved when saving");
     }
 
