@@ -42,6 +42,19 @@ public final class OidcBrowser {
                 .build());
     }
 
+    /**
+     * A browser whose connections come from this loopback address (any 127.x.y.z on Linux), so that the server's
+     * per-IP budgets see it as a client of its own.
+     */
+    public OidcBrowser(String clientId, java.net.InetAddress localAddress) {
+        this(clientId, HttpClient.newBuilder()
+                .cookieHandler(new LoopbackCookieHandler())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .localAddress(localAddress)
+                .build());
+    }
+
     private OidcBrowser(String clientId, HttpClient http) {
         this.clientId = clientId;
         this.http = http;
