@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.gatehouse.authenticators.sms.SmsOption;
 import dev.gatehouse.authenticators.sms.SmsResult;
 import dev.gatehouse.authenticators.sms.SmsResult.Outcome;
 import dev.gatehouse.authenticators.sms.SmsSettings;
@@ -98,6 +100,19 @@ class TwilioClientTest {
         assertEquals(List.of(new FakeTwilio.Message(TO, FROM, null, BODY, ACCOUNT)), twilio.messagesTo(TO));
         assertEquals("493817", twilio.lastCode(TO));
         assertEquals(List.of(), logged);
+    }
+
+    @Test
+    void realmOptionsAsParsedReachTwilio() {
+        SmsSettings parsed = SmsSettings.from(Map.of(
+                SmsOption.SENDER.key(), "twilio",
+                SmsOption.TWILIO_ACCOUNT_SID.key(), ACCOUNT,
+                SmsOption.TWILIO_API_KEY_SID.key(), KEY,
+                SmsOption.TWILIO_SECRET.key(), KEY_SECRET,
+                SmsOption.TWILIO_MESSAGING_SERVICE_SID.key(), SERVICE,
+                SmsOption.TWILIO_API_URL.key(), twilio.baseUrl() + "/"));
+        assertEquals(SmsResult.SENT, client.send(parsed, TO, BODY));
+        assertEquals(List.of(new FakeTwilio.Message(TO, null, SERVICE, BODY, KEY)), twilio.messagesTo(TO));
     }
 
     @Test
