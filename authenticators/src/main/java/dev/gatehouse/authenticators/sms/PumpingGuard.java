@@ -2,6 +2,7 @@ package dev.gatehouse.authenticators.sms;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.authenticators.otp.Counters;
@@ -23,8 +24,12 @@ public final class PumpingGuard {
     /** Which control refused a send. */
     public enum Refusal { DESTINATION, IP, USER, COUNTRY, REALM, DELAY }
 
-    /** A send request; {@code userId} and {@code ip} may be null. */
+    /** A send request; {@code userId} and {@code ip} may be null, {@code region} too (then it is read from the number). */
     public record Send(String realmId, String userId, String ip, String e164, String region) {
+        public Send {
+            Objects.requireNonNull(realmId, "realmId");
+            Objects.requireNonNull(e164, "e164");
+        }
     }
 
     /** The verdict: null refusal when the send may go; {@code waitSeconds} for DELAY. */
