@@ -12,24 +12,13 @@ import dev.gatehouse.authenticators.otp.keycloak.SecondFactorCodeAuthenticator;
 /** Second factor: a one-time code sent to the user's verified email address. */
 public class EmailCodeAuthenticator extends SecondFactorCodeAuthenticator implements CredentialValidator<EmailCodeCredentialProvider> {
 
+    public EmailCodeAuthenticator() {
+        super(EmailCodeCredentialModel.TYPE, EmailCodeSetupActionFactory.PROVIDER_ID, Errors.INVALID_EMAIL);
+    }
+
     @Override
     protected CodeChannel channel(KeycloakSession session, RealmModel realm) {
         return EmailChannel.INSTANCE;
-    }
-
-    @Override
-    protected String credentialType() {
-        return EmailCodeCredentialModel.TYPE;
-    }
-
-    @Override
-    protected String setupActionId() {
-        return EmailCodeSetupActionFactory.PROVIDER_ID;
-    }
-
-    @Override
-    protected String noDestinationError() {
-        return Errors.INVALID_EMAIL;
     }
 
     @Override

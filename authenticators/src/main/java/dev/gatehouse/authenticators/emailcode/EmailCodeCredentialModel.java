@@ -4,6 +4,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.credential.CredentialModel;
 
 import dev.gatehouse.authenticators.otp.Masking;
+import dev.gatehouse.authenticators.otp.keycloak.CodeCredentialProvider;
 
 /**
  * A user's opt-in to email codes. It holds no secret: codes are per sign-in and never stored; the label
@@ -24,13 +25,6 @@ public class EmailCodeCredentialModel extends CredentialModel {
     }
 
     public static EmailCodeCredentialModel from(CredentialModel model) {
-        EmailCodeCredentialModel m = new EmailCodeCredentialModel();
-        m.setId(model.getId());
-        m.setType(model.getType());
-        m.setUserLabel(model.getUserLabel());
-        m.setCreatedDate(model.getCreatedDate());
-        m.setSecretData(model.getSecretData());
-        m.setCredentialData(model.getCredentialData());
-        return m;
+        return CodeCredentialProvider.copy(model, new EmailCodeCredentialModel());
     }
 }

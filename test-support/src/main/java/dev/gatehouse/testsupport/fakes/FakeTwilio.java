@@ -154,13 +154,19 @@ public final class FakeTwilio extends FakeHttpServer {
         up();
     }
 
-    /** Every answer comes {@code millis} late (0: on time), for timeouts; counted in {@link #requestCount} at once. */
+    /**
+     * Every request is handled {@code millis} late (0: on time), for timeouts: a client that gave up has sent
+     * nothing. Counted in {@link #requestCount} on arrival.
+     */
     @Override
     public void delay(long millis) {
         this.lateMillis = millis;
     }
 
-    /** Only the next {@code times} answers come {@code millis} late: a timeout, then a timely answer. */
+    /**
+     * The next {@code times} requests take effect at once but are answered {@code millis} late: a client that times
+     * out has lost the answer of a request Twilio carried out (a message sent, a code approved), then retries.
+     */
     public synchronized void delayNext(int times, long millis) {
         delayNextTimes = times;
         delayNextMillis = millis;
@@ -170,31 +176,39 @@ public final class FakeTwilio extends FakeHttpServer {
     protected void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
         String raw = body(ex);
-        long late = lateMillis;
-        synchronized (this) {
-            if (delayNextTimes > 0) {
-                delayNextTimes--;
-                late = Math.max(late, delayNextMillis);
-            }
-        }
-        if (late > 0) {
-            try {
-                Thread.sleep(late);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!sleep(lateMillis)) {
+            return;
         }
         Answer answer;
+        long answerLate = 0;
         synchronized (this) {
             answer = answer(ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
                     ex.getRequestHeaders().getFirst("Authorization"),
                     ex.getRequestHeaders().getFirst("Content-Type"), raw);
+            if (delayNextTimes > 0) {
+                delayNextTimes--;
+                answerLate = delayNextMillis;
+            }
+        }
+        if (!sleep(answerLate)) {
+            return;
         }
         if (answer.status() == 401) {
             ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
         }
         send(ex, answer.status(), "application/json", answer.json());
+    }
+
+    private static boolean sleep(long millis) {
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Answer(int status, String json) {

@@ -28,6 +28,17 @@ public abstract class CodeCredentialProvider<T extends CredentialModel> implemen
         this.labels = labels;
     }
 
+    /** Copies a stored credential into a channel's model class. */
+    public static <M extends CredentialModel> M copy(CredentialModel model, M into) {
+        into.setId(model.getId());
+        into.setType(model.getType());
+        into.setUserLabel(model.getUserLabel());
+        into.setCreatedDate(model.getCreatedDate());
+        into.setSecretData(model.getSecretData());
+        into.setCredentialData(model.getCredentialData());
+        return into;
+    }
+
     @Override
     public String getType() {
         return labels.type();

@@ -31,17 +31,23 @@ import dev.gatehouse.authenticators.otp.Verdict;
  */
 public abstract class SecondFactorCodeAuthenticator implements Authenticator {
 
+    private final String credentialType;
+    private final String setupActionId;
+    private final String noDestinationError;
+
+    /**
+     * @param credentialType     the credential type (and credential provider id) that marks the opt-in
+     * @param setupActionId      the required action that sets the credential up
+     * @param noDestinationError the event error when the user has no destination on the channel
+     */
+    protected SecondFactorCodeAuthenticator(String credentialType, String setupActionId, String noDestinationError) {
+        this.credentialType = credentialType;
+        this.setupActionId = setupActionId;
+        this.noDestinationError = noDestinationError;
+    }
+
     /** The channel of this request. */
     protected abstract CodeChannel channel(KeycloakSession session, RealmModel realm);
-
-    /** The credential type (and credential provider id) that marks the opt-in. */
-    protected abstract String credentialType();
-
-    /** The required action that sets the credential up. */
-    protected abstract String setupActionId();
-
-    /** The event error when the user has no destination on the channel. */
-    protected abstract String noDestinationError();
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -54,7 +60,7 @@ public abstract class SecondFactorCodeAuthenticator implements Authenticator {
         Instant now = CodeFlows.now();
         String destination = channel.verifiedDestination(user);
         if (destination == null) {
-            context.getEvent().user(user).error(noDestinationError());
+            context.getEvent().user(user).error(noDestinationError);
             LoginFormsProvider form = context.form().setError(channel.messageKey(CodeMessage.NO_DESTINATION));
             context.failureChallenge(AuthenticationFlowError.INVALID_USER, step.page(form, Stage.BLOCKED, null, now));
             return;
@@ -114,23 +120,23 @@ public abstract class SecondFactorCodeAuthenticator implements Authenticator {
 
     @Override
     public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        CredentialProvider<?> provider = session.getProvider(CredentialProvider.class, credentialType());
+        CredentialProvider<?> provider = session.getProvider(CredentialProvider.class, credentialType);
         return provider instanceof org.keycloak.credential.CredentialInputValidator v
-                && v.isConfiguredFor(realm, user, credentialType());
+                && v.isConfiguredFor(realm, user, credentialType);
     }
 
     @Override
     public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
         var authSession = session.getContext().getAuthenticationSession();
-        if (!authSession.getRequiredActions().contains(setupActionId())) {
-            authSession.addRequiredAction(setupActionId());
+        if (!authSession.getRequiredActions().contains(setupActionId)) {
+            authSession.addRequiredAction(setupActionId);
         }
     }
 
     @Override
     public List<RequiredActionFactory> getRequiredActions(KeycloakSession session) {
         return List.of((RequiredActionFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(RequiredActionProvider.class, setupActionId()));
+                .getProviderFactory(RequiredActionProvider.class, setupActionId));
     }
 
     @Override

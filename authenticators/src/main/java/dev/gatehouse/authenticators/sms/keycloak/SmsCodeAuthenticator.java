@@ -12,24 +12,13 @@ import dev.gatehouse.authenticators.otp.keycloak.SecondFactorCodeAuthenticator;
 /** Second factor: a one-time code sent by SMS to the user's verified number. */
 public class SmsCodeAuthenticator extends SecondFactorCodeAuthenticator implements CredentialValidator<SmsCodeCredentialProvider> {
 
+    public SmsCodeAuthenticator() {
+        super(SmsCodeCredentialModel.TYPE, SmsCodeSetupActionFactory.PROVIDER_ID, Errors.INVALID_USER_CREDENTIALS);
+    }
+
     @Override
     protected CodeChannel channel(KeycloakSession session, RealmModel realm) {
         return SmsChannel.of(session, realm);
-    }
-
-    @Override
-    protected String credentialType() {
-        return SmsCodeCredentialModel.TYPE;
-    }
-
-    @Override
-    protected String setupActionId() {
-        return SmsCodeSetupActionFactory.PROVIDER_ID;
-    }
-
-    @Override
-    protected String noDestinationError() {
-        return Errors.INVALID_USER_CREDENTIALS;
     }
 
     @Override

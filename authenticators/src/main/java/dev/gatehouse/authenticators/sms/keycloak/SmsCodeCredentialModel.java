@@ -7,6 +7,7 @@ import org.keycloak.credential.CredentialModel;
 import org.keycloak.util.JsonSerialization;
 
 import dev.gatehouse.authenticators.otp.Masking;
+import dev.gatehouse.authenticators.otp.keycloak.CodeCredentialProvider;
 
 /**
  * A user's verified phone number for SMS codes. It holds no secret (codes are per sign-in and never stored);
@@ -35,14 +36,7 @@ public class SmsCodeCredentialModel extends CredentialModel {
     }
 
     public static SmsCodeCredentialModel from(CredentialModel model) {
-        SmsCodeCredentialModel m = new SmsCodeCredentialModel();
-        m.setId(model.getId());
-        m.setType(model.getType());
-        m.setUserLabel(model.getUserLabel());
-        m.setCreatedDate(model.getCreatedDate());
-        m.setSecretData(model.getSecretData());
-        m.setCredentialData(model.getCredentialData());
-        return m;
+        return CodeCredentialProvider.copy(model, new SmsCodeCredentialModel());
     }
 
     /** The number in E.164 form, or null when the data holds none (a credential an admin imported by hand). */

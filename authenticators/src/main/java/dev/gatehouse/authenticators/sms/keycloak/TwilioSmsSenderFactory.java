@@ -1,9 +1,7 @@
 package dev.gatehouse.authenticators.sms.keycloak;
 
-import org.keycloak.Config;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import dev.gatehouse.authenticators.sms.twilio.TwilioClient;
 
@@ -20,17 +18,5 @@ public final class TwilioSmsSenderFactory implements SmsSenderProviderFactory {
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

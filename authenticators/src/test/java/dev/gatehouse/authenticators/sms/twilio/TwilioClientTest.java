@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
+import com.sun.net.httpserver.HttpServer;
 import org.apache.http.client.config.RequestConfig;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.gatehouse.authenticators.sms.SmsOption;
 import dev.gatehouse.authenticators.sms.SmsResult;
 import dev.gatehouse.authenticators.sms.SmsResult.Outcome;
 import dev.gatehouse.authenticators.sms.SmsSettings;
@@ -93,6 +100,19 @@ class TwilioClientTest {
         assertEquals(List.of(new FakeTwilio.Message(TO, FROM, null, BODY, ACCOUNT)), twilio.messagesTo(TO));
         assertEquals("493817", twilio.lastCode(TO));
         assertEquals(List.of(), logged);
+    }
+
+    @Test
+    void realmOptionsAsParsedReachTwilio() {
+        SmsSettings parsed = SmsSettings.from(Map.of(
+                SmsOption.SENDER.key(), "twilio",
+                SmsOption.TWILIO_ACCOUNT_SID.key(), ACCOUNT,
+                SmsOption.TWILIO_API_KEY_SID.key(), KEY,
+                SmsOption.TWILIO_SECRET.key(), KEY_SECRET,
+                SmsOption.TWILIO_MESSAGING_SERVICE_SID.key(), SERVICE,
+                SmsOption.TWILIO_API_URL.key(), twilio.baseUrl() + "/"));
+        assertEquals(SmsResult.SENT, client.send(parsed, TO, BODY));
+        assertEquals(List.of(new FakeTwilio.Message(TO, null, SERVICE, BODY, KEY)), twilio.messagesTo(TO));
     }
 
     @Test
@@ -182,6 +202,46 @@ class TwilioClientTest {
         twilio.delayNext(1, 3000);
         assertEquals(SmsResult.SENT, client.send(accountAuth(), TO, BODY));
         assertEquals(2, twilio.requestCount());
+        // The lost answer's message went out too: the retry may deliver twice, with the same text and code.
+        assertEquals(2, twilio.messageCount());
+    }
+
+    @Test
+    void lostAnswerOfAnApprovingCheckIsUnavailableNotAWrongCode() {
+        client.startVerification(accountAuth(), TO, "en");
+        twilio.delayNext(1, 3000);
+        // Twilio approved (and so deleted) the verification, the answer was lost, the retry finds none: the
+        // user typed the right code and must not be charged a wrong attempt.
+        assertEquals(new SmsResult(Outcome.UNAVAILABLE, "20404"), client.checkVerification(accountAuth(), TO, twilio.lastCode(TO)));
+        assertLoggedSafely("HTTP 404, Twilio error 20404 (https://www.twilio.com/docs/errors/20404), after one retry: UNAVAILABLE", TOKEN);
+    }
+
+    @Test
+    void overlongAnswersAreNotRead() throws IOException {
+        HttpServer huge = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        huge.createContext("/", ex -> {
+            ex.getRequestBody().readAllBytes();
+            ex.sendResponseHeaders(ex.getRequestURI().getPath().endsWith("VerificationCheck") ? 200 : 201, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                byte[] chunk = ("{\"status\":\"approved\",\"pad\":\"" + "x".repeat(8000)).getBytes(StandardCharsets.UTF_8);
+                for (int i = 0; i < 2000; i++) { // 16 MB, never read to the end
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the client hung up, as it should
+            }
+        });
+        huge.start();
+        try {
+            String url = "http://127.0.0.1:" + huge.getAddress().getPort();
+            SmsSettings s = new SmsSettings("twilio", ACCOUNT, "", TOKEN, FROM, "", VERIFY,
+                    url, url, "DE", Set.of(), Set.of(), false, 10, 50, 10, 200, 1000, 30);
+            // A send needs only the status; a check needs the body, and an unreadable one approves nothing.
+            assertEquals(SmsResult.SENT, client.send(s, TO, BODY));
+            assertEquals(Outcome.UNAVAILABLE, client.checkVerification(s, TO, "123456").outcome());
+        } finally {
+            huge.stop(0);
+        }
     }
 
     @Test
