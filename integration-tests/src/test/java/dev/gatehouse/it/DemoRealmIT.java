@@ -176,10 +176,11 @@ class DemoRealmIT {
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(carol));
 
         OidcBrowser browser = new OidcBrowser("demo-app");
-        OidcBrowser.Page numberPage = browser.submit(browser.authorize(server.baseUrl(), "demo").formAction(),
-                Map.of("username", "carol", "password", "carol"));
+        OidcBrowser.Page numberPage = browser.follow(browser.submit(browser.authorize(server.baseUrl(), "demo").formAction(),
+                Map.of("username", "carol", "password", "carol")));
         assertEquals(200, numberPage.status());
-        OidcBrowser.Page refused = browser.submit(numberPage.formAction("gatehouse-sms-number-form"), Map.of("phone", "201-555-0123"));
+        OidcBrowser.Page refused = browser.follow(browser.submit(numberPage.formAction("gatehouse-sms-number-form"),
+                Map.of("phone", "201-555-0123")));
         assertEquals(200, refused.status());
         assertFalse(refused.redirectsToClient());
         assertTrue(refused.body().contains("not available right now"), refused.message());
