@@ -13,14 +13,17 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
+import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.DemoServer;
@@ -31,6 +34,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -155,6 +161,35 @@ class DemoRealmIT {
             assertTrue(driver.getPageSource().contains("a***e@example.com") || driver.getPageSource().contains("a***e@e***.com"),
                     "alice's email-code credential is listed");
         }
+    }
+
+    /**
+     * The realm names the dev SMS sender, which only ./dev.sh enables. On any other server (this one) the realm still
+     * imports, a user asked to enrol a phone is told SMS codes are unavailable (no error page, no text sent, no
+     * credential), and the admin gets a log line saying why, without the number.
+     */
+    @Test
+    void phoneEnrolmentOnAServerWithoutTheDevSenderSaysSmsIsUnavailable() {
+        RealmResource realm = server.adminClient().realm("demo");
+        UserRepresentation carol = Accounts.user("carol", "carol@example.com", true, Accounts.password("carol"));
+        carol.setRequiredActions(List.of(DemoUsers.PHONE_ENROLMENT));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(carol));
+
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Page numberPage = browser.follow(browser.submit(browser.authorize(server.baseUrl(), "demo").formAction(),
+                Map.of("username", "carol", "password", "carol")));
+        assertEquals(200, numberPage.status());
+        OidcBrowser.Page refused = browser.follow(browser.submit(numberPage.formAction("gatehouse-sms-number-form"),
+                Map.of("phone", "201-555-0123")));
+        assertEquals(200, refused.status());
+        assertFalse(refused.redirectsToClient());
+        assertTrue(refused.body().contains("not available right now"), refused.message());
+
+        assertTrue(server.awaitLog(Pattern.compile("dev sender, but this server does not enable it"), Duration.ofSeconds(15)),
+                "the admin learns why from the log");
+        assertFalse(server.logMatches(Pattern.compile("2015550123|555-?0123")), "no full number in the log");
+        assertTrue(realm.users().get(Accounts.id(realm, "carol")).credentials().stream()
+                .noneMatch(c -> "gatehouse-sms-code".equals(c.getType())), "nothing enrolled");
     }
 
     @Test
