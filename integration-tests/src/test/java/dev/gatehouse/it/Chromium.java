@@ -1,10 +1,15 @@
 package dev.gatehouse.it;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.function.Function;
 
+import dev.gatehouse.testsupport.OidcBrowser;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -43,6 +48,16 @@ final class Chromium implements AutoCloseable {
 
     WebDriver driver() {
         return driver;
+    }
+
+    /** Opens demo-app's authorization request (code + PKCE S256) in realm demo, as the app would redirect. */
+    void openDemoApp(String baseUrl) throws Exception {
+        String verifier = "chromium-verifier-0123456789-0123456789-0123456789";
+        String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+        driver.get(baseUrl + "/realms/demo/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=demo-app"
+                + "&redirect_uri=" + URLEncoder.encode(OidcBrowser.REDIRECT_URI, StandardCharsets.UTF_8)
+                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge);
     }
 
     /** Waits up to 30 s; on timeout saves a screenshot and the page source, and names the URL it was on. */

@@ -123,12 +123,7 @@ class DemoRealmIT {
             WebDriver driver = chromium.driver();
             int before = mail.getReceivedMessagesForDomain("alice@example.com").length;
             // demo-app asks for level 2 by default (docs/levels-of-authentication.md): password, then the code.
-            String verifier = "chromium-verifier-0123456789-0123456789-0123456789";
-            String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-            driver.get(server.baseUrl() + "/realms/demo/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=demo-app"
-                    + "&redirect_uri=" + URLEncoder.encode(OidcBrowser.REDIRECT_URI, StandardCharsets.UTF_8)
-                    + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge);
+            chromium.openDemoApp(server.baseUrl());
             chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
             driver.findElement(By.id("username")).sendKeys("alice");
             driver.findElement(By.id("password")).sendKeys("alice");

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -896,7 +894,7 @@ class SmsCodeIT {
         String number = usNumber();
         try (Chromium chromium = Chromium.startOrSkip()) {
             WebDriver driver = chromium.driver();
-            openDemoApp(driver);
+            chromium.openDemoApp(server.baseUrl());
             chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
             driver.findElement(By.id("username")).sendKeys("bob");
             driver.findElement(By.id("password")).sendKeys("bob");
@@ -920,7 +918,7 @@ class SmsCodeIT {
             // Signing in again: the session from the enrolment has the password only, so demo-app's level 2 asks
             // for the SMS code. The enrolment's message holds the number's 30 s resend cooldown: the page says a code
             // was texted moments ago, and "Send the code again" sends one once the cooldown is over.
-            openDemoApp(driver);
+            chromium.openDemoApp(server.baseUrl());
             chromium.waitFor(d -> !d.findElements(By.id("code")).isEmpty());
             long deadline = System.currentTimeMillis() + 60_000;
             while (messages(number) < 2 && System.currentTimeMillis() < deadline) {
@@ -936,14 +934,6 @@ class SmsCodeIT {
         }
     }
 
-    static void openDemoApp(WebDriver driver) throws Exception {
-        String verifier = "chromium-verifier-0123456789-0123456789-0123456789";
-        String challenge = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-        driver.get(server.baseUrl() + "/realms/demo/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=demo-app"
-                + "&redirect_uri=" + URLEncoder.encode(OidcBrowser.REDIRECT_URI, StandardCharsets.UTF_8)
-                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge);
-    }
 
     // ---- the log ---------------------------------------------------------------------------------------------
 
