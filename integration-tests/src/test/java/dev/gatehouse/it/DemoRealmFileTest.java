@@ -161,6 +161,17 @@ class DemoRealmFileTest {
         }
     }
 
+    @Test
+    void onlyDevShEnablesTheDevSender() throws Exception {
+        // The dev sender logs codes and full numbers: ./dev.sh turns it on, the production-like compose stack doesn't.
+        Pattern enables = Pattern.compile("(?i)(gatehouse-sms-sender--dev--enabled|GATEHOUSE_SMS_SENDER__DEV__ENABLED)\\W*true");
+        java.nio.file.Path root = BuildInfo.projectRoot();
+        assertTrue(enables.matcher(Files.readString(root.resolve("dev.sh"))).find(), "dev.sh enables the dev sender");
+        for (String line : Files.readAllLines(root.resolve("docker-compose.yml"))) {
+            assertFalse(!line.trim().startsWith("#") && enables.matcher(line).find(), "docker-compose.yml: " + line);
+        }
+    }
+
     private JsonNode user(String username) {
         for (JsonNode u : realm.get("users")) {
             if (username.equals(u.get("username").asText())) {
