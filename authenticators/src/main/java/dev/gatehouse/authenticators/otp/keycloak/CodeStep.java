@@ -45,6 +45,7 @@ public final class CodeStep {
     public static final String EVENT_BUDGET = "gatehouse_budget";
     public static final String ERROR_THROTTLED = "gatehouse_send_throttled";
     public static final String ERROR_SEND_FAILED = "gatehouse_send_failed";
+    public static final String ERROR_CHECK_UNAVAILABLE = "gatehouse_check_unavailable";
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
@@ -276,11 +277,17 @@ public final class CodeStep {
                 case ACCEPTED -> "code_verified";
                 case EXPIRED -> "code_expired";
                 case STALE -> "code_stale";
+                case UNAVAILABLE -> "check_unavailable";
                 default -> "code_rejected";
             });
             if (v == Verdict.ACCEPTED) {
                 notice(event.clone(), c.destination(), user).detail(EVENT, "code_verified").success();
                 channel.verified(c.destination());
+            } else if (v == Verdict.UNAVAILABLE) {
+                // Not the flow's LOGIN_ERROR (no wrong code); the service's reason, for the admin.
+                EventBuilder e = notice(event.clone(), c.destination(), user).detail(EVENT, "check_unavailable");
+                codes.unanswered().forEach(e::detail);
+                e.error(ERROR_CHECK_UNAVAILABLE);
             }
         }
         return v;
@@ -292,6 +299,7 @@ public final class CodeStep {
             case EXPIRED, MISSING -> CodeMessage.EXPIRED;
             case EXHAUSTED -> CodeMessage.VOID;
             case STALE -> CodeMessage.STALE;
+            case UNAVAILABLE -> CodeMessage.CHECK_UNAVAILABLE;
             default -> mode.proven() ? CodeMessage.INVALID_ATTEMPTS : CodeMessage.INVALID;
         };
     }
