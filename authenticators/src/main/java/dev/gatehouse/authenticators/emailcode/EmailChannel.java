@@ -102,6 +102,7 @@ public final class EmailChannel implements CodeChannel {
             case STALE -> "gatehouse-emailCodeStale";
             case INVALID_ADDRESS -> "gatehouse-emailCodeInvalidAddress";
             case MISCONFIGURED -> "gatehouse-emailCodeUnavailable";
+            case CHECK_UNAVAILABLE -> "gatehouse-emailCodeCheckUnavailable";
         };
     }
 }

@@ -86,7 +86,7 @@ public class EmailCodeSetupAction implements RequiredActionProvider, CredentialR
             context.success();
             return;
         }
-        if (verdict != Verdict.STALE) {
+        if (verdict.failure()) {
             context.getEvent().clone().event(EventType.UPDATE_CREDENTIAL_ERROR)
                     .detail("credential_type", EmailCodeCredentialModel.TYPE)
                     .error(verdict.guess() ? Errors.INVALID_USER_CREDENTIALS : Errors.EXPIRED_CODE);

@@ -98,7 +98,7 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             context.success();
             return;
         }
-        if (verdict == Verdict.STALE) {
+        if (!verdict.failure()) {
             context.challenge(step.rejectedPage(form, verdict, address, now));
             return;
         }

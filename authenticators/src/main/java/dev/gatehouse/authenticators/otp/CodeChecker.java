@@ -20,6 +20,16 @@ public final class CodeChecker {
      * @param matcher the comparison under the challenge's key, or null when that key no longer exists
      */
     public Verdict check(Challenge challenge, CodeMatcher matcher, OtpPolicy policy, String typed, Instant now) {
+        return checkRemote(challenge, matcher == null ? null
+                : t -> matcher.matches(t) ? RemoteCodeMatcher.Answer.MATCH : RemoteCodeMatcher.Answer.NO_MATCH,
+                policy, typed, now);
+    }
+
+    /**
+     * As {@link #check}, with the comparison made by the service that made the code: when it gives no answer the
+     * verdict is {@link Verdict#UNAVAILABLE}, no guess.
+     */
+    public Verdict checkRemote(Challenge challenge, RemoteCodeMatcher matcher, OtpPolicy policy, String typed, Instant now) {
         if (challenge == null) {
             return Verdict.MISSING;
         }
@@ -29,7 +39,13 @@ public final class CodeChecker {
         if (!takeAttempt(challenge, policy, now)) {
             return Verdict.EXHAUSTED;
         }
-        if (matcher.matches(typed)) {
+        RemoteCodeMatcher.Answer answer = matcher.check(typed);
+        if (!answer.answered()) {
+            // The slot taken above stays taken: Counters can't give one back, and that is the point of the slot.
+            // However the service fails or recovers, a code goes to it at most maxAttempts times.
+            return Verdict.UNAVAILABLE;
+        }
+        if (answer.matches()) {
             return Verdict.ACCEPTED;
         }
         return counters.used(attemptsKey(challenge), policy.maxAttempts()) >= policy.maxAttempts()

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +95,49 @@ class CodeCheckerTest {
             return true;
         }, policy, "123456", t0));
         assertEquals(policy.maxAttempts(), comparisons.get());
+    }
+
+    /**
+     * Twilio Verify down during a check: before, the remote matcher could only say "no", so an outage was a wrong
+     * code (REJECTED: an attempt, a brute-force count, "invalid code"). Now it is no guess, and the code still works.
+     */
+    @Test
+    void aServiceThatDoesNotAnswerIsNoWrongCodeAndTheCodeStillWorks() {
+        Challenge c = challenge("c1", "+4915112345678", t0);
+        Verdict v = checker.checkRemote(c, t -> RemoteCodeMatcher.Answer.none(Map.of("provider_code", "20503")), policy,
+                "123456", t0);
+        assertEquals(Verdict.UNAVAILABLE, v);
+        assertFalse(v.guess(), "brute-force detection does not count an outage");
+        assertFalse(v.failure(), "no failed check: the user tries again");
+        assertEquals(policy.maxAttempts() - 1, checker.attemptsLeft(c, policy),
+                "the slot taken before asking stays used: the bound on what reaches the service");
+        assertEquals(Verdict.ACCEPTED, checker.checkRemote(c, t -> RemoteCodeMatcher.Answer.MATCH, policy, "123456", t0));
+    }
+
+    @Test
+    void aServiceThatNeverAnswersIsAskedAtMostAttemptsTimes() {
+        Challenge c = challenge("c1", "+4915112345678", t0);
+        AtomicInteger asked = new AtomicInteger();
+        RemoteCodeMatcher down = t -> {
+            asked.incrementAndGet();
+            return RemoteCodeMatcher.Answer.none(Map.of());
+        };
+        for (int i = 0; i < policy.maxAttempts(); i++) {
+            assertEquals(Verdict.UNAVAILABLE, checker.checkRemote(c, down, policy, "123456", t0));
+        }
+        assertEquals(Verdict.EXHAUSTED, checker.checkRemote(c, down, policy, "123456", t0));
+        assertEquals(policy.maxAttempts(), asked.get());
+        assertEquals(Verdict.REJECTED, checker.checkRemote(challenge("c2", "+4915112345678", t0),
+                t -> RemoteCodeMatcher.Answer.NO_MATCH, policy, "000000", t0), "a refusal is a wrong code as before");
+    }
+
+    @Test
+    void onlyMixUpsAndOutagesAreNoFailure() {
+        for (Verdict v : Verdict.values()) {
+            boolean retry = v == Verdict.ACCEPTED || v == Verdict.STALE || v == Verdict.UNAVAILABLE;
+            assertEquals(!retry, v.failure(), v.name());
+            assertTrue(!v.guess() || v.failure(), v.name());
+        }
     }
 
     @Test

@@ -6,10 +6,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
-import dev.gatehouse.authenticators.otp.CodeMatcher;
 import dev.gatehouse.authenticators.otp.CodeMessage;
 import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
+import dev.gatehouse.authenticators.otp.RemoteCodeMatcher;
 import dev.gatehouse.authenticators.otp.SendOutcome;
 
 /**
@@ -66,9 +66,10 @@ public interface CodeChannel {
     /**
      * For a channel whose delivery service makes and checks the codes (Twilio Verify): the check of a typed code
      * for {@code destination}, or null when the code is ours (derived and compared by the engine). The code step
-     * still takes an attempt slot before each remote check, so attempts, budgets, single use and events stay ours.
+     * still takes an attempt slot before each remote check, so attempts, budgets, single use and events stay ours;
+     * a check the service does not answer is no wrong code, and its slot stays used.
      */
-    default CodeMatcher remoteMatcher(KeycloakSession session, RealmModel realm, String destination) {
+    default RemoteCodeMatcher remoteMatcher(KeycloakSession session, RealmModel realm, String destination) {
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import org.keycloak.crypto.Algorithm;
@@ -20,6 +21,7 @@ import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.OneTimeCodes;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
 import dev.gatehouse.authenticators.otp.RecentChallenges;
+import dev.gatehouse.authenticators.otp.RemoteCodeMatcher;
 import dev.gatehouse.authenticators.otp.SendBudget;
 import dev.gatehouse.authenticators.otp.Verdict;
 
@@ -42,6 +44,8 @@ final class CodeSession {
     private final SingleUseObjectProvider store;
     private final CodeChecker checker;
     private final SendBudget budget;
+    /** Why the last remote check got no answer (for its event), or empty. */
+    private Map<String, String> unanswered = Map.of();
 
     CodeSession(KeycloakSession session, AuthenticationSessionModel authSession, CodeChannel channel, CodeMode mode,
                 OtpPolicy policy) {
@@ -104,7 +108,7 @@ final class CodeSession {
      */
     Verdict check(String typed, String userKey, String destination, Instant now) {
         Challenge c = current();
-        CodeMatcher remote = c == null ? null : channel.remoteMatcher(session, realm, c.destination());
+        RemoteCodeMatcher remote = c == null ? null : channel.remoteMatcher(session, realm, c.destination());
         if (remote == null) {
             for (Challenge other : recent(userKey, destination).shareable(now, mode, browserSession())) {
                 if ((c == null || !other.id().equals(c.id()))
@@ -113,7 +117,9 @@ final class CodeSession {
                 }
             }
         }
-        Verdict v = checker.check(c, c == null ? null : remote != null ? remote : matcher(c, userKey), policy, typed, now);
+        Verdict v = remote != null
+                ? checker.checkRemote(c, t -> remembered(remote.check(t)), policy, typed, now)
+                : checker.check(c, c == null ? null : matcher(c, userKey), policy, typed, now);
         if (v == Verdict.ACCEPTED) {
             long seconds = Math.max(1, java.time.Duration.between(now, c.expiresAt()).toSeconds() + 60);
             if (!store.putIfAbsent("gatehouse-otp:used:" + c.id(), seconds)) {
@@ -122,6 +128,16 @@ final class CodeSession {
             forget(userKey, destination, c.id());
         }
         return v;
+    }
+
+    private RemoteCodeMatcher.Answer remembered(RemoteCodeMatcher.Answer a) {
+        unanswered = a.answered() ? Map.of() : a.details();
+        return a;
+    }
+
+    /** After a check that got {@link Verdict#UNAVAILABLE}: the service's reason for the event. */
+    Map<String, String> unanswered() {
+        return unanswered;
     }
 
     int attemptsLeft(Challenge c) {

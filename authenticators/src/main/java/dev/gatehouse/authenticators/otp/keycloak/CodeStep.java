@@ -45,6 +45,7 @@ public final class CodeStep {
     public static final String EVENT_BUDGET = "gatehouse_budget";
     public static final String ERROR_THROTTLED = "gatehouse_send_throttled";
     public static final String ERROR_SEND_FAILED = "gatehouse_send_failed";
+    public static final String ERROR_CHECK_UNAVAILABLE = "gatehouse_check_unavailable";
 
     private final KeycloakSession session;
     private final AuthenticationSessionModel authSession;
@@ -127,8 +128,7 @@ public final class CodeStep {
         }
         Challenge resent = c.resent(now);
         codes.save(resent);
-        codes.remember(userKey(user, destination), resent, now);
-        return deliver(user, resent);
+        return deliver(user, resent, now);
     }
 
     private Attempt sendNew(UserModel user, String destination, Instant now) {
@@ -140,9 +140,7 @@ public final class CodeStep {
         if (refused != null) {
             return refused;
         }
-        Challenge c = codes.issue(destination, now);
-        codes.remember(userKey(user, destination), c, now);
-        return deliver(user, c);
+        return deliver(user, codes.issue(destination, now), now);
     }
 
     /** The cooldown, then the budgets; null when the send may go, else what stopped it. */
@@ -164,10 +162,18 @@ public final class CodeStep {
         return new Attempt(SendOutcome.THROTTLED, exhausted, null);
     }
 
-    /** After a proven factor: now, so the page can tell a failure. Before authentication: after commit. */
-    private Attempt deliver(UserModel user, Challenge c) {
-        String code = codes.code(c, userKey(user, c.destination()));
+    /**
+     * After a proven factor: now, so the page can tell a failure. Before authentication: after commit. The
+     * challenge joins the recent ones (which other tabs reuse as "a code was sent moments ago") only once it was
+     * sent, or, before authentication, when its sending is enlisted; a failed send is never offered. Remembering
+     * first and forgetting on failure would write the same replicated key twice in one transaction, which
+     * Infinispan refuses.
+     */
+    private Attempt deliver(UserModel user, Challenge c, Instant now) {
+        String key = userKey(user, c.destination());
+        String code = codes.code(c, key);
         if (!mode.proven()) {
+            codes.remember(key, c, now);
             return new Attempt(SendOutcome.SENT, null, code);
         }
         RealmModel realm = authSession.getRealm();
@@ -182,6 +188,7 @@ public final class CodeStep {
             }
             return Attempt.of(d.outcome());
         }
+        codes.remember(key, c, now);
         notice(event.clone(), c.destination(), user).detail(EVENT, "code_sent").success();
         return Attempt.of(SendOutcome.SENT);
     }
@@ -276,11 +283,17 @@ public final class CodeStep {
                 case ACCEPTED -> "code_verified";
                 case EXPIRED -> "code_expired";
                 case STALE -> "code_stale";
+                case UNAVAILABLE -> "check_unavailable";
                 default -> "code_rejected";
             });
             if (v == Verdict.ACCEPTED) {
                 notice(event.clone(), c.destination(), user).detail(EVENT, "code_verified").success();
                 channel.verified(c.destination());
+            } else if (v == Verdict.UNAVAILABLE) {
+                // Not the flow's LOGIN_ERROR (no wrong code); the service's reason, for the admin.
+                EventBuilder e = notice(event.clone(), c.destination(), user).detail(EVENT, "check_unavailable");
+                codes.unanswered().forEach(e::detail);
+                e.error(ERROR_CHECK_UNAVAILABLE);
             }
         }
         return v;
@@ -292,6 +305,7 @@ public final class CodeStep {
             case EXPIRED, MISSING -> CodeMessage.EXPIRED;
             case EXHAUSTED -> CodeMessage.VOID;
             case STALE -> CodeMessage.STALE;
+            case UNAVAILABLE -> CodeMessage.CHECK_UNAVAILABLE;
             default -> mode.proven() ? CodeMessage.INVALID_ATTEMPTS : CodeMessage.INVALID;
         };
     }

@@ -101,8 +101,8 @@ public abstract class SecondFactorCodeAuthenticator implements Authenticator {
             return;
         }
         Response page = step.rejectedPage(form, verdict, destination, now);
-        if (verdict == Verdict.STALE) {
-            context.challenge(page); // a code from an earlier message: a mix-up, not a failure
+        if (!verdict.failure()) {
+            context.challenge(page); // a code from an earlier message, or the service did not answer: no failure
             return;
         }
         if (verdict.guess()) {

@@ -14,11 +14,11 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.theme.Theme;
 
-import dev.gatehouse.authenticators.otp.CodeMatcher;
 import dev.gatehouse.authenticators.otp.CodeMessage;
 import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.Masking;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
+import dev.gatehouse.authenticators.otp.RemoteCodeMatcher;
 import dev.gatehouse.authenticators.otp.SendOutcome;
 import dev.gatehouse.authenticators.otp.keycloak.CodeChannel;
 import dev.gatehouse.authenticators.otp.keycloak.CodeFlows;
@@ -142,9 +142,13 @@ public final class SmsChannel implements CodeChannel {
         return d;
     }
 
-    /** Twilio Verify: the service checks the code; a malformed code never leaves the server. */
+    /**
+     * Twilio Verify: the service checks the code; a malformed code never leaves the server. Only an approval or a
+     * refusal is an answer: a timeout, a 5xx after the retry (or the retried 404 the client maps to UNAVAILABLE)
+     * and refused credentials are no wrong code.
+     */
     @Override
-    public CodeMatcher remoteMatcher(KeycloakSession s, RealmModel realm, String destination) {
+    public RemoteCodeMatcher remoteMatcher(KeycloakSession s, RealmModel realm, String destination) {
         if (settings == null || settings.sender() == null || settings.sender().isBlank()) {
             return null;
         }
@@ -155,15 +159,24 @@ public final class SmsChannel implements CodeChannel {
         return typed -> {
             String digits = typed == null ? "" : typed.replaceAll("[\\s-]", "");
             if (!DIGITS.matcher(digits).matches()) {
-                return false;
+                return RemoteCodeMatcher.Answer.NO_MATCH;
             }
-            SmsResult r = sender.checkVerification(settings, destination, digits);
-            if (!r.ok() && r.outcome() != SmsResult.Outcome.NOT_APPROVED) {
-                LOG.warnf("realm %s: SMS code for %s not checked: %s", realm.getName(), Masking.phone(destination),
-                        delivery(r).details());
-            }
-            return r.ok();
+            return answer(realm, destination, sender.checkVerification(settings, destination, digits));
         };
+    }
+
+    /** A Verify check's result as an answer to the code step; one log line for the admin when there is none. */
+    static RemoteCodeMatcher.Answer answer(RealmModel realm, String destination, SmsResult r) {
+        if (r != null && r.ok()) {
+            return RemoteCodeMatcher.Answer.MATCH;
+        }
+        if (r != null && r.outcome() == SmsResult.Outcome.NOT_APPROVED) {
+            return RemoteCodeMatcher.Answer.NO_MATCH;
+        }
+        Map<String, String> details = delivery(r).details();
+        LOG.warnf("realm %s: SMS code for %s not checked: %s", realm == null ? "?" : realm.getName(),
+                Masking.phone(destination), details);
+        return RemoteCodeMatcher.Answer.none(details);
     }
 
     @Override
@@ -244,6 +257,7 @@ public final class SmsChannel implements CodeChannel {
             case STALE -> "gatehouse-smsCodeStale";
             case INVALID_ADDRESS -> "gatehouse-smsCodeInvalidNumber";
             case MISCONFIGURED -> "gatehouse-smsCodeUnavailable";
+            case CHECK_UNAVAILABLE -> "gatehouse-smsCodeCheckUnavailable";
         };
     }
 

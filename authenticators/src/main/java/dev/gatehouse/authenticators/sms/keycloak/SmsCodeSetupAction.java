@@ -133,7 +133,7 @@ public class SmsCodeSetupAction implements RequiredActionProvider, CredentialReg
             enrol(context, channel, step, user, number, now);
             return;
         }
-        if (verdict != Verdict.STALE) {
+        if (verdict.failure()) {
             if (verdict.guess()) {
                 CodeFlows.countFailure(context.getSession(), context.getRealm(), user);
             }

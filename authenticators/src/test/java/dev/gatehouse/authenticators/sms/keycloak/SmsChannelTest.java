@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import dev.gatehouse.authenticators.otp.CodeMessage;
+import dev.gatehouse.authenticators.otp.RemoteCodeMatcher;
 import dev.gatehouse.authenticators.otp.SendOutcome;
 import dev.gatehouse.authenticators.otp.keycloak.CodeChannel;
 import dev.gatehouse.authenticators.otp.keycloak.CodeStep;
@@ -42,6 +43,20 @@ class SmsChannelTest {
         assertEquals(Map.of(SmsChannel.EVENT_PROVIDER_CODE, "21610", SmsChannel.EVENT_RESULT, "opted_out"), d.details());
         CodeChannel.Delivery timeout = SmsChannel.delivery(new SmsResult(SmsResult.Outcome.UNAVAILABLE, null));
         assertEquals(Map.of(SmsChannel.EVENT_RESULT, "unavailable"), timeout.details());
+    }
+
+    /** Verify's answers: only an approval or a refusal is one; an outage or refused credentials are no wrong code. */
+    @Test
+    void aVerifyCheckWithoutAnswerIsNoWrongCode() {
+        assertEquals(RemoteCodeMatcher.Answer.MATCH, SmsChannel.answer(null, "+4915112345678", SmsResult.SENT));
+        assertEquals(RemoteCodeMatcher.Answer.NO_MATCH,
+                SmsChannel.answer(null, "+4915112345678", new SmsResult(SmsResult.Outcome.NOT_APPROVED, "20404")));
+        RemoteCodeMatcher.Answer retried404 = SmsChannel.answer(null, "+4915112345678",
+                new SmsResult(SmsResult.Outcome.UNAVAILABLE, "20404"));
+        assertFalse(retried404.answered());
+        assertEquals(Map.of(SmsChannel.EVENT_PROVIDER_CODE, "20404", SmsChannel.EVENT_RESULT, "unavailable"), retried404.details());
+        assertFalse(SmsChannel.answer(null, "+4915112345678", new SmsResult(SmsResult.Outcome.UNAVAILABLE, null)).answered());
+        assertFalse(SmsChannel.answer(null, "+4915112345678", new SmsResult(SmsResult.Outcome.MISCONFIGURED, "20003")).answered());
     }
 
     @Test
