@@ -45,8 +45,9 @@ import org.openqa.selenium.WebDriver;
 /**
  * SMS one-time codes on the real server, delivered to an in-process Twilio fake that speaks Twilio's wire format
  * and checks Basic auth: enrolment (required action {@code gatehouse-sms-code-setup}), the second factor in the
- * demo realm's browser flow, Twilio Verify, Twilio's errors, the number policy, the toll-fraud budgets, brute
- * force, enrolment without revealing numbers, and no number or code in the server log. One server for the class.
+ * demo realm's browser flow, Twilio Verify, Twilio's errors and outages, the number policy, the toll-fraud
+ * budgets, brute force, enrolment without revealing numbers, and no number or code in the server log. One server for
+ * the class.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SmsCodeIT {
@@ -66,6 +67,8 @@ class SmsCodeIT {
     static final String SAYS_SENT = "We texted a code";
     static final String SAYS_COULD_NOT_SEND = "We could not send the text message";
     static final String SAYS_THROTTLED = "Too many codes";
+    static final String SAYS_CHECK_UNAVAILABLE = "We could not check your code";
+    static final String SAYS_TEXTED_MOMENTS_AGO = "enter the code from that message";
 
     @AutoClose
     static FakeTwilio twilio;
@@ -576,6 +579,53 @@ class SmsCodeIT {
             twilio.delay(0);
             pause(SOCKET_TIMEOUT_MILLIS + 1500L); // the late answers go before the next test counts messages
         }
+    }
+
+    // ---- outages of the SMS service ----------------------------------------------------------------------------
+
+    @Test
+    void verifyNotAnsweringIsNoWrongCodeAndTheCodeStillWorks() throws Exception {
+        withSms(Map.of("gatehouse.sms.sender", "twilio-verify"), () -> {
+            String number = deMobile();
+            String id = user("sms-otto", true);
+            Flow sent = password(browser(), "sms-otto").phone(number);
+            assertTrue(sent.page().body().contains("gatehouse-sms-code-form"), sent.page().message());
+            String code = code(number, 1);
+            twilio.failNext(2, 503); // the check and its one retry
+            Flow unchecked;
+            try {
+                unchecked = sent.on(sent.code(code));
+            } finally {
+                twilio.failNext(0, 503); // no failure left over for the next request
+            }
+            assertTrue(unchecked.page().message().contains(SAYS_CHECK_UNAVAILABLE), unchecked.page().message());
+            assertTrue(unchecked.page().body().contains("gatehouse-sms-code-form"), "the challenge stays usable");
+            EventRepresentation e = awaitEvent(id, "gatehouse_otp_event", "check_unavailable");
+            assertEquals("gatehouse_check_unavailable", e.getError(), Json.write(e));
+            // The demo realm counts failures (bruteForceProtected, failureFactor 5): an outage must add none.
+            assertEquals(0, failures(id), "an outage is no guess for brute-force detection");
+            List<EventRepresentation> events = realm.getEvents(null, null, id, null, null, null, 0, 100);
+            assertFalse(events.stream().anyMatch(ev -> "invalid_user_credentials".equals(ev.getError())), events(id));
+            // The control: a wrong code does count for this user, so the 0 above is no blind spot.
+            OidcBrowser.Page wrong = unchecked.code(code.equals("000000") ? "111111" : "000000");
+            assertFalse(wrong.redirectsToClient());
+            assertEquals(1, failures(id), "a wrong code after the outage counts");
+            OidcBrowser.Page done = unchecked.on(wrong).code(code);
+            assertTrue(done.redirectsToClient(), done.message());
+        });
+    }
+
+    @Test
+    void aTextThatWasNotSentIsNotOfferedToAnotherTab() {
+        String number = deMobile();
+        user("sms-fynn", true);
+        twilio.failFor(number, 400, 21610);
+        Flow failed = password(browser(), "sms-fynn").phone(number);
+        assertTrue(failed.page().message().contains(SAYS_COULD_NOT_SEND), failed.page().message());
+        Flow second = password(browser(), "sms-fynn").phone(number);
+        assertFalse(second.page().message().contains(SAYS_TEXTED_MOMENTS_AGO),
+                "no code arrived, so none may be offered: " + second.page().message());
+        assertEquals(0, twilio.messagesTo(number).size());
     }
 
     // ---- the number policy -----------------------------------------------------------------------------------
