@@ -981,6 +981,15 @@ class SmsCodeIT {
             driver.findElement(By.id("code")).sendKeys(code(number, 2));
             driver.findElement(By.id("gatehouse-verify")).click();
             chromium.waitFor(d -> d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI) && d.getCurrentUrl().contains("code="));
+
+            // Account security > Signing in lists the number, masked, under two-factor authentication (where bob
+            // can remove it, or set up another number, which replaces it).
+            driver.get(server.baseUrl() + "/realms/demo/account/account-security/signing-in");
+            chromium.waitFor(d -> d.getPageSource().contains("SMS codes"));
+            String masked = "+1 *** " + number.substring(number.length() - 2);
+            chromium.waitFor(d -> d.getPageSource().contains(masked));
+            chromium.screenshot("sms-account-signing-in");
+            assertFalse(driver.getPageSource().contains(number.substring(2)), "the account console shows the number masked");
         }
     }
 

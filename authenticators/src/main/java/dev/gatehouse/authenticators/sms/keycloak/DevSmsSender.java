@@ -5,7 +5,6 @@ import java.time.Clock;
 
 import org.jboss.logging.Logger;
 
-import dev.gatehouse.authenticators.otp.Masking;
 import dev.gatehouse.authenticators.sms.SmsResult;
 import dev.gatehouse.authenticators.sms.SmsSettings;
 
@@ -28,13 +27,21 @@ final class DevSmsSender implements SmsSenderProvider {
         this.clock = clock;
     }
 
+    /** A realm can name the dev sender, but only the server's operator can turn it on. */
+    @Override
+    public boolean ready() {
+        if (outbox == null) {
+            LOG.warnf("gatehouse sms: the realm chose the dev sender, but this server does not enable it "
+                    + "(--spi-%s--%s--%s=true): SMS codes are not available", SmsSenderSpi.NAME, DevSmsSenderFactory.ID,
+                    DevSmsSenderFactory.ENABLED);
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public SmsResult send(SmsSettings settings, String e164, String body) {
-        if (outbox == null) {
-            // A realm can name the dev sender, but only the server's operator can turn it on.
-            LOG.warnf("gatehouse sms: the realm chose the dev sender, but this server does not enable it "
-                    + "(--spi-%s--%s--%s=true); nothing was sent to %s", SmsSenderSpi.NAME, DevSmsSenderFactory.ID,
-                    DevSmsSenderFactory.ENABLED, Masking.phone(e164));
+        if (!ready()) {
             return new SmsResult(SmsResult.Outcome.MISCONFIGURED, null);
         }
         try {

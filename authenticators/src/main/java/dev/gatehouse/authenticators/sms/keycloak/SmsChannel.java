@@ -86,7 +86,8 @@ public final class SmsChannel implements CodeChannel {
 
     @Override
     public boolean available(RealmModel realm) {
-        return settings != null && sender(session, realm) != null;
+        SmsSenderProvider sender = sender(session, realm);
+        return sender != null && sender.ready();
     }
 
     private SmsSenderProvider sender(KeycloakSession s, RealmModel realm) {

@@ -15,6 +15,14 @@ public interface SmsSenderProvider extends Provider {
     /** Sends {@code body} to {@code e164}. */
     SmsResult send(SmsSettings settings, String e164, String body);
 
+    /**
+     * Whether this sender can send at all on this server; false (after one log line for the admin) makes SMS codes
+     * "not available" before a number is asked for, instead of failing each send.
+     */
+    default boolean ready() {
+        return true;
+    }
+
     /** Whether the service makes and checks the codes itself (Twilio Verify); then {@link #send} is unused. */
     default boolean makesCodes() {
         return false;

@@ -45,6 +45,7 @@ class DevSmsSenderTest {
     @Test
     void senderTheServerDoesNotEnableSendsNothing() {
         DevSmsSender sender = new DevSmsSender(null, CLOCK);
+        assertFalse(sender.ready(), "SMS codes are not available: no number is asked for");
         assertEquals(SmsResult.Outcome.MISCONFIGURED, sender.send(null, "+4915112345678", BODY).outcome());
         assertFalse(sender.makesCodes());
     }
