@@ -1,6 +1,7 @@
 <#-- Gatehouse email code page: second factor, passwordless sign-in and setup. Uses only template.ftl and the
      kc* class properties every login theme defines, so it renders in keycloak.v2, gatehouse and custom themes. -->
 <#import "template.ftl" as layout>
+<#import "gatehouse-code.ftl" as code>
 <#assign gc = gatehouseCode>
 <@layout.registrationLayout displayMessage=true displayInfo=false; section>
     <#if section = "header">
@@ -19,53 +20,11 @@
                 </div>
             </form>
         <#elseif gc.stage == "code">
-            <#if gc.delivered>
-                <p id="gatehouse-code-prompt">${msg("gatehouse-emailCodePrompt", gc.maskedAddress, gc.ttlMinutes)}</p>
-            <#else>
-                <p id="gatehouse-code-prompt">${msg("gatehouse-emailCodeNothingSent")}</p>
-            </#if>
-            <form id="gatehouse-email-code-form" class="${properties.kcFormClass!}" action="${url.loginAction}" method="post">
-                <div class="${properties.kcFormGroupClass!}">
-                    <label for="code" class="${properties.kcLabelClass!}">${msg("gatehouse-emailCodeLabel")}</label>
-                    <span class="${properties.kcInputClass!}">
-                        <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code"
-                               pattern="[0-9 -]*" maxlength="${gc.codeLength + 4}" autofocus/>
-                    </span>
-                </div>
-                <div class="${properties.kcFormGroupClass!}">
-                    <button id="gatehouse-verify" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="verify">${msg("doLogIn")}</button>
-                </div>
-            </form>
-            <form id="gatehouse-resend-form" action="${url.loginAction}" method="post">
-                <button id="gatehouse-resend" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="resend" value="true"
-                        data-wait="${gc.resendIn?c}" <#if (gc.resendIn > 0)>disabled</#if>>
-                    ${msg("gatehouse-emailCodeResend")}<span id="gatehouse-resend-wait"><#if (gc.resendIn > 0)> (${msg("gatehouse-emailCodeResendIn", gc.resendIn?c)})</#if></span>
-                </button>
+            <@code.codeStage gc=gc prefix="gatehouse-emailCode" formId="gatehouse-email-code-form">
                 <#if gc.mode == "passwordless">
                     <button id="gatehouse-restart" class="${properties.kcButtonSecondaryClass!} ${properties.kcButtonBlockClass!}" type="submit" name="restart" value="true">${msg("gatehouse-emailCodeOtherAddress")}</button>
                 </#if>
-            </form>
-            <script>
-                <#outputformat "JavaScript">
-                (function () {
-                    var button = document.getElementById("gatehouse-resend");
-                    var label = document.getElementById("gatehouse-resend-wait");
-                    var wait = parseInt(button.getAttribute("data-wait"), 10);
-                    var template = ${msg("gatehouse-emailCodeResendIn", "SECONDS")?c};
-                    if (!(wait > 0)) { return; }
-                    var timer = setInterval(function () {
-                        wait -= 1;
-                        if (wait <= 0) {
-                            clearInterval(timer);
-                            button.disabled = false;
-                            label.textContent = "";
-                        } else {
-                            label.textContent = " (" + template.replace("SECONDS", wait) + ")";
-                        }
-                    }, 1000);
-                })();
-                </#outputformat>
-            </script>
+            </@code.codeStage>
         </#if>
     </#if>
 </@layout.registrationLayout>

@@ -20,11 +20,14 @@ public final class PackProviders {
 
     /** SPI id to provider ids. */
     public static final Map<String, List<String>> PROVIDERS = Map.of(
-            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check"),
-            "required-action", List.of("gatehouse-email-code-setup"),
-            "credential", List.of("gatehouse-email-code"),
+            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
+                    "gatehouse-sms-code"),
+            "required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup"),
+            "credential", List.of("gatehouse-email-code", "gatehouse-sms-code"),
             "eventsListener", List.of("gatehouse-audit"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
+            // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
+            "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).
             "vault", List.of("gatehouse"));
 

@@ -21,7 +21,7 @@ public enum SmsOption {
             "Optional API key (SK…). When set, requests authenticate with it and the secret below; otherwise "
                     + "with the Account SID and its auth token.", "", Kind.TEXT),
     TWILIO_SECRET("gatehouse.sms.twilio.secret", "Twilio auth token or API key secret",
-            "Accepts ${vault.…}; never logged.", "", Kind.SECRET),
+            "Accepts ${vault.…}; never logged or shown in error messages.", "", Kind.SECRET),
     TWILIO_FROM("gatehouse.sms.twilio.from", "Twilio sender number",
             "The From number (E.164) of Programmable Messaging; or set a Messaging Service SID instead.", "", Kind.TEXT),
     TWILIO_MESSAGING_SERVICE_SID("gatehouse.sms.twilio.messagingServiceSid", "Twilio Messaging Service SID",
@@ -29,32 +29,38 @@ public enum SmsOption {
     TWILIO_VERIFY_SERVICE_SID("gatehouse.sms.twilio.verifyServiceSid", "Twilio Verify Service SID",
             "VA…: the Verify service of the twilio-verify sender.", "", Kind.TEXT),
     TWILIO_API_URL("gatehouse.sms.twilio.apiUrl", "Twilio API base URL",
-            "Programmable Messaging's base URL; change it only for a Twilio edge location.", "https://api.twilio.com", Kind.TEXT),
+            "Programmable Messaging's base URL; change it only for a Twilio edge location. https, or http to "
+                    + "127.0.0.1, [::1] or localhost (test fakes).", "https://api.twilio.com", Kind.TEXT),
     TWILIO_VERIFY_URL("gatehouse.sms.twilio.verifyUrl", "Twilio Verify base URL",
-            "Twilio Verify's base URL.", "https://verify.twilio.com", Kind.TEXT),
+            "Twilio Verify's base URL. https, or http to 127.0.0.1, [::1] or localhost (test fakes).", "https://verify.twilio.com", Kind.TEXT),
     DEFAULT_REGION("gatehouse.sms.defaultRegion", "Default region",
             "ISO 3166 region (US, DE, FR…) of numbers typed without a +country prefix.", "US", Kind.TEXT),
     ALLOWED_COUNTRIES("gatehouse.sms.allowedCountries", "Allowed countries",
             "Regions (comma-separated ISO codes) whose numbers may enrol and receive codes. Empty: only the "
                     + "default region.", "", Kind.TEXT),
     ALLOWED_NUMBER_TYPES("gatehouse.sms.allowedNumberTypes", "Allowed number types",
-            "libphonenumber types (comma-separated) that may enrol: MOBILE, FIXED_LINE_OR_MOBILE, VOIP, "
-                    + "TOLL_FREE, PERSONAL_NUMBER, PAGER, UAN, VOICEMAIL. Premium-rate, shared-cost, fixed-line "
+            "libphonenumber types (comma-separated) that may enrol: MOBILE, FIXED_LINE_OR_MOBILE, FIXED_LINE, "
+                    + "VOIP, TOLL_FREE, PERSONAL_NUMBER, PAGER, UAN, VOICEMAIL, PREMIUM_RATE, SHARED_COST, UNKNOWN. Premium-rate, shared-cost, fixed-line "
                     + "and unknown numbers are refused unless listed.", "MOBILE,FIXED_LINE_OR_MOBILE", Kind.TEXT),
     ONE_ACCOUNT_PER_NUMBER("gatehouse.sms.oneAccountPerNumber", "One account per number",
             "Refuse a number another account already uses. Enrolment reveals nothing before the number is "
                     + "verified.", "false", Kind.BOOLEAN),
     DAILY_PER_DESTINATION("gatehouse.sms.daily.perDestination", "Messages per day per number",
-            "Across all accounts and the cluster.", "10", Kind.NUMBER),
-    DAILY_PER_IP("gatehouse.sms.daily.perIp", "Messages per day per IP address", "", "50", Kind.NUMBER),
-    DAILY_PER_USER("gatehouse.sms.daily.perUser", "Messages per day per user", "", "10", Kind.NUMBER),
+            "Messages to one number per UTC day, across all accounts and the cluster.", "10", Kind.NUMBER),
+    DAILY_PER_IP("gatehouse.sms.daily.perIp", "Messages per day per IP address",
+            "Messages requested from one client IP address per UTC day. Checked before the number's budget, so a "
+                    + "requester over its limit spends nothing of it.", "50", Kind.NUMBER),
+    DAILY_PER_USER("gatehouse.sms.daily.perUser", "Messages per day per user",
+            "Messages sent for one account per UTC day. Checked before the number's budget.", "10", Kind.NUMBER),
     DAILY_PER_COUNTRY("gatehouse.sms.daily.perCountry", "Messages per day per country",
-            "Pumping attacks pick a few expensive destinations; this caps each.", "200", Kind.NUMBER),
+            "Messages to the numbers of one country per UTC day. Pumping attacks pick a few expensive "
+                    + "destinations; this caps each.", "200", Kind.NUMBER),
     DAILY_REALM_CAP("gatehouse.sms.daily.realmCap", "Messages per day in the realm",
-            "The realm-wide daily cap: no message is sent once it is reached.", "1000", Kind.NUMBER),
+            "The realm-wide cap per UTC day: no message is sent once it is reached.", "1000", Kind.NUMBER),
     DELAY_BASE("gatehouse.sms.delay.base", "Growing delay base (seconds)",
-            "Repeated sends to one number wait longer each time: the base, then doubled per message that day, "
-                    + "up to an hour. 0 turns the growing delay off.", "30", Kind.NUMBER);
+            "Repeated sends to one number wait longer each time: the second message of a UTC day comes at least "
+                    + "the base after the first, each further one twice the previous gap, up to an hour. 0 turns the "
+                    + "growing delay off.", "30", Kind.NUMBER);
 
     /** How an option's value is read and shown in the admin console. */
     public enum Kind { TEXT, SECRET, NUMBER, BOOLEAN }

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Test double of the replicated store: same slot semantics (atomic per call), one JVM, no expiry. */
-final class MemoryCounters implements Counters {
+/** Test double of the replicated store: same slot semantics (atomic per call), one JVM, no expiry. Shared by the sms tests. */
+public final class MemoryCounters implements Counters {
 
-    final Map<String, Integer> taken = new HashMap<>();
+    public final Map<String, Integer> taken = new HashMap<>();
 
     @Override
     public synchronized boolean tryAcquire(String key, int limit, Duration lifetime) {

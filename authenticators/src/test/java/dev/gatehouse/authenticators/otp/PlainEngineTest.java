@@ -8,15 +8,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The code engine stays plain Java: its Keycloak glue lives in {@code otp.keycloak}, beside it. */
+/**
+ * The plain cores stay plain Java: the code engine ({@code otp}), the SMS core ({@code sms}) and the Twilio wire
+ * client ({@code sms.twilio}). Their Keycloak glue lives beside them ({@code otp.keycloak}, {@code sms.keycloak}).
+ */
 class PlainEngineTest {
 
-    @Test
-    void engineImportsNothingFromKeycloak() throws IOException {
-        Path engine = Path.of(System.getProperty("gatehouse.root", "..")).resolve("authenticators/src/main/java/dev/gatehouse/authenticators/otp");
-        try (Stream<Path> files = Files.list(engine)) {
+    @ParameterizedTest
+    @ValueSource(strings = {"otp", "sms", "sms/twilio"})
+    void plainPackageImportsNothingFromKeycloak(String pkg) throws IOException {
+        Path dir = Path.of(System.getProperty("gatehouse.root", "..")).resolve("authenticators/src/main/java/dev/gatehouse/authenticators").resolve(pkg);
+        try (Stream<Path> files = Files.list(dir)) {
             List<String> bound = files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> {
                         try {

@@ -63,6 +63,14 @@ public final class CodeFlows {
         }
     }
 
+    /** The same count outside an authentication flow (a setup required action: wrong codes count as at sign-in). */
+    public static void countFailure(KeycloakSession session, RealmModel realm, UserModel user) {
+        if (user != null && realm.isBruteForceProtected()) {
+            session.getProvider(BruteForceProtector.class).failedLogin(realm, user, session.getContext().getConnection(),
+                    session.getContext().getUri(), Set.of(OTPCredentialModel.TYPE));
+        }
+    }
+
     /** Whether brute-force detection has locked the user (temporarily or for good). */
     public static boolean locked(KeycloakSession session, RealmModel realm, UserModel user) {
         if (!realm.isBruteForceProtected()) {

@@ -35,7 +35,7 @@ final class CodeSession {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AuthenticationSessionModel authSession;
-    private final String channel;
+    private final CodeChannel channel;
     private final CodeMode mode;
     private final String note;
     private final OtpPolicy policy;
@@ -43,14 +43,14 @@ final class CodeSession {
     private final CodeChecker checker;
     private final SendBudget budget;
 
-    CodeSession(KeycloakSession session, AuthenticationSessionModel authSession, String channel, CodeMode mode,
+    CodeSession(KeycloakSession session, AuthenticationSessionModel authSession, CodeChannel channel, CodeMode mode,
                 OtpPolicy policy) {
         this.session = session;
         this.realm = authSession.getRealm();
         this.authSession = authSession;
         this.channel = channel;
         this.mode = mode;
-        this.note = "gatehouse-otp." + channel + "." + mode.id();
+        this.note = "gatehouse-otp." + channel.id() + "." + mode.id();
         this.policy = policy;
         this.store = session.singleUseObjects();
         ReplicatedCounters counters = new ReplicatedCounters(store);
@@ -97,16 +97,23 @@ final class CodeSession {
      * Checks a typed code: first against the other live codes mailed to the same user and destination moments
      * ago that this sign-in may share (a mix-up is no guess), then against this sign-in's code. A code is
      * accepted once cluster-wide, even when several tabs hold it.
+     *
+     * <p>When the channel's service makes the codes (Twilio Verify), the service compares them, still after an
+     * attempt slot was taken here; there is one pending code per destination at the service, so no earlier
+     * code can be told apart as a mix-up.
      */
     Verdict check(String typed, String userKey, String destination, Instant now) {
         Challenge c = current();
-        for (Challenge other : recent(userKey, destination).shareable(now, mode, browserSession())) {
-            if ((c == null || !other.id().equals(c.id()))
-                    && checker.matchesOther(other, matcher(other, userKey), policy, typed, now)) {
-                return Verdict.STALE;
+        CodeMatcher remote = c == null ? null : channel.remoteMatcher(session, realm, c.destination());
+        if (remote == null) {
+            for (Challenge other : recent(userKey, destination).shareable(now, mode, browserSession())) {
+                if ((c == null || !other.id().equals(c.id()))
+                        && checker.matchesOther(other, matcher(other, userKey), policy, typed, now)) {
+                    return Verdict.STALE;
+                }
             }
         }
-        Verdict v = checker.check(c, c == null ? null : matcher(c, userKey), policy, typed, now);
+        Verdict v = checker.check(c, c == null ? null : remote != null ? remote : matcher(c, userKey), policy, typed, now);
         if (v == Verdict.ACCEPTED) {
             long seconds = Math.max(1, java.time.Duration.between(now, c.expiresAt()).toSeconds() + 60);
             if (!store.putIfAbsent("gatehouse-otp:used:" + c.id(), seconds)) {
@@ -135,7 +142,7 @@ final class CodeSession {
                 recent(userKey, c.destination()).with(c, now).encode());
     }
 
-    private void forget(String userKey, String destination, String challengeId) {
+    void forget(String userKey, String destination, String challengeId) {
         RecentChallenges left = recent(userKey, destination).without(challengeId);
         store.put(recentKey(userKey, destination), policy.ttl().toSeconds() + 60, left.encode());
     }
@@ -146,7 +153,7 @@ final class CodeSession {
     }
 
     private String recentKey(String userKey, String destination) {
-        return "gatehouse-otp:recent:" + channel + ":" + mode.id() + ":"
+        return "gatehouse-otp:recent:" + channel.id() + ":" + mode.id() + ":"
                 + SendBudget.sha256(userKey + "\n" + SendBudget.destinationKey(destination));
     }
 
@@ -165,7 +172,7 @@ final class CodeSession {
 
     /** Bound to the tab the challenge was issued in: a shared challenge keeps its code. */
     private CodeBinding binding(Challenge c, String userKey) {
-        return new CodeBinding(userKey, c.boundTo(), channel, c.destination());
+        return new CodeBinding(userKey, c.boundTo(), channel.id(), c.destination());
     }
 
     /** Derivation under the challenge's own key: a rotated-away key makes its codes expire, never match. */

@@ -1,7 +1,6 @@
 package dev.gatehouse.authenticators.otp.keycloak;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
@@ -59,7 +58,7 @@ public final class CodeStep {
         this.session = session;
         this.authSession = authSession;
         this.event = event;
-        this.codes = new CodeSession(session, authSession, channel.id(), mode, policy);
+        this.codes = new CodeSession(session, authSession, channel, mode, policy);
         this.mode = mode;
         this.channel = channel;
     }
@@ -173,13 +172,25 @@ public final class CodeStep {
         }
         RealmModel realm = authSession.getRealm();
         CodeChannel.Delivery d = channel.deliver(session, realm, user, c.destination(), code, policy(), mode);
-        if (d != CodeChannel.Delivery.SENT) {
+        if (!d.sent()) {
+            // Nothing went out: no other tab may take this challenge for a code that was sent.
             codes.clear();
-            notice(event.clone(), c.destination(), user).detail(EVENT, "send_failed").error(ERROR_SEND_FAILED);
-            return Attempt.of(d == CodeChannel.Delivery.UNAVAILABLE ? SendOutcome.UNAVAILABLE : SendOutcome.FAILED);
+            codes.forget(userKey(user, c.destination()), c.destination(), c.id());
+            EventBuilder e = withDetails(notice(event.clone(), c.destination(), user), d);
+            if (d.outcome() == SendOutcome.THROTTLED) {
+                e.detail(EVENT, "send_throttled").error(ERROR_THROTTLED);
+            } else {
+                e.detail(EVENT, "send_failed").error(ERROR_SEND_FAILED);
+            }
+            return Attempt.of(d.outcome());
         }
         notice(event.clone(), c.destination(), user).detail(EVENT, "code_sent").success();
         return Attempt.of(SendOutcome.SENT);
+    }
+
+    private static EventBuilder withDetails(EventBuilder e, CodeChannel.Delivery d) {
+        d.details().forEach(e::detail);
+        return e;
     }
 
     /** Before authentication every request, whatever its outcome, goes through the same after-commit task. */
@@ -235,8 +246,9 @@ public final class CodeStep {
                             }
                             if (code != null) {
                                 CodeChannel.Delivery d = channel.deliver(s, realm, u, destination, code, policy, mode);
-                                if (d != CodeChannel.Delivery.SENT) {
-                                    e.detail(EVENT_OUTCOME, d.name().toLowerCase(Locale.ROOT)).error(ERROR_SEND_FAILED);
+                                if (!d.sent()) {
+                                    withDetails(e, d).detail(EVENT_OUTCOME, d.outcome().id()).error(
+                                            d.outcome() == SendOutcome.THROTTLED ? ERROR_THROTTLED : ERROR_SEND_FAILED);
                                     return;
                                 }
                             }
@@ -270,6 +282,7 @@ public final class CodeStep {
             });
             if (v == Verdict.ACCEPTED) {
                 notice(event.clone(), c.destination(), user).detail(EVENT, "code_verified").success();
+                channel.verified(c.destination());
             }
         }
         return v;

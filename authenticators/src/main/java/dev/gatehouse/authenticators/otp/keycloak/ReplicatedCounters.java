@@ -5,38 +5,37 @@ import java.time.Duration;
 import org.keycloak.models.SingleUseObjectProvider;
 
 import dev.gatehouse.authenticators.otp.Counters;
+import dev.gatehouse.authenticators.otp.SlotCounters;
 
 /**
  * {@link Counters} on Keycloak's single-use-object store, which is replicated across the cluster: slot n of a
- * key is taken with putIfAbsent, so two nodes racing for the last slot can't both win.
+ * key is taken with putIfAbsent, so two nodes racing for the last slot can't both win ({@link SlotCounters}).
  */
 public final class ReplicatedCounters implements Counters {
 
-    private final SingleUseObjectProvider store;
+    private final SlotCounters slots;
 
     public ReplicatedCounters(SingleUseObjectProvider store) {
-        this.store = store;
+        this.slots = new SlotCounters(new SlotCounters.Store() {
+            @Override
+            public boolean putIfAbsent(String key, long lifespanSeconds) {
+                return store.putIfAbsent(key, lifespanSeconds);
+            }
+
+            @Override
+            public boolean contains(String key) {
+                return store.contains(key);
+            }
+        });
     }
 
     @Override
     public boolean tryAcquire(String key, int limit, Duration lifetime) {
-        long seconds = Math.max(1, lifetime.toSeconds());
-        for (int n = 1; n <= limit; n++) {
-            if (store.putIfAbsent(key + "#" + n, seconds)) {
-                return true;
-            }
-        }
-        return false;
+        return slots.tryAcquire(key, limit, lifetime);
     }
 
     @Override
     public int used(String key, int limit) {
-        int used = 0;
-        for (int n = 1; n <= limit; n++) {
-            if (store.contains(key + "#" + n)) {
-                used++;
-            }
-        }
-        return used;
+        return slots.used(key, limit);
     }
 }
