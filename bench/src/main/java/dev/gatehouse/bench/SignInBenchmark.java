@@ -33,10 +33,16 @@ import dev.gatehouse.testsupport.Flows;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
+import dev.gatehouse.testsupport.fakes.FakeTwilio;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -52,7 +58,11 @@ public final class SignInBenchmark {
     static final String PASSWORD = "bench-Passw0rd";
     static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
     static final String USAGE = "usage: bench/run.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
-            + " [--config name:realm-file:realm:client[:totp|email-code]]...";
+            + " [--config name:realm-file:realm:client[:totp|email-code|sms-code]]...";
+    static final String TWILIO_ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
+    static final String TWILIO_TOKEN = "bench-twilio-token";
+    /** Area codes of the fictional US numbers NPA-555-0100 to -0199 the users get (FIXED_LINE_OR_MOBILE for libphonenumber). */
+    static final int[] AREA_CODES = {201, 202, 203, 205, 206, 207, 208, 209, 210, 212, 213, 214, 215, 216, 217, 218, 219, 224, 225, 228};
 
     /** The second factor a configuration's users have, and where the bench client gets its code. */
     enum Factor {
@@ -60,7 +70,9 @@ public final class SignInBenchmark {
         /** Keycloak's auth-otp-form; the client computes the code from the secret it gave the user. */
         TOTP("totp", "kc-otp-login-form", "otp"),
         /** The pack's email code; the client reads it from the in-process SMTP server. */
-        EMAIL_CODE("email-code", "gatehouse-email-code-form", "code");
+        EMAIL_CODE("email-code", "gatehouse-email-code-form", "code"),
+        /** The pack's SMS code through the twilio sender; the client reads it from the in-process Twilio fake. */
+        SMS_CODE("sms-code", "gatehouse-sms-code-form", "code");
 
         final String id;
         final String formId;
@@ -97,6 +109,15 @@ public final class SignInBenchmark {
 
         String email(int client, int index) {
             return user(client, index) + "@bench.test";
+        }
+
+        /** A number of its own per user, in E.164 form. */
+        String phone(int client, int index, int perClient) {
+            int n = client * perClient + index;
+            if (n >= AREA_CODES.length * 100) {
+                throw new IllegalArgumentException("at most " + AREA_CODES.length * 100 + " SMS users: lower --users or --clients");
+            }
+            return String.format(Locale.ROOT, "+1%d55501%02d", AREA_CODES[n / 100], n % 100);
         }
     }
 
@@ -203,6 +224,7 @@ public final class SignInBenchmark {
             Path demo = BuildInfo.realmConfig("demo");
             configs.add(new Config("password+totp", demo, "demo", "demo-app", Factor.TOTP));
             configs.add(new Config("password+email-code", demo, "demo", "demo-app", Factor.EMAIL_CODE));
+            configs.add(new Config("password+sms-code", demo, "demo", "demo-app", Factor.SMS_CODE));
         }
 
         CodeInbox inbox = new CodeInbox();
@@ -217,7 +239,8 @@ public final class SignInBenchmark {
         });
         mail.start();
         String loadBefore = loadAverage();
-        try (KeycloakNode server = KeycloakNode.fresh("bench").withProviders(BuildInfo.providersDir())
+        try (FakeTwilio twilio = new FakeTwilio(TWILIO_ACCOUNT, TWILIO_TOKEN);
+             KeycloakNode server = KeycloakNode.fresh("bench").withProviders(BuildInfo.providersDir())
                 .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
                 .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))) {
             Set<Path> imports = new LinkedHashSet<>();
@@ -242,20 +265,28 @@ public final class SignInBenchmark {
                 if (c.factor() == Factor.EMAIL_CODE) {
                     unthrottle(realm, realm.toRepresentation().getBrowserFlow(), "gatehouse-email-code");
                 }
+                if (c.factor() == Factor.SMS_CODE) {
+                    String flow = realm.toRepresentation().getBrowserFlow();
+                    smsStep(realm, flow);
+                    unthrottle(realm, flow, "gatehouse-sms-code");
+                    smsSettings(realm, twilio);
+                }
             }
 
             // Warm-up: each client signs in every one of its users once (so every user is in Keycloak's cache
             // before measuring), then goes on until the warm-up time is up.
             for (Users u : users) {
-                run(server, inbox, u, clients, warmup, usersPerClient);
+                run(server, inbox, twilio, u, clients, warmup, usersPerClient);
             }
+            System.out.println("warm-up done (load average " + loadAverage() + ")");
             Result[][] perRound = new Result[rounds][configs.size()];
             for (int r = 0; r < rounds; r++) {
                 // Each round starts with another configuration: the first of a round pays for left-over warm-up.
                 for (int k = 0; k < configs.size(); k++) {
                     int i = (r + k) % configs.size();
-                    perRound[r][i] = run(server, inbox, users.get(i), clients, seconds, 0);
+                    perRound[r][i] = run(server, inbox, twilio, users.get(i), clients, seconds, 0);
                 }
+                System.out.printf(Locale.ROOT, "round %d of %d done (load average %s)%n", r + 1, rounds, loadAverage());
             }
             String loadAfter = loadAverage();
             report(configs, users, perRound, clients, seconds, rounds, usersPerClient, loadBefore, loadAfter);
@@ -302,7 +333,8 @@ public final class SignInBenchmark {
     }
 
     /** Runs the configuration for {@code seconds}, and at least until each client made {@code minPerClient} sign-ins. */
-    static Result run(KeycloakNode server, CodeInbox inbox, Users users, int clients, int seconds, int minPerClient) throws Exception {
+    static Result run(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int clients, int seconds,
+                      int minPerClient) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         List<List<Sample>> perClient = new ArrayList<>();
@@ -318,7 +350,7 @@ public final class SignInBenchmark {
                         int index = users.take(client);
                         try {
                             // A new browser each time: no SSO cookie, so every iteration is a full sign-in.
-                            samples.add(signIn(server, inbox, users, client, index));
+                            samples.add(signIn(server, inbox, twilio, users, client, index));
                         } catch (RuntimeException e) {
                             if (errors.incrementAndGet() <= 3) {
                                 System.err.println("sign-in failed (" + users.config.name() + "): "
@@ -339,7 +371,7 @@ public final class SignInBenchmark {
     }
 
     /** One full sign-in; the second factor's code is computed (TOTP) or read from the fake it was sent to. */
-    static Sample signIn(KeycloakNode server, CodeInbox inbox, Users users, int client, int index) {
+    static Sample signIn(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int client, int index) {
         Config c = users.config;
         String username = c.user(client, index);
         OidcBrowser browser = new OidcBrowser(c.client());
@@ -353,16 +385,18 @@ public final class SignInBenchmark {
             long t3 = System.nanoTime();
             return new Sample(t3 - t0, t1 - t0, t2 - t1, 0, t3 - t2);
         }
-        String destination = c.email(client, index);
-        if (c.factor() != Factor.TOTP) {
+        String destination = c.factor() == Factor.SMS_CODE ? c.phone(client, index, users.perClient) : c.email(client, index);
+        if (c.factor() == Factor.EMAIL_CODE) {
             inbox.clear(destination);
         }
+        int smsBefore = c.factor() == Factor.SMS_CODE ? twilio.messagesTo(destination).size() : 0;
         OidcBrowser.Page page = browser.submit(auth.formAction(), Map.of("username", username, "password", PASSWORD));
         String form = page.formAction(c.factor().formId);
         long t2 = System.nanoTime();
         String code = switch (c.factor()) {
             case TOTP -> Totp.code(users.totpSecrets[client][index], users.lastStep[client][index]);
             case EMAIL_CODE -> inbox.next(destination);
+            case SMS_CODE -> smsCode(twilio, destination, smsBefore);
             case NONE -> throw new IllegalStateException();
         };
         long t3 = System.nanoTime();
@@ -392,6 +426,7 @@ public final class SignInBenchmark {
                             switch (c.factor()) {
                                 case TOTP -> credentials.add(totp(u.totpSecrets[cl][i]));
                                 case EMAIL_CODE -> credentials.add(Accounts.emailCode());
+                                case SMS_CODE -> credentials.add(smsCode(c.phone(cl, i, u.perClient)));
                                 case NONE -> { }
                             }
                             reps.add(Accounts.user(c.user(cl, i), c.email(cl, i), true,
@@ -423,13 +458,107 @@ public final class SignInBenchmark {
     }
 
     /**
+     * The pack's SMS-code credential as enrolment stores it (SmsCodeCredentialModel): no secret, the verified
+     * number in E.164 form in the credential data.
+     */
+    static CredentialRepresentation smsCode(String e164) {
+        CredentialRepresentation sms = new CredentialRepresentation();
+        sms.setType("gatehouse-sms-code");
+        sms.setSecretData("{}");
+        sms.setCredentialData("{\"phoneNumber\":\"" + e164 + "\"}");
+        return sms;
+    }
+
+    /** The newest code the fake received for this number, once it received more messages than {@code before}. */
+    static String smsCode(FakeTwilio twilio, String e164, int before) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (twilio.messagesTo(e164).size() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no SMS for " + e164 + " within 10 s");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+        }
+        return twilio.lastCode(e164);
+    }
+
+    /**
+     * Puts the SMS code where the flow offers Keycloak's OTP form, unless the realm file already does: registers
+     * the setup required action (which holds the realm's SMS options), adds gatehouse-sms-code as an alternative
+     * beside auth-otp-form, and names it in the factor conditions that name auth-otp-form.
+     */
+    static void smsStep(RealmResource realm, String flow) {
+        AuthenticationManagementResource flows = realm.flows();
+        if (flows.getRequiredActions().stream().noneMatch(a -> "gatehouse-sms-code-setup".equals(a.getAlias()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("gatehouse-sms-code-setup");
+            action.setName("Gatehouse: Set up SMS codes");
+            flows.registerRequiredAction(action);
+        }
+        List<AuthenticationExecutionInfoRepresentation> executions = flows.getExecutions(flow);
+        if (executions.stream().anyMatch(e -> "gatehouse-sms-code".equals(e.getProviderId()))) {
+            return;
+        }
+        Map<Integer, String> subFlowAt = new java.util.HashMap<>(Map.of(0, flow));
+        String otpFlow = null;
+        for (AuthenticationExecutionInfoRepresentation e : executions) {
+            if (e.getAuthenticationFlow() != null && e.getAuthenticationFlow()) {
+                subFlowAt.put(e.getLevel() + 1, e.getDisplayName());
+            } else if ("auth-otp-form".equals(e.getProviderId())) {
+                otpFlow = subFlowAt.get(e.getLevel());
+            }
+        }
+        if (otpFlow == null) {
+            throw new IllegalStateException("flow " + flow + " has no auth-otp-form to put the SMS code beside");
+        }
+        flows.addExecution(otpFlow, Map.of("provider", "gatehouse-sms-code"));
+        for (AuthenticationExecutionInfoRepresentation e : flows.getExecutions(flow)) {
+            if ("gatehouse-sms-code".equals(e.getProviderId())) {
+                e.setRequirement("ALTERNATIVE");
+                flows.updateExecutions(flow, e);
+            } else if ("gatehouse-condition-factor".equals(e.getProviderId()) && e.getAuthenticationConfig() != null) {
+                AuthenticatorConfigRepresentation config = flows.getAuthenticatorConfig(e.getAuthenticationConfig());
+                String steps = config.getConfig().get("gatehouse.factor.steps");
+                if (steps != null && steps.contains("auth-otp-form")) {
+                    config.getConfig().put("gatehouse.factor.steps", steps + "##gatehouse-sms-code");
+                    flows.updateAuthenticatorConfig(config.getId(), config);
+                }
+            }
+        }
+        System.out.println("added gatehouse-sms-code beside auth-otp-form in \"" + otpFlow + "\" (the realm file has no SMS step)");
+    }
+
+    /**
+     * The realm's SMS options (config of the required action gatehouse-sms-code-setup): Programmable Messaging
+     * through the fake, US numbers, and the toll-fraud controls lifted for the run: every daily budget at the
+     * highest value the options accept (100,000) and no growing delay (base 0), since the bench sends each number
+     * many codes a day, far more than a person gets.
+     */
+    static void smsSettings(RealmResource realm, FakeTwilio twilio) {
+        RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
+        rep.setConfig(Map.ofEntries(
+                Map.entry("gatehouse.sms.sender", "twilio"),
+                Map.entry("gatehouse.sms.twilio.accountSid", TWILIO_ACCOUNT),
+                Map.entry("gatehouse.sms.twilio.secret", TWILIO_TOKEN),
+                Map.entry("gatehouse.sms.twilio.from", "+12015550000"),
+                Map.entry("gatehouse.sms.twilio.apiUrl", twilio.baseUrl()),
+                Map.entry("gatehouse.sms.defaultRegion", "US"),
+                Map.entry("gatehouse.sms.daily.perDestination", "100000"),
+                Map.entry("gatehouse.sms.daily.perIp", "100000"),
+                Map.entry("gatehouse.sms.daily.perUser", "100000"),
+                Map.entry("gatehouse.sms.daily.perCountry", "100000"),
+                Map.entry("gatehouse.sms.daily.realmCap", "100000"),
+                Map.entry("gatehouse.sms.delay.base", "0")));
+        realm.flows().updateRequiredActionConfig("gatehouse-sms-code-setup", rep);
+    }
+
+    /**
      * The benchmarks send far more codes than the per-hour budgets allow a person: no cooldown, and the highest
      * budgets the code policy accepts (OtpPolicy: 1000 per user, address and session, 10,000 per IP address an
      * hour), for each execution of the code authenticator in the flow. All bench clients share 127.0.0.1, so a
      * server takes at most {@value #SENDS_PER_IP} coded sign-ins per hour and channel.
      */
     static void unthrottle(RealmResource realm, String flow, String provider) {
-        Flows.configure(realm, flow, provider, "gatehouse-bench", Map.of("gatehouse.code.resendCooldown", "0",
+        Flows.configure(realm, flow, provider, "gatehouse-bench-" + provider, Map.of("gatehouse.code.resendCooldown", "0",
                 "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
                 "gatehouse.sends.perIp", String.valueOf(SENDS_PER_IP), "gatehouse.sends.perSession", "1000"));
     }
