@@ -227,9 +227,9 @@ public final class SignInBenchmark {
             configs.add(new Config("password+sms-code", demo, "demo", "demo-app", Factor.SMS_CODE));
         }
 
-        // The Twilio fake runs on the JDK's HttpServer, which writes a response's headers and body separately
-        // with Nagle's algorithm on: each answer would then wait for the server's delayed ACK (about 40 ms on
-        // Linux), a stall of the fake, not of Twilio. Read once, when the first HttpServer starts.
+        // The Twilio fake runs on the JDK's HttpServer, which leaves Nagle's algorithm on unless told: an answer
+        // written in more than one piece can then wait for the client's delayed ACK (up to about 40 ms on Linux),
+        // a stall of the fake, not of Twilio (docs/benchmarks.md, runs B and C). Read when the first one starts.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         CodeInbox inbox = new CodeInbox();
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
