@@ -4,9 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -28,57 +33,169 @@ import dev.gatehouse.testsupport.Flows;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
-import jakarta.mail.internet.MimeMessage;
+import dev.gatehouse.testsupport.fakes.FakeTwilio;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
- * Full OIDC authorization-code + PKCE sign-ins (authorization request, login form, code exchange) through a
- * realm's browser flow, from N concurrent clients for D seconds, against a production-mode server it starts
- * with the pack installed. Several configurations run in alternating rounds on the same server, and the
- * throughput ratio to the first is printed: absolute numbers on a shared 2-core machine are noisy, ratios less.
+ * Full OIDC authorization-code + PKCE sign-ins (authorization request, login form, second factor, code exchange)
+ * through a realm's browser flow, from N concurrent clients, against a production-mode server it starts with the
+ * pack installed. Several configurations run in rounds on the same server (each round in another order), and
+ * each configuration's throughput is compared with the first's in the same round: absolute numbers on a shared
+ * 2-core machine are noisy, ratios less. The median and range of those per-round ratios are printed.
  */
 public final class SignInBenchmark {
 
     static final String USER_PREFIX = "gatehouse-bench-";
     static final String PASSWORD = "bench-Passw0rd";
     static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
+    static final String USAGE = "usage: bench/run.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
+            + " [--config name:realm-file:realm:client[:totp|email-code|sms-code]]...";
+    static final String TWILIO_ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
+    static final String TWILIO_TOKEN = "bench-twilio-token";
+    /** Area codes of the fictional US numbers NPA-555-0100 to -0199 the users get (FIXED_LINE_OR_MOBILE for libphonenumber). */
+    static final int[] AREA_CODES = {201, 202, 203, 205, 206, 207, 208, 209, 210, 212, 213, 214, 215, 216, 217, 218, 219, 224, 225, 228};
 
-    /** @param emailCode the users have email codes set up: each sign-in reads its code from the SMTP server */
-    record Config(String name, Path realmFile, String realm, String client, boolean emailCode) {
-        static Config parse(String spec) {
-            String[] p = spec.split(":");
-            if (p.length != 4 && !(p.length == 5 && p[4].equals("email-code"))) {
-                throw new IllegalArgumentException("--config wants name:realm-file:realm:client[:email-code], got " + spec);
-            }
-            return new Config(p[0], Path.of(p[1]), p[2], p[3], p.length == 5);
+    /** The second factor a configuration's users have, and where the bench client gets its code. */
+    enum Factor {
+        NONE("", null, null),
+        /** Keycloak's auth-otp-form; the client computes the code from the secret it gave the user. */
+        TOTP("totp", "kc-otp-login-form", "otp"),
+        /** The pack's email code; the client reads it from the in-process SMTP server. */
+        EMAIL_CODE("email-code", "gatehouse-email-code-form", "code"),
+        /** The pack's SMS code through the twilio sender; the client reads it from the in-process Twilio fake. */
+        SMS_CODE("sms-code", "gatehouse-sms-code-form", "code");
+
+        final String id;
+        final String formId;
+        final String field;
+
+        Factor(String id, String formId, String field) {
+            this.id = id;
+            this.formId = formId;
+            this.field = field;
         }
 
-        String user(int client) {
-            return USER_PREFIX + (emailCode ? "code-" : "") + client;
+        static Factor of(String id) {
+            for (Factor f : values()) {
+                if (f.id.equals(id) && f != NONE) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("unknown second factor " + id + "; " + USAGE);
         }
     }
 
-    record Result(long signIns, long errors, double seconds, List<Long> latenciesNanos) {
-        double perSecond() {
-            return signIns / seconds;
+    record Config(String name, Path realmFile, String realm, String client, Factor factor) {
+        static Config parse(String spec) {
+            String[] p = spec.split(":");
+            if (p.length != 4 && p.length != 5) {
+                throw new IllegalArgumentException("--config wants name:realm-file:realm:client[:factor], got " + spec);
+            }
+            return new Config(p[0], Path.of(p[1]), p[2], p[3], p.length == 5 ? Factor.of(p[4]) : Factor.NONE);
         }
 
-        double percentileMillis(double q) {
-            if (latenciesNanos.isEmpty()) {
+        String user(int client, int index) {
+            return USER_PREFIX + (factor == Factor.NONE ? "password" : factor.id) + "-" + client + "-" + index;
+        }
+
+        String email(int client, int index) {
+            return user(client, index) + "@bench.test";
+        }
+
+        /** A number of its own per user, in E.164 form. */
+        String phone(int client, int index, int perClient) {
+            int n = client * perClient + index;
+            if (n >= AREA_CODES.length * 100) {
+                throw new IllegalArgumentException("at most " + AREA_CODES.length * 100 + " SMS users: lower --users or --clients");
+            }
+            return String.format(Locale.ROOT, "+1%d55501%02d", AREA_CODES[n / 100], n % 100);
+        }
+    }
+
+    /**
+     * Each client signs in its own users in turn. With brute-force detection on, Keycloak refuses concurrent
+     * sign-ins of one user ("user temporarily disabled", DefaultBlockingBruteForceProtector), so no user belongs
+     * to two clients. Several users per client because Keycloak refuses a TOTP code a user already used
+     * (realm OTP policy otpPolicyCodeReusable=false, the default): a user signs in at most once per 30-second
+     * step, as a person with an authenticator app would. Every configuration gets the same number of users, so
+     * all pay the same user-cache misses.
+     */
+    static final class Users {
+        final Config config;
+        final int perClient;
+        final String[][] totpSecrets;
+        final long[][] lastStep;
+        final int[] next;
+        final AtomicLong stepWaits = new AtomicLong();
+
+        Users(Config config, int clients, int perClient) {
+            this.config = config;
+            this.perClient = perClient;
+            this.totpSecrets = new String[clients][perClient];
+            this.lastStep = new long[clients][perClient];
+            this.next = new int[clients];
+            SecureRandom random = new SecureRandom();
+            for (String[] row : totpSecrets) {
+                for (int i = 0; i < row.length; i++) {
+                    byte[] b = new byte[10];
+                    random.nextBytes(b);
+                    row[i] = HexFormat.of().formatHex(b);
+                }
+            }
+            for (long[] row : lastStep) {
+                Arrays.fill(row, -1);
+            }
+        }
+
+        /** The client's next user; with TOTP, waits for the next time step if that user already signed in in this one. */
+        int take(int client) {
+            int i = next[client];
+            next[client] = (i + 1) % perClient;
+            if (config.factor() == Factor.TOTP) {
+                long now = System.currentTimeMillis();
+                long step = Totp.step(now);
+                if (lastStep[client][i] >= step) {
+                    stepWaits.incrementAndGet();
+                    step++;
+                    java.util.concurrent.locks.LockSupport.parkNanos((step * Totp.PERIOD_SECONDS * 1000 - now) * 1_000_000L);
+                }
+                lastStep[client][i] = step;
+            }
+            return i;
+        }
+    }
+
+    /** Per sign-in: total, and the parts: authorization request, password form, code wait, code form + token. */
+    record Sample(long total, long authorize, long password, long codeWait, long codeAndToken) {
+    }
+
+    record Result(long errors, double seconds, List<Sample> samples) {
+        double perSecond() {
+            return samples.size() / seconds;
+        }
+
+        double percentileMillis(double q, java.util.function.ToLongFunction<Sample> part) {
+            if (samples.isEmpty()) {
                 return Double.NaN;
             }
-            List<Long> sorted = new ArrayList<>(latenciesNanos);
-            Collections.sort(sorted);
-            int i = (int) Math.ceil(q * sorted.size()) - 1;
-            return sorted.get(Math.max(0, i)) / 1e6;
+            long[] sorted = samples.stream().mapToLong(part).sorted().toArray();
+            int i = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, i)] / 1e6;
         }
 
         Result plus(Result o) {
-            List<Long> all = new ArrayList<>(latenciesNanos);
-            all.addAll(o.latenciesNanos);
-            return new Result(signIns + o.signIns, errors + o.errors, seconds + o.seconds, all);
+            List<Sample> all = new ArrayList<>(samples);
+            all.addAll(o.samples);
+            return new Result(errors + o.errors, seconds + o.seconds, all);
         }
     }
 
@@ -87,6 +204,7 @@ public final class SignInBenchmark {
         int seconds = 30;
         int warmup = 10;
         int rounds = 2;
+        int usersPerClient = 200;
         List<Config> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -94,23 +212,39 @@ public final class SignInBenchmark {
                 case "--duration" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--users" -> usersPerClient = Integer.parseInt(args[++i]);
                 case "--config" -> configs.add(Config.parse(args[++i]));
                 default -> {
-                    System.err.println("usage: SignInBenchmark [--clients N] [--duration S] [--warmup S] [--rounds R]"
-                            + " [--config name:realm-file:realm:client[:email-code]]...");
+                    System.err.println(USAGE);
                     System.exit(2);
                 }
             }
         }
         if (configs.isEmpty()) {
             Path demo = BuildInfo.realmConfig("demo");
-            configs.add(new Config("password", demo, "demo", "demo-app", false));
-            configs.add(new Config("password+email-code", demo, "demo", "demo-app", true));
+            configs.add(new Config("password+totp", demo, "demo", "demo-app", Factor.TOTP));
+            configs.add(new Config("password+email-code", demo, "demo", "demo-app", Factor.EMAIL_CODE));
+            configs.add(new Config("password+sms-code", demo, "demo", "demo-app", Factor.SMS_CODE));
         }
 
+        // The Twilio fake runs on the JDK's HttpServer, which leaves Nagle's algorithm on unless told: an answer
+        // written in more than one piece can then wait for the client's delayed ACK (up to about 40 ms on Linux),
+        // a stall of the fake, not of Twilio (docs/benchmarks.md, runs B and C). Read when the first one starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        CodeInbox inbox = new CodeInbox();
         GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        MessageDeliveryHandler store = mail.getUserManager().getMessageDeliveryHandler();
+        mail.getUserManager().setMessageDeliveryHandler((message, to) -> {
+            Matcher m = CODE.matcher(GreenMailUtil.getWholeMessage(message.getMessage()));
+            if (m.find()) {
+                inbox.received(address(to), m.group(1));
+            }
+            return store.handle(message, to);
+        });
         mail.start();
-        try (KeycloakNode server = KeycloakNode.fresh("bench").withProviders(BuildInfo.providersDir())
+        String loadBefore = loadAverage();
+        try (FakeTwilio twilio = new FakeTwilio(TWILIO_ACCOUNT, TWILIO_TOKEN);
+             KeycloakNode server = KeycloakNode.fresh("bench").withProviders(BuildInfo.providersDir())
                 .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
                 .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))) {
             Set<Path> imports = new LinkedHashSet<>();
@@ -118,60 +252,113 @@ public final class SignInBenchmark {
             imports.forEach(server::withImport);
             System.out.println("starting Keycloak " + BuildInfo.keycloakVersion() + " (production mode, dev-file database) ...");
             server.startProduction("--db=dev-file", "--import-realm");
+            List<Users> users = new ArrayList<>();
+            for (Config c : configs) {
+                users.add(new Users(c, clients, usersPerClient));
+            }
+            System.out.printf(Locale.ROOT, "creating %d users per configuration ...%n", clients * usersPerClient);
+            createUsers(server, users);
             for (Config c : configs) {
                 RealmResource realm = server.adminClient().realm(c.realm());
-                createUsers(realm, c, clients);
-                if (c.emailCode()) {
+                if (c.factor() == Factor.TOTP) {
+                    RealmRepresentation rep = realm.toRepresentation();
+                    System.out.printf(Locale.ROOT, "realm %s OTP policy: %s %s, %d digits, %d s, look-around %d, code reusable %s%n",
+                            c.realm(), rep.getOtpPolicyType(), rep.getOtpPolicyAlgorithm(), rep.getOtpPolicyDigits(),
+                            rep.getOtpPolicyPeriod(), rep.getOtpPolicyLookAheadWindow(), rep.isOtpPolicyCodeReusable());
+                }
+                if (c.factor() == Factor.EMAIL_CODE) {
                     unthrottle(realm, realm.toRepresentation().getBrowserFlow(), "gatehouse-email-code");
                 }
-            }
-
-            for (Config c : configs) {
-                run(server, mail, c, clients, warmup);
-            }
-            Result[] totals = new Result[configs.size()];
-            for (int r = 0; r < rounds; r++) {
-                for (int i = 0; i < configs.size(); i++) {
-                    Result res = run(server, mail, configs.get(i), clients, Math.max(1, seconds / rounds));
-                    totals[i] = totals[i] == null ? res : totals[i].plus(res);
+                if (c.factor() == Factor.SMS_CODE) {
+                    String flow = realm.toRepresentation().getBrowserFlow();
+                    smsStep(realm, flow);
+                    unthrottle(realm, flow, "gatehouse-sms-code");
+                    smsSettings(realm, twilio);
                 }
             }
 
-            System.out.printf(Locale.ROOT, "%nclients=%d duration=%ds/config rounds=%d cores=%d java=%s%n",
-                    clients, seconds, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-            System.out.printf(Locale.ROOT, "%-24s %10s %8s %9s %9s %8s%n", "config", "sign-ins/s", "errors", "p50 ms", "p95 ms", "ratio");
-            for (int i = 0; i < configs.size(); i++) {
-                Result t = totals[i];
-                System.out.printf(Locale.ROOT, "%-24s %10.1f %8d %9.1f %9.1f %8.2f%n", configs.get(i).name(), t.perSecond(),
-                        t.errors(), t.percentileMillis(0.50), t.percentileMillis(0.95), t.perSecond() / totals[0].perSecond());
+            // Warm-up: each client signs in every one of its users once (so every user is in Keycloak's cache
+            // before measuring), then goes on until the warm-up time is up.
+            for (Users u : users) {
+                run(server, inbox, twilio, u, clients, warmup, usersPerClient);
             }
+            System.out.println("warm-up done (load average " + loadAverage() + ")");
+            Result[][] perRound = new Result[rounds][configs.size()];
+            for (int r = 0; r < rounds; r++) {
+                // Each round starts with another configuration: the first of a round pays for left-over warm-up.
+                for (int k = 0; k < configs.size(); k++) {
+                    int i = (r + k) % configs.size();
+                    perRound[r][i] = run(server, inbox, twilio, users.get(i), clients, seconds, 0);
+                }
+                System.out.printf(Locale.ROOT, "round %d of %d done (load average %s)%n", r + 1, rounds, loadAverage());
+            }
+            String loadAfter = loadAverage();
+            report(configs, users, perRound, clients, seconds, rounds, usersPerClient, loadBefore, loadAfter);
             System.out.printf(Locale.ROOT, "server heap used after run: %.0f MiB%n", heapUsedBytes(server) / (1024.0 * 1024.0));
         } finally {
             mail.stop();
         }
     }
 
-    static Result run(KeycloakNode server, GreenMail mail, Config c, int clients, int seconds) throws Exception {
+    static void report(List<Config> configs, List<Users> users, Result[][] perRound, int clients, int seconds, int rounds,
+                       int usersPerClient, String loadBefore, String loadAfter) {
+        System.out.printf(Locale.ROOT, "%nclients=%d duration=%ds/config/round rounds=%d users=%d/client/config cores=%d java=%s%n",
+                clients, seconds, rounds, usersPerClient, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter);
+        System.out.printf(Locale.ROOT, "%-22s %10s %7s %8s %8s  %-24s %9s %9s %9s %9s %6s%n", "config", "sign-ins/s", "errors",
+                "p50 ms", "p95 ms", "ratio: median [min, max]", "authz ms", "passw ms", "wait ms", "code ms", "waits");
+        for (int i = 0; i < configs.size(); i++) {
+            Result total = null;
+            double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                total = total == null ? perRound[r][i] : total.plus(perRound[r][i]);
+                ratios[r] = perRound[r][i].perSecond() / perRound[r][0].perSecond();
+            }
+            Arrays.sort(ratios);
+            double median = rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
+            Result t = total;
+            System.out.printf(Locale.ROOT, "%-22s %10.1f %7d %8.1f %8.1f  %5.3f [%5.3f, %5.3f]     %9.1f %9.1f %9.1f %9.1f %6d%n",
+                    configs.get(i).name(), t.perSecond(), t.errors(), t.percentileMillis(0.5, Sample::total),
+                    t.percentileMillis(0.95, Sample::total), median, ratios[0], ratios[rounds - 1],
+                    t.percentileMillis(0.5, Sample::authorize), t.percentileMillis(0.5, Sample::password),
+                    t.percentileMillis(0.5, Sample::codeWait), t.percentileMillis(0.5, Sample::codeAndToken),
+                    users.get(i).stepWaits.get());
+        }
+        System.out.println("ratio: per-round throughput / the first configuration's in the same round; the part columns are"
+                + " medians of: authorization request, password form post, wait for the code (read from the fake or"
+                + " computed), code form post + token request; waits: TOTP users that had to wait for a new time step");
+        for (int r = 0; r < rounds; r++) {
+            StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
+            for (int i = 0; i < configs.size(); i++) {
+                line.append(String.format(Locale.ROOT, " %s %.1f/s", configs.get(i).name(), perRound[r][i].perSecond()));
+            }
+            System.out.println(line);
+        }
+    }
+
+    /** Runs the configuration for {@code seconds}, and at least until each client made {@code minPerClient} sign-ins. */
+    static Result run(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int clients, int seconds,
+                      int minPerClient) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
-        List<List<Long>> perClient = new ArrayList<>();
+        List<List<Sample>> perClient = new ArrayList<>();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> futures = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
-                List<Long> latencies = new ArrayList<>();
-                String user = c.user(i);
-                perClient.add(latencies);
+                List<Sample> samples = new ArrayList<>();
+                int client = i;
+                perClient.add(samples);
                 futures.add(pool.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        long t0 = System.nanoTime();
+                    for (int n = 0; n < minPerClient || System.nanoTime() < end; n++) {
+                        int index = users.take(client);
                         try {
                             // A new browser each time: no SSO cookie, so every iteration is a full sign-in.
-                            signIn(server, mail, c, user);
-                            latencies.add(System.nanoTime() - t0);
+                            samples.add(signIn(server, inbox, twilio, users, client, index));
                         } catch (RuntimeException e) {
                             if (errors.incrementAndGet() <= 3) {
-                                System.err.println("sign-in failed (" + c.name() + "): " + e.getMessage().lines().findFirst().orElse(""));
+                                System.err.println("sign-in failed (" + users.config.name() + "): "
+                                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                             }
                         }
                     }
@@ -182,60 +369,218 @@ public final class SignInBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        List<Long> all = new ArrayList<>();
+        List<Sample> all = new ArrayList<>();
         perClient.forEach(all::addAll);
-        return new Result(all.size(), errors.get(), elapsed, all);
+        return new Result(errors.get(), elapsed, all);
     }
 
-    /** One full sign-in; with email codes, the code is read from the SMTP server like a user would. */
-    static void signIn(KeycloakNode server, GreenMail mail, Config c, String user) {
+    /** One full sign-in; the second factor's code is computed (TOTP) or read from the fake it was sent to. */
+    static Sample signIn(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int client, int index) {
+        Config c = users.config;
+        String username = c.user(client, index);
         OidcBrowser browser = new OidcBrowser(c.client());
-        if (!c.emailCode()) {
-            browser.signIn(server.baseUrl(), c.realm(), user, PASSWORD);
-            return;
-        }
-        String address = user + "@bench.test";
-        int before = mail.getReceivedMessagesForDomain(address).length;
+        long t0 = System.nanoTime();
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), c.realm());
-        OidcBrowser.Page page = browser.submit(auth.formAction(), Map.of("username", user, "password", PASSWORD));
+        long t1 = System.nanoTime();
+        if (c.factor() == Factor.NONE) {
+            OidcBrowser.Page done = browser.submit(auth.formAction(), Map.of("username", username, "password", PASSWORD));
+            long t2 = System.nanoTime();
+            browser.complete(server.baseUrl(), c.realm(), auth, done);
+            long t3 = System.nanoTime();
+            return new Sample(t3 - t0, t1 - t0, t2 - t1, 0, t3 - t2);
+        }
+        String destination = c.factor() == Factor.SMS_CODE ? c.phone(client, index, users.perClient) : c.email(client, index);
+        if (c.factor() == Factor.EMAIL_CODE) {
+            inbox.clear(destination);
+        }
+        int smsBefore = c.factor() == Factor.SMS_CODE ? twilio.messagesTo(destination).size() : 0;
+        OidcBrowser.Page page = browser.submit(auth.formAction(), Map.of("username", username, "password", PASSWORD));
+        String form = page.formAction(c.factor().formId);
+        long t2 = System.nanoTime();
+        String code = switch (c.factor()) {
+            case TOTP -> Totp.code(users.totpSecrets[client][index], users.lastStep[client][index]);
+            case EMAIL_CODE -> inbox.next(destination);
+            case SMS_CODE -> smsCode(twilio, destination, smsBefore);
+            case NONE -> throw new IllegalStateException();
+        };
+        long t3 = System.nanoTime();
+        OidcBrowser.Page done = browser.submit(form, Map.of(c.factor().field, code));
+        if (!done.redirectsToClient()) {
+            throw new IllegalStateException("code refused for " + username + ": " + done.message());
+        }
+        browser.complete(server.baseUrl(), c.realm(), auth, done);
+        long t4 = System.nanoTime();
+        return new Sample(t4 - t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+    }
+
+    /** All users of all configurations, one partial import per configuration and client, several at once. */
+    static void createUsers(KeycloakNode server, List<Users> all) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Users u : all) {
+                RealmResource realm = server.adminClient().realm(u.config.realm());
+                for (int client = 0; client < u.totpSecrets.length; client++) {
+                    int cl = client;
+                    futures.add(pool.submit(() -> {
+                        List<UserRepresentation> reps = new ArrayList<>();
+                        for (int i = 0; i < u.perClient; i++) {
+                            Config c = u.config;
+                            List<CredentialRepresentation> credentials = new ArrayList<>();
+                            credentials.add(Accounts.password(PASSWORD));
+                            switch (c.factor()) {
+                                case TOTP -> credentials.add(totp(u.totpSecrets[cl][i]));
+                                case EMAIL_CODE -> credentials.add(Accounts.emailCode());
+                                case SMS_CODE -> credentials.add(smsCode(c.phone(cl, i, u.perClient)));
+                                case NONE -> { }
+                            }
+                            reps.add(Accounts.user(c.user(cl, i), c.email(cl, i), true,
+                                    credentials.toArray(CredentialRepresentation[]::new)));
+                        }
+                        Accounts.create(realm, PartialImportRepresentation.Policy.SKIP, reps);
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+    }
+
+    /**
+     * Keycloak's OTP credential as an authenticator app's enrolment stores it (OTPCredentialModel): the secret
+     * as is (no secretEncoding, so its UTF-8 bytes are the key), the realm default policy's parameters.
+     */
+    static CredentialRepresentation totp(String secret) {
+        CredentialRepresentation otp = new CredentialRepresentation();
+        otp.setType("otp"); // OTPCredentialModel.TYPE (server-spi, not on the bench classpath)
+        otp.setUserLabel("bench app");
+        otp.setSecretData("{\"value\":\"" + secret + "\"}");
+        otp.setCredentialData("{\"subType\":\"totp\",\"digits\":" + Totp.DIGITS + ",\"counter\":0,\"period\":"
+                + Totp.PERIOD_SECONDS + ",\"algorithm\":\"HmacSHA1\"}");
+        return otp;
+    }
+
+    /**
+     * The pack's SMS-code credential as enrolment stores it (SmsCodeCredentialModel): no secret, the verified
+     * number in E.164 form in the credential data.
+     */
+    static CredentialRepresentation smsCode(String e164) {
+        CredentialRepresentation sms = new CredentialRepresentation();
+        sms.setType("gatehouse-sms-code");
+        sms.setSecretData("{}");
+        sms.setCredentialData("{\"phoneNumber\":\"" + e164 + "\"}");
+        return sms;
+    }
+
+    /** The newest code the fake received for this number, once it received more messages than {@code before}. */
+    static String smsCode(FakeTwilio twilio, String e164, int before) {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        MimeMessage[] messages;
-        while ((messages = mail.getReceivedMessagesForDomain(address)).length <= before) {
+        while (twilio.messagesTo(e164).size() <= before) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no code mail for " + user + ": " + page.message());
+                throw new IllegalStateException("no SMS for " + e164 + " within 10 s");
             }
             java.util.concurrent.locks.LockSupport.parkNanos(500_000);
         }
-        Matcher m = CODE.matcher(GreenMailUtil.getWholeMessage(messages[messages.length - 1]));
-        if (!m.find()) {
-            throw new IllegalStateException("no code in the mail");
-        }
-        OidcBrowser.Page done = browser.submit(page.formAction("gatehouse-email-code-form"), Map.of("code", m.group(1)));
-        browser.complete(server.baseUrl(), c.realm(), auth, done);
+        return twilio.lastCode(e164);
     }
 
     /**
-     * One user per client: with brute-force detection on, Keycloak refuses concurrent sign-ins of one user
-     * (DefaultBlockingBruteForceProtector answers "user temporarily disabled" while another is in progress).
+     * Puts the SMS code where the flow offers Keycloak's OTP form, unless the realm file already does: registers
+     * the setup required action (which holds the realm's SMS options), adds gatehouse-sms-code as an alternative
+     * beside auth-otp-form, and names it in the factor conditions that name auth-otp-form.
      */
-    static void createUsers(RealmResource realm, Config c, int count) {
-        List<UserRepresentation> users = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            users.add(c.emailCode()
-                    ? Accounts.user(c.user(i), c.user(i) + "@bench.test", true, Accounts.password(PASSWORD), Accounts.emailCode())
-                    : Accounts.user(c.user(i), c.user(i) + "@bench.test", true, Accounts.password(PASSWORD)));
+    static void smsStep(RealmResource realm, String flow) {
+        AuthenticationManagementResource flows = realm.flows();
+        if (flows.getRequiredActions().stream().noneMatch(a -> "gatehouse-sms-code-setup".equals(a.getAlias()))) {
+            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
+            action.setProviderId("gatehouse-sms-code-setup");
+            action.setName("Gatehouse: Set up SMS codes");
+            flows.registerRequiredAction(action);
         }
-        Accounts.create(realm, PartialImportRepresentation.Policy.SKIP, users);
+        List<AuthenticationExecutionInfoRepresentation> executions = flows.getExecutions(flow);
+        if (executions.stream().anyMatch(e -> "gatehouse-sms-code".equals(e.getProviderId()))) {
+            return;
+        }
+        Map<Integer, String> subFlowAt = new java.util.HashMap<>(Map.of(0, flow));
+        String otpFlow = null;
+        for (AuthenticationExecutionInfoRepresentation e : executions) {
+            if (e.getAuthenticationFlow() != null && e.getAuthenticationFlow()) {
+                subFlowAt.put(e.getLevel() + 1, e.getDisplayName());
+            } else if ("auth-otp-form".equals(e.getProviderId())) {
+                otpFlow = subFlowAt.get(e.getLevel());
+            }
+        }
+        if (otpFlow == null) {
+            throw new IllegalStateException("flow " + flow + " has no auth-otp-form to put the SMS code beside");
+        }
+        flows.addExecution(otpFlow, Map.of("provider", "gatehouse-sms-code"));
+        for (AuthenticationExecutionInfoRepresentation e : flows.getExecutions(flow)) {
+            if ("gatehouse-sms-code".equals(e.getProviderId())) {
+                e.setRequirement("ALTERNATIVE");
+                flows.updateExecutions(flow, e);
+            } else if ("gatehouse-condition-factor".equals(e.getProviderId()) && e.getAuthenticationConfig() != null) {
+                AuthenticatorConfigRepresentation config = flows.getAuthenticatorConfig(e.getAuthenticationConfig());
+                String steps = config.getConfig().get("gatehouse.factor.steps");
+                if (steps != null && steps.contains("auth-otp-form")) {
+                    config.getConfig().put("gatehouse.factor.steps", steps + "##gatehouse-sms-code");
+                    flows.updateAuthenticatorConfig(config.getId(), config);
+                }
+            }
+        }
+        System.out.println("added gatehouse-sms-code beside auth-otp-form in \"" + otpFlow + "\" (the realm file has no SMS step)");
     }
 
     /**
-     * The benchmarks send far more codes than the per-hour budgets allow a person: no cooldown, and budgets far
-     * above a run's sends, for each execution of the code authenticator in the flow.
+     * The realm's SMS options (config of the required action gatehouse-sms-code-setup): Programmable Messaging
+     * through the fake, US numbers, and the toll-fraud controls lifted for the run: every daily budget at the
+     * highest value the options accept (100,000) and no growing delay (base 0), since the bench sends each number
+     * many codes a day, far more than a person gets.
+     */
+    static void smsSettings(RealmResource realm, FakeTwilio twilio) {
+        RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
+        rep.setConfig(Map.ofEntries(
+                Map.entry("gatehouse.sms.sender", "twilio"),
+                Map.entry("gatehouse.sms.twilio.accountSid", TWILIO_ACCOUNT),
+                Map.entry("gatehouse.sms.twilio.secret", TWILIO_TOKEN),
+                Map.entry("gatehouse.sms.twilio.from", "+12015550000"),
+                Map.entry("gatehouse.sms.twilio.apiUrl", twilio.baseUrl()),
+                Map.entry("gatehouse.sms.defaultRegion", "US"),
+                Map.entry("gatehouse.sms.daily.perDestination", "100000"),
+                Map.entry("gatehouse.sms.daily.perIp", "100000"),
+                Map.entry("gatehouse.sms.daily.perUser", "100000"),
+                Map.entry("gatehouse.sms.daily.perCountry", "100000"),
+                Map.entry("gatehouse.sms.daily.realmCap", "100000"),
+                Map.entry("gatehouse.sms.delay.base", "0")));
+        realm.flows().updateRequiredActionConfig("gatehouse-sms-code-setup", rep);
+    }
+
+    /**
+     * The benchmarks send far more codes than the per-hour budgets allow a person: no cooldown, and the highest
+     * budgets the code policy accepts (OtpPolicy: 1000 per user, address and session, 10,000 per IP address an
+     * hour), for each execution of the code authenticator in the flow. All bench clients share 127.0.0.1, so a
+     * server takes at most {@value #SENDS_PER_IP} coded sign-ins per hour and channel.
      */
     static void unthrottle(RealmResource realm, String flow, String provider) {
-        Flows.configure(realm, flow, provider, "gatehouse-bench", Map.of("gatehouse.code.resendCooldown", "0",
+        Flows.configure(realm, flow, provider, "gatehouse-bench-" + provider, Map.of("gatehouse.code.resendCooldown", "0",
                 "gatehouse.sends.perDestination", "1000", "gatehouse.sends.perUser", "1000",
-                "gatehouse.sends.perIp", "10000", "gatehouse.sends.perSession", "1000"));
+                "gatehouse.sends.perIp", String.valueOf(SENDS_PER_IP), "gatehouse.sends.perSession", "1000"));
+    }
+
+    static final int SENDS_PER_IP = 10_000;
+
+    private static String address(MailAddress to) {
+        return to.getEmail().toLowerCase(Locale.ROOT);
+    }
+
+    /** The 1, 5 and 15-minute load averages (Linux), or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (Exception e) {
+            return "n/a";
+        }
     }
 
     /** Sum of the JVM's heap pools from Keycloak's metrics endpoint (management port). */
