@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,16 +24,20 @@ import dev.gatehouse.testsupport.FuzzTally;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.fakes.FakeTwilio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Finding 10 on the real server: at least 1,000 generated inputs on every surface the pack adds to Keycloak's
- * HTTP interface (the code form, the passwordless address form, every parameter and body of the audit REST API).
+ * HTTP interface (the code form, the passwordless address form, the SMS enrolment's number form, every parameter
+ * and body of the audit REST API).
  * For each response: no 5xx, no stack trace, and no input markup reflected raw. The seed is printed; rerun with
  * {@code -Dgatehouse.fuzz.seed=N}, and fewer inputs with {@code -Dgatehouse.fuzz.inputs=N} while debugging.
  */
@@ -52,6 +57,8 @@ class FuzzIT {
 
     @AutoClose
     static DemoServer demo;
+    @AutoClose
+    static FakeTwilio twilio;
     static KeycloakNode server;
     static RealmResource realm;
     static AdminApi admin;
@@ -153,6 +160,72 @@ class FuzzIT {
     static OidcBrowser.Page addressPage(OidcBrowser browser, String address) {
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
         return browser.submit(auth.firstPage().formAction("gatehouse-email-address-form"), Map.of("email", address));
+    }
+
+    /**
+     * The phone number of the SMS enrolment, with Twilio on its fake: each input goes to the number form of a
+     * signed-in user; a number the policy accepts is texted a code (the fake answers), and "use another number"
+     * goes back to the form for the next input.
+     */
+    @Test
+    void phoneNumberForm() {
+        String surface = "phone number form";
+        twilio = new FakeTwilio(TWILIO_SID, "fuzz-token");
+        Map<String, String> sms = new HashMap<>();
+        sms.put("gatehouse.sms.sender", "twilio");
+        sms.put("gatehouse.sms.twilio.accountSid", TWILIO_SID);
+        sms.put("gatehouse.sms.twilio.secret", "fuzz-token");
+        sms.put("gatehouse.sms.twilio.from", "+15005550006");
+        sms.put("gatehouse.sms.twilio.apiUrl", twilio.baseUrl());
+        sms.put("gatehouse.sms.allowedCountries", "US,DE,FR");
+        sms.put("gatehouse.sms.delay.base", "0");
+        RequiredActionConfigRepresentation config = new RequiredActionConfigRepresentation();
+        config.setConfig(sms);
+        realm.flows().updateRequiredActionConfig("gatehouse-sms-code-setup", config);
+
+        String baseline = null;
+        NumberSignIn s = null;
+        int users = 0;
+        for (Input in : fuzz.inputs(surface, INPUTS, MAX_FORM_INPUT, false, "201-555-0123", "+4915112345678", "+33612345678")) {
+            if (s != null && !s.page().hasForm("gatehouse-sms-number-form") && s.page().hasForm("gatehouse-resend-form")) {
+                s = s.on(s.browser().submit(s.page().formAction("gatehouse-resend-form"), Map.of("change", "true")));
+            }
+            if (s == null || !s.page().hasForm("gatehouse-sms-number-form") || s.submitted() >= 50) {
+                s = numberSignIn("fuzz-phone-" + (++users));
+            }
+            if (baseline == null) {
+                baseline = s.submit("x").body();
+            }
+            OidcBrowser.Page p = s.submit(in.text());
+            check(surface, in, p.status() + (p.redirectsToClient() ? " to the client" : ""), p.body(), baseline,
+                    p.response().headers().firstValue("Content-Type").orElse(""));
+            s = s.on(p);
+        }
+        assertNoNewFailures(surface);
+    }
+
+    static final String TWILIO_SID = "AC" + "f".repeat(32);
+
+    /** A user with a password and the pending phone enrolment, at the enrolment's number form. */
+    static NumberSignIn numberSignIn(String name) {
+        UserRepresentation u = Accounts.user(name, name + "@example.com", true, Accounts.password(PASSWORD));
+        u.setRequiredActions(List.of("gatehouse-sms-code-setup"));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(u));
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Page page = browser.follow(browser.submit(browser.authorize(server.baseUrl(), "demo").formAction(),
+                Map.of("username", name, "password", PASSWORD)));
+        assertTrue(page.hasForm("gatehouse-sms-number-form"), "the enrolment asks for a number: " + page.message());
+        return new NumberSignIn(browser, page, 0);
+    }
+
+    record NumberSignIn(OidcBrowser browser, OidcBrowser.Page page, int submitted) {
+        OidcBrowser.Page submit(String number) {
+            return browser.submit(page.formAction("gatehouse-sms-number-form"), Map.of("phone", number));
+        }
+
+        NumberSignIn on(OidcBrowser.Page next) {
+            return new NumberSignIn(browser, next, submitted + 1);
+        }
     }
 
     // ---- the audit REST API -------------------------------------------------------------------------------------
