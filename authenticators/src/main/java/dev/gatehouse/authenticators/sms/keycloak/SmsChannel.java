@@ -150,9 +150,6 @@ public final class SmsChannel implements CodeChannel {
      */
     @Override
     public RemoteCodeMatcher remoteMatcher(KeycloakSession s, RealmModel realm, String destination) {
-        if (settings == null || settings.sender() == null || settings.sender().isBlank()) {
-            return null;
-        }
         SmsSenderProvider sender = sender(s, realm);
         if (sender == null || !sender.makesCodes()) {
             return null;
