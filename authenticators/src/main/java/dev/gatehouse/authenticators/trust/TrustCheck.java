@@ -1,0 +1,30 @@
+package dev.gatehouse.authenticators.trust;
+
+import java.time.Instant;
+
+/**
+ * Whether a presented cookie secret is honoured by a device record. Plain Java; the glue looks the record up,
+ * computes the presented hash with the record's key, and acts on the answer (rotate, reject, revoke).
+ */
+public final class TrustCheck {
+
+    private TrustCheck() {
+    }
+
+    /**
+     * In this order: expired ({@link TrustReason#EXPIRED}); factors changed since the trust
+     * ({@link TrustReason#FACTORS_CHANGED}); the presented hash equals the previous one ({@link TrustReason#REPLAYED});
+     * it doesn't equal the current one ({@link TrustReason#TAMPERED}); a bound family or network differs
+     * ({@link TrustReason#BINDING_USER_AGENT}, {@link TrustReason#BINDING_NETWORK}). Null: honoured. Hashes are
+     * compared in constant time.
+     *
+     * @param presentedHash the keyed hash of the presented secret
+     * @param factors       the user's current {@link Fingerprint}
+     * @param userAgentFamily the request's browser family ({@link UserAgents#family})
+     * @param network       the request's network prefix ({@link Networks#prefix}), or null
+     */
+    public static TrustReason check(DeviceRecord record, byte[] presentedHash, Instant now, String factors,
+                                    String userAgentFamily, String network) {
+        throw new UnsupportedOperationException("lane trustcore");
+    }
+}

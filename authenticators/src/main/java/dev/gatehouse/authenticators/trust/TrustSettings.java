@@ -1,0 +1,28 @@
+package dev.gatehouse.authenticators.trust;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The options of the step {@code gatehouse-trust-device}: what a new trust gets. Plain Java.
+ *
+ * @param lifetime       how long a new trust lasts ({@link TrustOption#DAYS})
+ * @param preselected    whether the checkbox starts ticked
+ * @param maxDevices     trusted browsers per user; one more removes the oldest
+ * @param bindUserAgent  store the browser family and require it on use
+ * @param bindNetwork    store the network prefix (/24, /48) and require it on use
+ */
+public record TrustSettings(Duration lifetime, boolean preselected, int maxDevices, boolean bindUserAgent,
+                            boolean bindNetwork) {
+
+    public static final TrustSettings DEFAULTS = from(Map.of());
+
+    /**
+     * Reads an execution's config; a missing key takes its default.
+     *
+     * @throws IllegalArgumentException naming the key, for a value out of range or not a number/boolean
+     */
+    public static TrustSettings from(Map<String, String> config) {
+        throw new UnsupportedOperationException("lane trustcore");
+    }
+}
