@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.CookieStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -16,6 +17,11 @@ import java.util.Map;
 final class LoopbackCookieHandler extends CookieHandler {
 
     private final CookieManager delegate = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+    /** The jar itself, for tests that read or plant cookies. */
+    CookieStore store() {
+        return delegate.getCookieStore();
+    }
 
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {

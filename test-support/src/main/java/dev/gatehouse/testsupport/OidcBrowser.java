@@ -32,14 +32,12 @@ public final class OidcBrowser {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpClient http;
+    private final LoopbackCookieHandler cookies;
     private final String clientId;
+    private final String userAgent;
 
     public OidcBrowser(String clientId) {
-        this(clientId, HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookieHandler())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build());
+        this(clientId, new LoopbackCookieHandler(), null);
     }
 
     /**
@@ -47,22 +45,66 @@ public final class OidcBrowser {
      * per-IP budgets see it as a client of its own.
      */
     public OidcBrowser(String clientId, java.net.InetAddress localAddress) {
-        this(clientId, HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookieHandler())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .localAddress(localAddress)
-                .build());
+        this(clientId, new LoopbackCookieHandler(), localAddress);
     }
 
-    private OidcBrowser(String clientId, HttpClient http) {
+    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
+        this(clientId, cookies, null, client(cookies, localAddress));
+    }
+
+    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, String userAgent, HttpClient http) {
         this.clientId = clientId;
+        this.cookies = cookies;
+        this.userAgent = userAgent;
         this.http = http;
+    }
+
+    private static HttpClient client(LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (localAddress != null) {
+            b.localAddress(localAddress);
+        }
+        return b.build();
     }
 
     /** The same browser (same cookies, so the same SSO session) signing in to another client. */
     public OidcBrowser asClient(String otherClientId) {
-        return new OidcBrowser(otherClientId, http);
+        return new OidcBrowser(otherClientId, cookies, userAgent, http);
+    }
+
+    /** The same browser (same cookies and connections) sending this User-Agent header on every request. */
+    public OidcBrowser withUserAgent(String header) {
+        return new OidcBrowser(clientId, cookies, header, http);
+    }
+
+    /** The value of the cookie with this name in the jar (any path), or null. */
+    public String cookie(String name) {
+        return cookies.store().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** The names of the cookies in the jar that start with {@code prefix}. */
+    public java.util.List<String> cookieNames(String prefix) {
+        return cookies.store().getCookies().stream().map(java.net.HttpCookie::getName)
+                .filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    /** Puts a cookie into the jar as if {@code url} (whose path the cookie's path must prefix) had set it. */
+    public void setCookie(String url, String name, String value, String path) {
+        try {
+            cookies.put(URI.create(url), Map.of("Set-Cookie", java.util.List.of(name + "=" + value + "; Path=" + path)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Drops every cookie with this name from the jar. */
+    public void removeCookie(String name) {
+        java.net.CookieStore store = cookies.store();
+        store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
     }
 
     /** Full sign-in: authorization request, login form, code exchange. */
@@ -223,6 +265,9 @@ public final class OidcBrowser {
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
+            if (userAgent != null) {
+                b.setHeader("User-Agent", userAgent);
+            }
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
