@@ -31,8 +31,12 @@ public final class OidcBrowser {
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The form of the "Trust this browser" page (step gatehouse-trust-device). */
+    public static final String TRUST_FORM = "gatehouse-trust-form";
+
     private final HttpClient http;
     private final String clientId;
+    private final boolean declineTrust;
 
     public OidcBrowser(String clientId) {
         this(clientId, HttpClient.newBuilder()
@@ -56,13 +60,40 @@ public final class OidcBrowser {
     }
 
     private OidcBrowser(String clientId, HttpClient http) {
+        this(clientId, http, true);
+    }
+
+    private OidcBrowser(String clientId, HttpClient http, boolean declineTrust) {
         this.clientId = clientId;
         this.http = http;
+        this.declineTrust = declineTrust;
     }
 
     /** The same browser (same cookies, so the same SSO session) signing in to another client. */
     public OidcBrowser asClient(String otherClientId) {
-        return new OidcBrowser(otherClientId, http);
+        return new OidcBrowser(otherClientId, http, declineTrust);
+    }
+
+    /**
+     * The same browser, but stopping at the "Trust this browser" page. By default a browser answers that page
+     * itself without ticking the box, so a test of something else passes it like a user who ignores it.
+     */
+    public OidcBrowser showingTrustPage() {
+        return new OidcBrowser(clientId, http, false);
+    }
+
+    /** Answers the "Trust this browser" page: with {@code trust} the box is ticked. */
+    public Page answerTrust(Page page, boolean trust) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (trust) {
+            form.put("trust-device", "on");
+        }
+        form.put("continue", "true");
+        return new Page(post(page.formAction(TRUST_FORM), form));
+    }
+
+    private Page passTrustPage(Page page) {
+        return declineTrust && page.status() == 200 && page.hasForm(TRUST_FORM) ? answerTrust(page, false) : page;
     }
 
     /** Full sign-in: authorization request, login form, code exchange. */
@@ -136,7 +167,7 @@ public final class OidcBrowser {
 
     /** Submits a form of the current page, e.g. {@code page.formAction("kc-form-login")}. */
     public Page submit(String action, Map<String, String> form) {
-        return new Page(post(action, form));
+        return passTrustPage(new Page(post(action, form)));
     }
 
     /** Follows redirects within the servers (e.g. from an upstream identity provider back to the broker), stopping at the client. */
@@ -146,7 +177,7 @@ public final class OidcBrowser {
             String location = p.response().headers().firstValue("Location").orElseThrow();
             p = new Page(send(HttpRequest.newBuilder(p.response().uri().resolve(location)).GET()));
         }
-        return p;
+        return passTrustPage(p);
     }
 
     public Page get(String url) {
