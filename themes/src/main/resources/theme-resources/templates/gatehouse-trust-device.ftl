@@ -2,7 +2,7 @@
      trusted. Uses only template.ftl and the kc* class properties every login theme defines. The form posts to the
      flow's login-action URL, whose execution, tab id and session code are Keycloak's CSRF protection. -->
 <#import "template.ftl" as layout>
-<#assign gt = gatehouseTrust>
+<#assign offer = gatehouseTrust>
 <@layout.registrationLayout displayMessage=false displayInfo=false; section>
     <#if section = "header">
         ${msg("gatehouse-trustTitle")}
@@ -13,8 +13,8 @@
                 <div class="${properties.kcFormOptionsWrapperClass!}">
                     <div class="checkbox">
                         <label for="trust-device">
-                            <input id="trust-device" name="trust-device" type="checkbox" value="on" <#if gt.preselected>checked</#if>/>
-                            ${msg("gatehouse-trustCheckbox", gt.days?c)}
+                            <input id="trust-device" name="trust-device" type="checkbox" value="on" <#if offer.preselected>checked</#if>/>
+                            ${msg("gatehouse-trustCheckbox", offer.days?c)}
                         </label>
                     </div>
                 </div>
