@@ -31,10 +31,14 @@ public final class OidcBrowser {
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The form of the "Trust this browser" page (step gatehouse-trust-device). */
+    public static final String TRUST_FORM = "gatehouse-trust-form";
+
     private final HttpClient http;
     private final LoopbackCookieHandler cookies;
     private final String clientId;
     private final String userAgent;
+    private final boolean declineTrust;
 
     public OidcBrowser(String clientId) {
         this(clientId, new LoopbackCookieHandler(), null);
@@ -49,14 +53,15 @@ public final class OidcBrowser {
     }
 
     private OidcBrowser(String clientId, LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
-        this(clientId, cookies, null, client(cookies, localAddress));
+        this(clientId, cookies, null, true, client(cookies, localAddress));
     }
 
-    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, String userAgent, HttpClient http) {
+    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, String userAgent, boolean declineTrust, HttpClient http) {
         this.clientId = clientId;
         this.cookies = cookies;
         this.userAgent = userAgent;
         this.http = http;
+        this.declineTrust = declineTrust;
     }
 
     private static HttpClient client(LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
@@ -72,12 +77,12 @@ public final class OidcBrowser {
 
     /** The same browser (same cookies, so the same SSO session) signing in to another client. */
     public OidcBrowser asClient(String otherClientId) {
-        return new OidcBrowser(otherClientId, cookies, userAgent, http);
+        return new OidcBrowser(otherClientId, cookies, userAgent, declineTrust, http);
     }
 
     /** The same browser (same cookies and connections) sending this User-Agent header on every request. */
     public OidcBrowser withUserAgent(String header) {
-        return new OidcBrowser(clientId, cookies, header, http);
+        return new OidcBrowser(clientId, cookies, header, declineTrust, http);
     }
 
     /** The value of the cookie with this name in the jar (any path), or null. */
@@ -105,6 +110,28 @@ public final class OidcBrowser {
     public void removeCookie(String name) {
         java.net.CookieStore store = cookies.store();
         store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
+    }
+
+    /**
+     * The same browser, but stopping at the "Trust this browser" page. By default a browser answers that page
+     * itself without ticking the box, so a test of something else passes it like a user who ignores it.
+     */
+    public OidcBrowser showingTrustPage() {
+        return new OidcBrowser(clientId, cookies, userAgent, false, http);
+    }
+
+    /** Answers the "Trust this browser" page: with {@code trust} the box is ticked. */
+    public Page answerTrust(Page page, boolean trust) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (trust) {
+            form.put("trust-device", "on");
+        }
+        form.put("continue", "true");
+        return new Page(post(page.formAction(TRUST_FORM), form));
+    }
+
+    private Page passTrustPage(Page page) {
+        return declineTrust && page.status() == 200 && page.hasForm(TRUST_FORM) ? answerTrust(page, false) : page;
     }
 
     /** Full sign-in: authorization request, login form, code exchange. */
@@ -178,7 +205,7 @@ public final class OidcBrowser {
 
     /** Submits a form of the current page, e.g. {@code page.formAction("kc-form-login")}. */
     public Page submit(String action, Map<String, String> form) {
-        return new Page(post(action, form));
+        return passTrustPage(new Page(post(action, form)));
     }
 
     /** Follows redirects within the servers (e.g. from an upstream identity provider back to the broker), stopping at the client. */
@@ -188,7 +215,7 @@ public final class OidcBrowser {
             String location = p.response().headers().firstValue("Location").orElseThrow();
             p = new Page(send(HttpRequest.newBuilder(p.response().uri().resolve(location)).GET()));
         }
-        return p;
+        return passTrustPage(p);
     }
 
     public Page get(String url) {

@@ -1,0 +1,106 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo realm's wiring of trusted browsers end to end (docs/trusted-devices.md "Flow"): a browser trusted after
+ * the email code skips it at the next sign-in and still reaches level 2, the trust renews at each use, and a
+ * password reset by an admin ends it. The full behaviour (tampering, replay, limits, bindings, events) is
+ * TrustedDeviceIT's.
+ */
+class TrustFlowSmokeIT {
+
+    static DemoServer demo;
+    static KeycloakNode server;
+
+    @BeforeAll
+    static void start() {
+        demo = DemoServer.start("trustflow");
+        server = demo.node();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void aTrustedBrowserSkipsTheEmailCodeUntilThePasswordIsReset() throws Exception {
+        OidcBrowser browser = new OidcBrowser("demo-app").showingTrustPage();
+
+        // First sign-in: password, email code, then the offer; alice ticks it.
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        int before = demo.mailsTo("alice@example.com");
+        OidcBrowser.Page code = browser.submit(auth.formAction(), Map.of("username", "alice", "password", "alice", "credentialId", ""));
+        OidcBrowser.Page offer = browser.submit(code.formAction("gatehouse-email-code-form"),
+                Map.of("code", demo.codeFromMail("alice@example.com", before + 1)));
+        assertTrue(offer.hasForm(OidcBrowser.TRUST_FORM), "the offer follows the code: " + offer.message());
+        assertTrue(offer.body().contains("Trust this browser for 30 days"), "the checkbox names the demo realm's 30 days");
+        assertFalse(offer.body().contains("checked"), "not ticked by default");
+        OidcBrowser.Page done = browser.answerTrust(offer, true);
+        assertTrue(done.redirectsToClient(), done.message());
+        OidcBrowser.Tokens first = browser.complete(server.baseUrl(), "demo", auth, done);
+        assertEquals("2", acr(first));
+
+        String alice = server.admin().userId("demo", "alice");
+        List<JsonNode> devices = devices(alice);
+        assertEquals(1, devices.size(), "one trusted browser");
+        assertTrue(devices.get(0).get("userLabel").asText().contains(" · until "), devices.get(0).toString());
+        assertFalse(devices.get(0).has("secretData") && !devices.get(0).get("secretData").isNull()
+                && devices.get(0).get("secretData").asText().contains("hash"), "no hash over REST");
+
+        // Twice more in fresh sessions: the password only, level 2, no mail; the second use proves the renewal.
+        for (int i = 0; i < 2; i++) {
+            int loggedOut = browser.logout(server.baseUrl(), "demo", first.refreshToken()).statusCode();
+            assertTrue(loggedOut < 300, "logout -> " + loggedOut);
+            int mails = demo.mailsTo("alice@example.com");
+            OidcBrowser.Authorization again = browser.authorize(server.baseUrl(), "demo");
+            OidcBrowser.Page skipped = browser.submit(again.formAction(), Map.of("username", "alice", "password", "alice", "credentialId", ""));
+            assertTrue(skipped.redirectsToClient(), "a trusted browser skips the code: " + skipped.message());
+            first = browser.complete(server.baseUrl(), "demo", again, skipped);
+            assertEquals("2", acr(first), "the trust stands in for the second factor");
+            assertEquals(mails, demo.mailsTo("alice@example.com"), "no code was mailed");
+        }
+        assertEquals(1, devices(alice).size(), "renewed, not duplicated");
+
+        // An admin resets the password: the trust ends, and the code is asked again.
+        var reset = server.admin().call("PUT", "/realms/demo/users/" + alice + "/reset-password",
+                Map.of("type", "password", "value", "alice", "temporary", false));
+        assertEquals(204, reset.statusCode(), reset.body());
+        assertEquals(0, devices(alice).size(), "a password reset ends the trust");
+        browser.logout(server.baseUrl(), "demo", first.refreshToken());
+        OidcBrowser.Authorization last = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page asked = browser.submit(last.formAction(), Map.of("username", "alice", "password", "alice", "credentialId", ""));
+        assertTrue(asked.hasForm("gatehouse-email-code-form"), "the code is asked again: " + asked.message());
+    }
+
+    private static List<JsonNode> devices(String userId) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode c : server.admin().get("/realms/demo/users/" + userId + "/credentials")) {
+            if ("gatehouse-trusted-device".equals(c.get("type").asText())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    private static String acr(OidcBrowser.Tokens tokens) {
+        return Json.claims(tokens.idToken()).get("acr").asText();
+    }
+}
