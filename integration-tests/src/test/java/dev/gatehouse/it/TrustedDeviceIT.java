@@ -894,7 +894,9 @@ class TrustedDeviceIT {
 
             // Account security > Signing in lists the trusted browser, where alice can remove it
             driver.get(server.baseUrl() + "/realms/demo/account/account-security/signing-in");
-            chromium.waitFor(d -> d.getPageSource().contains("on Linux"));
+            chromium.waitFor(d -> !d.findElements(By.xpath("//*[contains(text(), 'on Linux')]")).isEmpty());
+            WebElement device = driver.findElement(By.xpath("//*[contains(text(), 'on Linux')]"));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", device);
             chromium.screenshot("trust-account-signing-in");
         }
     }
