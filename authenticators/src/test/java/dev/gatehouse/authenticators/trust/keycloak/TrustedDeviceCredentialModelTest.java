@@ -72,6 +72,15 @@ class TrustedDeviceCredentialModelTest {
     }
 
     @Test
+    void twoDevicesAlikeOnOneDayHaveDifferentLabels() {
+        // Keycloak refuses a second credential of one type with an equal label
+        String a = TrustedDeviceCredentialModel.create("3f2a9c1e-0000", record(PREVIOUS)).getUserLabel();
+        String b = TrustedDeviceCredentialModel.create("b71d04aa-0000", record(PREVIOUS)).getUserLabel();
+        assertFalse(a.equalsIgnoreCase(b), a + " / " + b);
+        assertTrue(a.endsWith(" \u00b7 3f2a9c"), a);
+    }
+
+    @Test
     void dataThatIsNotADevicesIsRefusedAsAValue() {
         for (String[] data : new String[][] {{"{}", "{}"}, {"not json", "{}"}, {null, null},
                 {"{\"expires\":\"yesterday\"}", "{\"hash\":\"AQ\"}"}}) {
