@@ -235,6 +235,13 @@ class TrustedDeviceIT {
         return trustedSignIn(browser, "demo", username);
     }
 
+    /** A new browser of demo-app that the user has just trusted (signed out again). */
+    static OidcBrowser trustedBrowser(String username) {
+        OidcBrowser browser = browser();
+        trustedSignIn(browser, username);
+        return browser;
+    }
+
     /** Ends the SSO session (the trust cookie stays), so the next sign-in starts at the password again. */
     static void signOut(OidcBrowser browser, String realmName, OidcBrowser.Tokens tokens) {
         HttpResponse<String> r = browser.logout(server.baseUrl(), realmName, tokens.refreshToken());
@@ -479,8 +486,7 @@ class TrustedDeviceIT {
     @Test
     void tamperedSecretFallsBackToTheSecondFactor() throws Exception {
         String id = user("trust-dan");
-        OidcBrowser owner = browser();
-        trustedSignIn(owner, "trust-dan");
+        OidcBrowser owner = trustedBrowser("trust-dan");
         String value = trustCookie(owner, id);
         int secretAt = value.lastIndexOf('.') + 1;
         char first = value.charAt(secretAt);
@@ -501,8 +507,7 @@ class TrustedDeviceIT {
     void anotherUsersCookieUnderThisUsersNameFallsBackToTheSecondFactor() throws Exception {
         String eve = user("trust-eve");
         String fay = user("trust-fay");
-        OidcBrowser eveBrowser = browser();
-        trustedSignIn(eveBrowser, "trust-eve");
+        OidcBrowser eveBrowser = trustedBrowser("trust-eve");
         // fay's browser gets eve's valid cookie under fay's cookie name
         assertAsksSecondFactor(browserWith(fay, trustCookie(eveBrowser, eve)), "trust-fay", "another user's cookie is not trusted");
         awaitEvent(fay, "rejected", "other-user");
@@ -549,8 +554,7 @@ class TrustedDeviceIT {
     @Test
     void expiredTrustFallsBackToTheSecondFactorAndIsRevoked() throws Exception {
         String id = user("trust-hal");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-hal");
+        OidcBrowser browser = trustedBrowser("trust-hal");
         clock.offset(31 * DAY); // Keycloak's clock, past the 30 days (the admin token is expired meanwhile: no admin calls)
         try {
             assertAsksSecondFactor(browser, "trust-hal", "an expired trust is not honoured");
@@ -564,8 +568,7 @@ class TrustedDeviceIT {
     @Test
     void removalByTheUserEndsTrust() throws Exception {
         String id = user("trust-ida");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-ida");
+        OidcBrowser browser = trustedBrowser("trust-ida");
         String device = devices(id).get(0).getId();
 
         // the account console removes a credential as an application-initiated action: kc_action=delete_credential:<id>
@@ -597,8 +600,7 @@ class TrustedDeviceIT {
     @Test
     void removalByAnAdminEndsTrust() throws Exception {
         String id = user("trust-jon");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-jon");
+        OidcBrowser browser = trustedBrowser("trust-jon");
         List<CredentialRepresentation> devices = devices(id);
         assertEquals(1, devices.size());
         assertNotNull(devices.get(0).getUserLabel(), "admins see a label");
@@ -610,8 +612,7 @@ class TrustedDeviceIT {
     @Test
     void passwordResetByAnAdminEndsTrust() throws Exception {
         String id = user("trust-kim");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-kim");
+        OidcBrowser browser = trustedBrowser("trust-kim");
         realm.users().get(id).resetPassword(Accounts.password(PASSWORD));
         awaitNoDevices(id, "an admin's password reset");
         assertAsksSecondFactor(browser, "trust-kim", "after a password reset the browser is no longer trusted");
@@ -620,8 +621,7 @@ class TrustedDeviceIT {
     @Test
     void disablingTheUserEndsTrust() throws Exception {
         String id = user("trust-kit");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-kit");
+        OidcBrowser browser = trustedBrowser("trust-kit");
         var user = realm.users().get(id);
         var rep = user.toRepresentation();
         rep.setEnabled(false);
@@ -636,8 +636,7 @@ class TrustedDeviceIT {
     @Test
     void passwordChangeByTheUserEndsTrust() throws Exception {
         String id = user("trust-lou");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-lou");
+        OidcBrowser browser = trustedBrowser("trust-lou");
         SignIn s = password(browser, "trust-lou");
         OidcBrowser.Tokens tokens = s.tokens();
         // the user's own password change, as an application-initiated action in the session
@@ -655,8 +654,7 @@ class TrustedDeviceIT {
     @Test
     void addingASecondFactorEndsTrust() throws Exception {
         String id = user("trust-max");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-max");
+        OidcBrowser browser = trustedBrowser("trust-max");
         OidcBrowser.Tokens tokens = password(browser, "trust-max").tokens();
         // the user sets up a second authenticator app, as an application-initiated action in the session
         OidcBrowser.Authorization setup = browser.authorize(server.baseUrl(), "demo", "kc_action=CONFIGURE_TOTP");
@@ -674,8 +672,7 @@ class TrustedDeviceIT {
     @Test
     void removingASecondFactorEndsTrust() throws Exception {
         String id = user(realm, "trust-ned", "phone", "tablet");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-ned");
+        OidcBrowser browser = trustedBrowser("trust-ned");
         String tablet = realm.users().get(id).credentials().stream().filter(c -> "tablet".equals(c.getUserLabel()))
                 .findFirst().orElseThrow().getId();
         realm.users().get(id).removeCredential(tablet);
@@ -693,8 +690,7 @@ class TrustedDeviceIT {
     @Test
     void replayedCookieAfterRotationRevokesTheDevice() throws Exception {
         String id = user("trust-ola");
-        OidcBrowser owner = browser();
-        trustedSignIn(owner, "trust-ola");
+        OidcBrowser owner = trustedBrowser("trust-ola");
         String stolen = trustCookie(owner, id);
         skippingSignIn(owner, "trust-ola"); // the owner's use rotates the secret
         assertNotEquals(stolen, trustCookie(owner, id));
@@ -715,8 +711,7 @@ class TrustedDeviceIT {
     @Test
     void parallelSignInsWithOneCookieSkipTheSecondFactorAtMostOnce() throws Exception {
         String id = user("trust-pam");
-        OidcBrowser owner = browser();
-        trustedSignIn(owner, "trust-pam");
+        OidcBrowser owner = trustedBrowser("trust-pam");
         String value = trustCookie(owner, id);
         int n = 6;
         List<OidcBrowser> browsers = new ArrayList<>();
@@ -781,8 +776,7 @@ class TrustedDeviceIT {
     @Test
     void stepUpIgnoresTrust() throws Exception {
         String id = user("trust-quin");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-quin");
+        OidcBrowser browser = trustedBrowser("trust-quin");
         // level 1 first (the password), then the same session asks for level 2
         SignIn low = password(browser, "demo", "trust-quin", "acr_values=1");
         assertEquals("1", acr(low.tokens()));
@@ -797,8 +791,7 @@ class TrustedDeviceIT {
     @Test
     void aLevelAboveTheConditionsMaxLevelGetsTheSecondFactor() throws Exception {
         String id = user("trust-ray");
-        OidcBrowser browser = browser();
-        trustedSignIn(browser, "trust-ray");
+        OidcBrowser browser = trustedBrowser("trust-ray");
         String value = trustCookie(browser, id);
         withOptions(CONDITION, Map.of("gatehouse.trust.maxLevel", "1"), () -> {
             assertAsksSecondFactor(browser, "trust-ray", "demo-app asks for level 2, above the condition's max level 1");
@@ -813,8 +806,7 @@ class TrustedDeviceIT {
     void twoUsersInOneBrowserEachKeepTheirOwnTrust() throws Exception {
         String sam = user("trust-sam");
         String tia = user("trust-tia");
-        OidcBrowser shared = browser();
-        trustedSignIn(shared, "trust-sam");
+        OidcBrowser shared = trustedBrowser("trust-sam");
         trustedSignIn(shared, "trust-tia");
         assertEquals(List.of(cookieName(sam), cookieName(tia)).stream().sorted().toList(), shared.cookieNames(COOKIE_PREFIX),
                 "one cookie per user, each under its own name");
