@@ -117,7 +117,7 @@ class TrustFlowSmokeIT {
     }
 
     @Test
-    void removingOneTrustedBrowserLeavesTheOthers() throws Exception {
+    void removingOneTrustedBrowserLeavesTheOthersAndDisablingEndsAll() throws Exception {
         OidcBrowser laptop = new OidcBrowser("demo-app").showingTrustPage();
         OidcBrowser phone = new OidcBrowser("demo-app").showingTrustPage();
         String carol = "trust-carol";
@@ -150,6 +150,12 @@ class TrustFlowSmokeIT {
         OidcBrowser.Authorization b = laptop.authorize(server.baseUrl(), "demo");
         assertTrue(laptop.submit(b.formAction(), Map.of("username", carol, "password", carol, "credentialId", ""))
                 .hasForm("gatehouse-email-code-form"), "the laptop is asked for the code");
+
+        // Disabled by an admin: every trust of the user ends.
+        com.fasterxml.jackson.databind.node.ObjectNode rep2 = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin().get("/realms/demo/users/" + id);
+        rep2.put("enabled", false);
+        assertEquals(204, server.admin().call("PUT", "/realms/demo/users/" + id, rep2.toString()).statusCode());
+        assertEquals(List.of(), devices(id), "a disabled user keeps no trusted browser");
     }
 
     /** A user with a password and email codes. */
