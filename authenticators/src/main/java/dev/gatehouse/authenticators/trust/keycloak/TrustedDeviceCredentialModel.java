@@ -20,7 +20,6 @@ import dev.gatehouse.authenticators.trust.DeviceRecord;
 public class TrustedDeviceCredentialModel extends CredentialModel {
 
     public static final String TYPE = "gatehouse-trusted-device";
-    private static final int ID_IN_LABEL = 6;
 
     /** The credential data; instants as ISO-8601 strings. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -49,11 +48,7 @@ public class TrustedDeviceCredentialModel extends CredentialModel {
 
     /** Replaces label, credential data and secret data with {@code record}'s. */
     public void write(DeviceRecord record) {
-        // Keycloak refuses a second credential of one type with the same label (JpaUserCredentialStore): two
-        // browsers of one kind trusted on one day would collide, so the label ends with the start of the device id.
-        String id = getId();
-        setUserLabel(DeviceLabel.of(record.name(), record.lastUsed(), record.expires())
-                + (id == null ? "" : " \u00b7 " + id.substring(0, Math.min(ID_IN_LABEL, id.length()))));
+        setUserLabel(DeviceLabel.of(record.name(), record.lastUsed(), record.expires()));
         try {
             setCredentialData(JsonSerialization.writeValueAsString(new Data(record.name(), record.expires().toString(),
                     record.lastUsed().toString(), record.userAgentFamily(), record.network(), record.keyId(),

@@ -3,7 +3,10 @@ package dev.gatehouse.authenticators.trust.keycloak;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import org.keycloak.crypto.Algorithm;
 import org.keycloak.crypto.KeyUse;
@@ -104,7 +107,9 @@ public final class TrustedDevices {
         byte[] hash = TrustHash.of(key.getSecretKey().getEncoded(), realm.getId(), user.getId(), deviceId, cookie.secret());
         DeviceRecord record = new DeviceRecord(name, now, expires, now, userAgentFamily, network, key.getKid(),
                 fingerprint(), hash, null);
-        user.credentialManager().createStoredCredential(TrustedDeviceCredentialModel.create(deviceId, record));
+        TrustedDeviceCredentialModel model = TrustedDeviceCredentialModel.create(deviceId, record);
+        model.setUserLabel(uniqueLabel(model.getUserLabel(), deviceId));
+        user.credentialManager().createStoredCredential(model);
         events.trusted(deviceId, expires);
         return new Issued(deviceId, cookie, expires);
     }
@@ -132,6 +137,7 @@ public final class TrustedDevices {
         }
         TrustedDeviceCredentialModel model = TrustedDeviceCredentialModel.from(stored);
         model.write(rotated);
+        model.setUserLabel(uniqueLabel(model.getUserLabel(), device.id()));
         user.credentialManager().updateStoredCredential(model);
         events.rotated(device.id());
         return new Issued(device.id(), cookie, rotated.expires());
@@ -176,6 +182,23 @@ public final class TrustedDevices {
             }
         }
         return n;
+    }
+
+    /**
+     * The label, with " (2)", " (3)"… when another of the user's devices has it: Keycloak refuses two credentials of
+     * one type and user with the same label (ignoring case), and two browsers of one kind trusted on one day would
+     * otherwise share "Chrome on Linux · used … · until …".
+     */
+    private String uniqueLabel(String label, String selfId) {
+        Set<String> taken = new HashSet<>();
+        user.credentialManager().getStoredCredentialsByTypeStream(TrustedDeviceCredentialModel.TYPE)
+                .filter(c -> !c.getId().equals(selfId) && c.getUserLabel() != null)
+                .forEach(c -> taken.add(c.getUserLabel().trim().toLowerCase(Locale.ROOT)));
+        String candidate = label;
+        for (int n = 2; taken.contains(candidate.trim().toLowerCase(Locale.ROOT)); n++) {
+            candidate = label + " (" + n + ")";
+        }
+        return candidate;
     }
 
     private byte[] key(String kid) {

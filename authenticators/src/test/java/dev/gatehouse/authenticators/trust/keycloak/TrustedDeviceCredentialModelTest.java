@@ -15,6 +15,7 @@ import org.keycloak.common.util.Base64Url;
 import org.keycloak.credential.CredentialModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import dev.gatehouse.authenticators.otp.keycloak.CodeCredentialProvider;
 import dev.gatehouse.authenticators.trust.DeviceRecord;
 import dev.gatehouse.authenticators.trust.TrustOption;
 
@@ -39,7 +40,7 @@ class TrustedDeviceCredentialModelTest {
         TrustedDeviceCredentialModel m = TrustedDeviceCredentialModel.create("device-1", record(PREVIOUS));
         assertEquals("device-1", m.getId());
         assertEquals(TrustedDeviceCredentialModel.TYPE, m.getType());
-        DeviceRecord back = TrustedDeviceCredentialModel.from(copyOf(m)).record();
+        DeviceRecord back = TrustedDeviceCredentialModel.from(CodeCredentialProvider.copy(m, new CredentialModel())).record();
         assertEquals(record(PREVIOUS).name(), back.name());
         assertEquals(CREATED, back.created());
         assertEquals(record(PREVIOUS).expires(), back.expires());
@@ -72,15 +73,6 @@ class TrustedDeviceCredentialModelTest {
     }
 
     @Test
-    void twoDevicesAlikeOnOneDayHaveDifferentLabels() {
-        // Keycloak refuses a second credential of one type with an equal label
-        String a = TrustedDeviceCredentialModel.create("3f2a9c1e-0000", record(PREVIOUS)).getUserLabel();
-        String b = TrustedDeviceCredentialModel.create("b71d04aa-0000", record(PREVIOUS)).getUserLabel();
-        assertFalse(a.equalsIgnoreCase(b), a + " / " + b);
-        assertTrue(a.endsWith(" \u00b7 3f2a9c"), a);
-    }
-
-    @Test
     void dataThatIsNotADevicesIsRefusedAsAValue() {
         for (String[] data : new String[][] {{"{}", "{}"}, {"not json", "{}"}, {null, null},
                 {"{\"expires\":\"yesterday\"}", "{\"hash\":\"AQ\"}"}}) {
@@ -103,16 +95,5 @@ class TrustedDeviceCredentialModelTest {
         }
         ProviderConfigProperty match = TrustConfigProperties.of(TrustOption.Target.CONDITION).get(0);
         assertEquals(List.of("not-trusted", "trusted"), match.getOptions());
-    }
-
-    private static CredentialModel copyOf(CredentialModel m) {
-        CredentialModel c = new CredentialModel();
-        c.setId(m.getId());
-        c.setType(m.getType());
-        c.setUserLabel(m.getUserLabel());
-        c.setCreatedDate(m.getCreatedDate());
-        c.setCredentialData(m.getCredentialData());
-        c.setSecretData(m.getSecretData());
-        return c;
     }
 }
