@@ -106,12 +106,6 @@ public final class OidcBrowser {
         }
     }
 
-    /** Drops every cookie with this name from the jar. */
-    public void removeCookie(String name) {
-        java.net.CookieStore store = cookies.store();
-        store.getCookies().stream().filter(c -> c.getName().equals(name)).toList().forEach(c -> store.remove(null, c));
-    }
-
     /**
      * The same browser, but stopping at the "Trust this browser" page. By default a browser answers that page
      * itself without ticking the box, so a test of something else passes it like a user who ignores it.
