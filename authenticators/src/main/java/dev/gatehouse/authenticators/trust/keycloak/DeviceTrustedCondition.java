@@ -71,19 +71,19 @@ public class DeviceTrustedCondition implements ConditionalAuthenticator {
             if (user == null) {
                 return rule.matches(false);
             }
-            answer = evaluate(context, rule, user) ? TrustAnswer.TRUSTED : TrustAnswer.NOT_TRUSTED;
+            answer = evaluate(context, rule, user);
             answer.record(authSession);
         }
         return rule.matches(answer == TrustAnswer.TRUSTED);
     }
 
-    private boolean evaluate(AuthenticationFlowContext context, TrustRule rule, UserModel user) {
+    private TrustAnswer evaluate(AuthenticationFlowContext context, TrustRule rule, UserModel user) {
         KeycloakSession session = context.getSession();
         RealmModel realm = context.getRealm();
         TrustCookies cookies = new TrustCookies(session, realm);
         String raw = cookies.read(user);
         if (raw == null) {
-            return false;
+            return TrustAnswer.NOT_TRUSTED;
         }
         TrustEvents events = new TrustEvents(context.getEvent(), user);
         TrustedDevices devices = new TrustedDevices(session, realm, user, events);
@@ -126,20 +126,20 @@ public class DeviceTrustedCondition implements ConditionalAuthenticator {
                 if (reason.revokes()) {
                     devices.revoke(device.id(), reason);
                 }
-                return false;
+                return TrustAnswer.NOT_TRUSTED;
             }
             events.used(device.id());
             TrustedDevices.Issued issued = devices.rotate(device, random, now);
             if (issued == null) {
-                return false;
+                return TrustAnswer.NOT_TRUSTED;
             }
             cookies.write(issued.cookie(), issued.expires(), now);
-            return true;
+            return TrustAnswer.TRUSTED;
         } catch (RuntimeException e) {
             // Fail towards asking; the message names no secret (the cookie value is never in an exception we make).
             LOG.warnf("Trusted-device check for a user of realm %s failed (%s); the second factor runs",
                     realm.getName(), e.getClass().getSimpleName());
-            return false;
+            return TrustAnswer.NOT_TRUSTED;
         }
     }
 
@@ -148,15 +148,22 @@ public class DeviceTrustedCondition implements ConditionalAuthenticator {
      * an unknown or revoked device, a wrong secret, a lost key) is also cleared from the browser, so it isn't
      * re-examined, and reported, at every sign-in. A valid cookie refused only for this request (a level above
      * the condition's, a step-up, another browser family or network) is kept: it still counts another time.
+     * After a level or step-up refusal the browser, trusted already, is not offered a second trust.
      */
-    private static boolean reject(TrustCookies cookies, TrustEvents events, UserModel user, String deviceId, TrustReason reason) {
+    private static TrustAnswer reject(TrustCookies cookies, TrustEvents events, UserModel user, String deviceId, TrustReason reason) {
         events.rejected(deviceId, reason);
         switch (reason) {
-            case LEVEL, STEP_UP, BINDING_USER_AGENT, BINDING_NETWORK -> {
+            case LEVEL, STEP_UP -> {
+                return TrustAnswer.HELD;
             }
-            default -> cookies.expire(user);
+            case BINDING_USER_AGENT, BINDING_NETWORK -> {
+                return TrustAnswer.NOT_TRUSTED;
+            }
+            default -> {
+                cookies.expire(user);
+                return TrustAnswer.NOT_TRUSTED;
+            }
         }
-        return false;
     }
 
     /** A step-up of an existing SSO session: {@code CookieAuthenticator} recorded itself as completed in it. */

@@ -9,7 +9,15 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * was not trusted.
  */
 enum TrustAnswer {
-    TRUSTED, NOT_TRUSTED;
+    /** A trust stood in for the second factor. */
+    TRUSTED,
+    /** No valid trust: the second factor runs, and the step offers to trust this browser. */
+    NOT_TRUSTED,
+    /**
+     * A valid trust that this request may not use (a level above the condition's, a step-up): the second factor
+     * runs, and the browser, trusted already, is not offered a second trust.
+     */
+    HELD;
 
     static final String NOTE = "gatehouse-trust-answer";
 

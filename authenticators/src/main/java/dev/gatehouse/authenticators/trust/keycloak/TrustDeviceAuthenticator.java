@@ -16,6 +16,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.gatehouse.authenticators.trust.Networks;
+import dev.gatehouse.authenticators.trust.TrustCookie;
+import dev.gatehouse.authenticators.trust.TrustReason;
 import dev.gatehouse.authenticators.trust.TrustSettings;
 import dev.gatehouse.authenticators.trust.UserAgents;
 
@@ -80,15 +82,28 @@ public class TrustDeviceAuthenticator implements Authenticator {
         RealmModel realm = context.getRealm();
         Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
         String userAgent = context.getHttpRequest().getHttpHeaders().getHeaderString(HttpHeaders.USER_AGENT);
+        String network = settings.bindNetwork() ? Networks.prefix(context.getConnection().getRemoteAddr()) : null;
+        if (settings.bindNetwork() && network == null) {
+            // A binding we can't record would leave the trust unbound: no trust rather than a weaker one.
+            LOG.warnf("Realm %s binds trusts to the network, but the client address is not an IP literal: the browser is not trusted",
+                    realm.getName());
+            return;
+        }
+        TrustCookies cookies = new TrustCookies(context.getSession(), realm);
         TrustedDevices devices = new TrustedDevices(context.getSession(), realm, user, new TrustEvents(context.getEvent(), user));
+        // The browser may hold this user's trust already (refused here for its binding): that one is replaced,
+        // not left behind until it expires.
+        TrustCookie held = TrustCookie.decode(cookies.read(user));
+        if (held != null && realm.getId().equals(held.realmId()) && user.getId().equals(held.userId())) {
+            devices.revoke(held.deviceId(), TrustReason.REPLACED);
+        }
         TrustedDevices.Issued issued = devices.add(UserAgents.name(userAgent), now.plus(settings.lifetime()),
-                settings.maxDevices(), settings.bindUserAgent() ? UserAgents.family(userAgent) : null,
-                settings.bindNetwork() ? Networks.prefix(context.getConnection().getRemoteAddr()) : null, random, now);
+                settings.maxDevices(), settings.bindUserAgent() ? UserAgents.family(userAgent) : null, network, random, now);
         if (issued == null) {
             LOG.warnf("Realm %s has no active HS512 key: the browser is not trusted", realm.getName());
             return;
         }
-        new TrustCookies(context.getSession(), realm).write(issued.cookie(), issued.expires(), now);
+        cookies.write(issued.cookie(), issued.expires(), now);
     }
 
     @Override
