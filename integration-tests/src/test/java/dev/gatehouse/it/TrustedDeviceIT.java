@@ -417,9 +417,11 @@ class TrustedDeviceIT {
         assertTrue(first.page().body().contains("name=\"trust-device\""), "with the checkbox");
         assertFalse(Pattern.compile("name=\"trust-device\"[^>]*checked").matcher(first.page().body()).find(),
                 "the checkbox is off by default");
+        assertTrue(first.page().body().contains("Trust this browser for 30 days"), "the checkbox names the demo realm's 30 days");
         SignIn done = first.trust(true);
         OidcBrowser.Tokens tokens = done.tokens();
         assertEquals("2", acr(tokens));
+        assertListedInTheAccountConsole(tokens);
         signOut(browser, "demo", tokens);
 
         String value = trustCookie(browser, id);
@@ -428,6 +430,8 @@ class TrustedDeviceIT {
         assertEquals(1, devices.size(), "one trusted browser, a credential of the user");
         assertEquals(value.split("\\.")[3], devices.get(0).getId(), "the cookie names the device's credential");
         assertFalse(Json.write(devices.get(0)).contains(value.split("\\.")[4]), "the server does not keep the secret");
+        assertTrue(devices.get(0).getUserLabel().contains(" · until "), "labelled with its end: " + devices.get(0).getUserLabel());
+        assertNull(devices.get(0).getSecretData(), "the admin API shows no hash");
         awaitEvent(id, "trusted", null);
 
         OidcBrowser.Tokens again = skippingSignIn(browser, "trust-ada");
@@ -448,6 +452,30 @@ class TrustedDeviceIT {
         assertEquals(value.substring(0, value.lastIndexOf('.')), rotatedValue.substring(0, rotatedValue.lastIndexOf('.')),
                 "same device, new secret");
         skippingSignIn(browser, "trust-ada");
+        assertEquals(List.of(devices.get(0).getId()), devices(id).stream().map(CredentialRepresentation::getId).toList(),
+                "renewed at each use, not duplicated");
+    }
+
+    /** The account REST API (the account console's source) lists the trusted browser under two-factor, removable. */
+    static void assertListedInTheAccountConsole(OidcBrowser.Tokens tokens) throws Exception {
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(server.baseUrl() + "/realms/demo/account/credentials"))
+                        .header("Authorization", "Bearer " + tokens.accessToken()).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        com.fasterxml.jackson.databind.JsonNode trusted = null;
+        for (com.fasterxml.jackson.databind.JsonNode type : Json.parse(r.body())) {
+            if (CREDENTIAL.equals(type.get("type").asText())) {
+                trusted = type;
+            }
+        }
+        assertNotNull(trusted, "listed by the account REST API: " + r.body());
+        assertEquals("two-factor", trusted.get("category").asText());
+        assertTrue(trusted.get("removeable").asBoolean(), "removable");
+        assertTrue(!trusted.has("createAction") || trusted.get("createAction").isNull(), "nothing to set up: " + trusted);
+        assertEquals(1, trusted.get("userCredentialMetadatas").size(), trusted.toString());
+        assertTrue(trusted.get("userCredentialMetadatas").get(0).get("credential").get("userLabel").asText().contains(" · until "),
+                trusted.toString());
     }
 
     @Test
@@ -597,16 +625,28 @@ class TrustedDeviceIT {
         throw new AssertionError("no " + type + " event of the user");
     }
 
+    /** Of two trusted browsers an admin removes one: only that one ends. An unrelated admin update ends none. */
     @Test
-    void removalByAnAdminEndsTrust() throws Exception {
+    void removalByAnAdminEndsThatTrustOnly() throws Exception {
         String id = user("trust-jon");
-        OidcBrowser browser = trustedBrowser("trust-jon");
+        OidcBrowser laptop = trustedBrowser("trust-jon");
+        String laptopDevice = trustCookie(laptop, id).split("\\.")[3];
+        OidcBrowser phone = trustedBrowser("trust-jon");
         List<CredentialRepresentation> devices = devices(id);
-        assertEquals(1, devices.size());
-        assertNotNull(devices.get(0).getUserLabel(), "admins see a label");
-        realm.users().get(id).removeCredential(devices.get(0).getId());
-        assertTrue(devices(id).isEmpty());
-        assertAsksSecondFactor(browser, "trust-jon", "a browser an admin removed is no longer trusted");
+        assertEquals(2, devices.size());
+        assertTrue(devices.stream().allMatch(d -> d.getUserLabel() != null), "admins see a label");
+
+        var user = realm.users().get(id);
+        var rep = user.toRepresentation();
+        rep.setEmail("trust-jon@example.org");
+        rep.setFirstName("Jonathan");
+        user.update(rep); // the listener sees the admin event within the request
+        assertEquals(2, devices(id).size(), "an admin update that changes no factor ends no trust");
+
+        user.removeCredential(laptopDevice);
+        assertEquals(1, devices(id).size(), "the other trusted browser stays");
+        assertAsksSecondFactor(laptop, "trust-jon", "a browser an admin removed is no longer trusted");
+        skippingSignIn(phone, "trust-jon");
     }
 
     @Test
@@ -773,10 +813,15 @@ class TrustedDeviceIT {
         skippingSignIn(second, "trust-zed");
     }
 
+    /**
+     * A step-up asks for the second factor even on a trusted browser; the trust, valid, is neither consumed nor
+     * offered again, and still stands in at the next sign-in.
+     */
     @Test
     void stepUpIgnoresTrust() throws Exception {
         String id = user("trust-quin");
         OidcBrowser browser = trustedBrowser("trust-quin");
+        String value = trustCookie(browser, id);
         // level 1 first (the password), then the same session asks for level 2
         SignIn low = password(browser, "demo", "trust-quin", "acr_values=1");
         assertEquals("1", acr(low.tokens()));
@@ -785,7 +830,14 @@ class TrustedDeviceIT {
         assertTrue(up.firstPage().hasForm(OTP_FORM), "a step-up asks for the second factor even on a trusted browser: "
                 + describe(up.firstPage()));
         awaitEvent(id, "rejected", "step-up");
+        SignIn stepped = new SignIn(browser, "demo", up, up.firstPage()).secondFactor();
+        assertFalse(stepped.page().hasForm(TRUST_FORM), "a browser trusted already is not offered trust again: " + describe(stepped.page()));
+        OidcBrowser.Tokens tokens = stepped.tokens();
+        assertEquals("2", acr(tokens));
+        signOut(browser, "demo", tokens);
         assertEquals(1, devices(id).size(), "a refused stand-in does not consume or revoke the trust");
+        assertEquals(value, trustCookie(browser, id), "nor replace the cookie");
+        skippingSignIn(browser, "trust-quin");
     }
 
     @Test
@@ -794,12 +846,17 @@ class TrustedDeviceIT {
         OidcBrowser browser = trustedBrowser("trust-ray");
         String value = trustCookie(browser, id);
         withOptions(CONDITION, Map.of("gatehouse.trust.maxLevel", "1"), () -> {
-            assertAsksSecondFactor(browser, "trust-ray", "demo-app asks for level 2, above the condition's max level 1");
+            SignIn s = password(browser, "trust-ray");
+            assertTrue(s.asksSecondFactor(), "demo-app asks for level 2, above the condition's max level 1: " + describe(s.page()));
             awaitEvent(id, "rejected", "level");
+            SignIn done = s.secondFactor();
+            assertFalse(done.page().hasForm(TRUST_FORM), "a browser trusted already is not offered trust again: " + describe(done.page()));
+            signOut(browser, "demo", done.tokens());
         });
         assertEquals(1, devices(id).size());
-        // the cookie was not consumed: it still stands in at the default max level
-        skippingSignIn(browserWith(id, value), "trust-ray");
+        assertEquals(value, trustCookie(browser, id), "the cookie was not consumed or replaced");
+        // it still stands in at the default max level
+        skippingSignIn(browser, "trust-ray");
     }
 
     @Test
@@ -863,6 +920,35 @@ class TrustedDeviceIT {
             awaitEvent(id, "rejected", "binding-network");
             // another address of the same /24
             skippingSignIn(browserWith(browserFrom("127.0.61.2"), id, value), "trust-wes");
+        });
+    }
+
+    /**
+     * A browser refused for its binding (its family changed) passes the second factor and is trusted again: its
+     * old trust is replaced (event revoked, reason replaced), so the user keeps one device for it, not two.
+     */
+    @Test
+    void aBrowserTrustedAgainAfterABindingRefusalKeepsOneDevice() throws Exception {
+        String id = user("trust-xia");
+        withOptions(STEP, Map.of("gatehouse.trust.bindUserAgent", "true"), () -> {
+            OidcBrowser chrome = browser().withUserAgent(CHROME);
+            trustedSignIn(chrome, "trust-xia");
+            String old = trustCookie(chrome, id).split("\\.")[3];
+            OidcBrowser firefox = chrome.withUserAgent(FIREFOX); // the same jar, another browser family
+            SignIn s = password(firefox, "trust-xia");
+            assertTrue(s.asksSecondFactor(), "a cookie bound to Chrome is not honoured in Firefox: " + describe(s.page()));
+            awaitEvent(id, "rejected", "binding-user-agent");
+            signOut(firefox, "demo", s.secondFactor().trust(true).tokens());
+
+            List<CredentialRepresentation> devices = devices(id);
+            assertEquals(1, devices.size(), "one device for the browser: " + devices.stream().map(CredentialRepresentation::getUserLabel).toList());
+            String now = trustCookie(firefox, id).split("\\.")[3];
+            assertNotEquals(old, now);
+            assertEquals(now, devices.get(0).getId());
+            EventRepresentation replaced = awaitEvent(id, "revoked", "replaced");
+            assertEquals("REMOVE_CREDENTIAL", replaced.getType());
+            assertEquals(old, replaced.getDetails().get("gatehouse_trust_device"));
+            skippingSignIn(firefox, "trust-xia");
         });
     }
 
