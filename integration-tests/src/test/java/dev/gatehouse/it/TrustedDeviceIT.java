@@ -762,26 +762,7 @@ class TrustedDeviceIT {
             auths.add(b.authorize(server.baseUrl(), "demo"));
         }
         Map<String, String> credentials = Map.of("username", "trust-pam", "password", PASSWORD, "credentialId", "");
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch go = new CountDownLatch(1);
-        List<OidcBrowser.Page> pages = new ArrayList<>();
-        try {
-            List<Future<OidcBrowser.Page>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                OidcBrowser b = browsers.get(i);
-                String action = auths.get(i).formAction();
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return b.submit(action, credentials);
-                }));
-            }
-            go.countDown();
-            for (Future<OidcBrowser.Page> f : futures) {
-                pages.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<OidcBrowser.Page> pages = submitAtOnce(browsers, auths.stream().map(OidcBrowser.Authorization::formAction).toList(), credentials);
         int skipped = 0;
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -798,6 +779,31 @@ class TrustedDeviceIT {
         }
         assertTrue(skipped <= 1, "one cookie skips the second factor at most once: " + outcomes);
         awaitEvent(id, "revoked", "replayed");
+    }
+
+    /** Submits each browser's form (to the action of the same index) at the same moment; the pages in that order. */
+    static List<OidcBrowser.Page> submitAtOnce(List<OidcBrowser> browsers, List<String> actions, Map<String, String> form) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(browsers.size());
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<OidcBrowser.Page>> futures = new ArrayList<>();
+            for (int i = 0; i < browsers.size(); i++) {
+                OidcBrowser b = browsers.get(i);
+                String action = actions.get(i);
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return b.submit(action, form);
+                }));
+            }
+            go.countDown();
+            List<OidcBrowser.Page> pages = new ArrayList<>();
+            for (Future<OidcBrowser.Page> f : futures) {
+                pages.add(f.get());
+            }
+            return pages;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Two browsers of one kind trusted on one day: their labels are alike, and both are trusted. */

@@ -9,10 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.audit.ExportVerifier;
@@ -170,26 +166,7 @@ class TwoNodeClusterIT {
             browsers.add(browser);
             actions.add(formActionOn(node, browser));
         }
-        CountDownLatch go = new CountDownLatch(1);
-        List<OidcBrowser.Page> pages = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<OidcBrowser.Page>> futures = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                OidcBrowser browser = browsers.get(i);
-                String action = actions.get(i);
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return browser.submit(action, password);
-                }));
-            }
-            go.countDown();
-            for (Future<OidcBrowser.Page> f : futures) {
-                pages.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<OidcBrowser.Page> pages = TrustedDeviceIT.submitAtOnce(browsers, actions, password);
         int skipped = 0;
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
