@@ -171,8 +171,9 @@ class TwoNodeClusterIT {
         List<String> outcomes = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             OidcBrowser.Page page = pages.get(i);
-            // Keycloak refuses a sign-in of a user while another one of theirs is in the password step: again, now.
+            // Keycloak refuses a sign-in of a user while another one of theirs is in the password step: again.
             for (int retry = 0; retry < 5 && page.hasForm("kc-form-login"); retry++) {
+                TrustedDeviceIT.awaitLoginRelease();
                 page = browsers.get(i).submit(formActionOn(nodes.get(i), browsers.get(i)), password);
             }
             outcomes.add((i == 0 ? "A: " : "B: ") + TrustedDeviceIT.describe(page));
