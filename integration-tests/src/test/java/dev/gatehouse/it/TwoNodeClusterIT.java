@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.audit.ExportVerifier;
@@ -23,6 +24,7 @@ import dev.gatehouse.testsupport.PostgresDatabase;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -133,6 +135,64 @@ class TwoNodeClusterIT {
                 assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
             }
         }
+    }
+
+    /**
+     * A browser trusted on node A; then its cookie arrives at both nodes at once (a copied cookie racing its owner
+     * behind the load balancer). The secret is single-use cluster-wide (Infinispan's single-use store): at most one
+     * sign-in skips the second factor, and the device ends revoked as replayed.
+     */
+    @Test
+    void oneTrustCookieOnBothNodesAtOnceSkipsTheSecondFactorAtMostOnce() throws Exception {
+        RealmResource demo = a.adminClient().realm("demo");
+        String id = TrustedDeviceIT.user(demo, "cluster-trust");
+        Map<String, String> password = Map.of("username", "cluster-trust", "password", TrustedDeviceIT.PASSWORD, "credentialId", "");
+        OidcBrowser owner = new OidcBrowser("demo-app").showingTrustPage();
+        OidcBrowser.Authorization auth = owner.authorize(a.baseUrl(), "demo");
+        OidcBrowser.Page otp = owner.submit(auth.formAction(), password);
+        OidcBrowser.Page offer = owner.submit(otp.formAction(TrustedDeviceIT.OTP_FORM),
+                Map.of("otp", TrustedDeviceIT.totp(TrustedDeviceIT.TOTP_SECRET)));
+        assertTrue(owner.answerTrust(offer, true).redirectsToClient(), "trusted on node A");
+        String name = TrustedDeviceIT.cookieName(demo.toRepresentation().getId(), id);
+        String value = owner.cookie(name);
+        assertTrue(value != null, "the trust cookie is set");
+
+        List<KeycloakNode> nodes = List.of(a, b);
+        List<OidcBrowser> browsers = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        for (KeycloakNode node : nodes) {
+            OidcBrowser browser = new OidcBrowser("demo-app").showingTrustPage();
+            browser.setCookie(node.baseUrl() + "/realms/demo/", name, value, "/realms/demo/");
+            browsers.add(browser);
+            actions.add(formActionOn(node, browser));
+        }
+        List<OidcBrowser.Page> pages = TrustedDeviceIT.submitAtOnce(browsers, actions, password);
+        int skipped = 0;
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            OidcBrowser.Page page = pages.get(i);
+            // Keycloak refuses a sign-in of a user while another one of theirs is in the password step: again.
+            for (int retry = 0; retry < 5 && page.hasForm("kc-form-login"); retry++) {
+                TrustedDeviceIT.awaitLoginRelease();
+                page = browsers.get(i).submit(formActionOn(nodes.get(i), browsers.get(i)), password);
+            }
+            outcomes.add((i == 0 ? "A: " : "B: ") + TrustedDeviceIT.describe(page));
+            if (page.redirectsToClient()) {
+                skipped++;
+            } else {
+                assertTrue(page.hasForm(TrustedDeviceIT.OTP_FORM), "the other is asked for the second factor: " + outcomes);
+            }
+        }
+        assertTrue(skipped <= 1, "one cookie skips the second factor at most once across the cluster: " + outcomes);
+        TrustedDeviceIT.awaitEvent(demo, id, "revoked", "replayed");
+        assertEquals(List.of(), TrustedDeviceIT.devices(demo, id), "the replayed trust is gone: " + outcomes);
+    }
+
+    /** The login form's action for a sign-in on this node (the page names the frontend URL, node A's). */
+    static String formActionOn(KeycloakNode node, OidcBrowser browser) {
+        String action = browser.authorize(node.baseUrl(), "demo").formAction();
+        assertTrue(action.startsWith(a.baseUrl()), action);
+        return node.baseUrl() + action.substring(a.baseUrl().length());
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
@@ -21,6 +22,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import dev.gatehouse.authenticators.trust.Networks;
@@ -124,12 +126,13 @@ public class DeviceTrustedCondition implements ConditionalAuthenticator {
             if (reason != null) {
                 reject(cookies, events, user, device.id(), reason);
                 if (reason.revokes()) {
-                    devices.revoke(device.id(), reason);
+                    TrustReason revoking = reason;
+                    inOwnTransaction(session, user, events, fresh -> fresh.revoke(device.id(), revoking));
                 }
                 return TrustAnswer.NOT_TRUSTED;
             }
             events.used(device.id());
-            TrustedDevices.Issued issued = devices.rotate(device, random, now);
+            TrustedDevices.Issued issued = inOwnTransaction(session, user, events, fresh -> fresh.rotate(device, random, now));
             if (issued == null) {
                 return TrustAnswer.NOT_TRUSTED;
             }
@@ -164,6 +167,21 @@ public class DeviceTrustedCondition implements ConditionalAuthenticator {
                 return TrustAnswer.NOT_TRUSTED;
             }
         }
+    }
+
+    /**
+     * Runs a write to the user's devices in a transaction of its own, which reads the device afresh: another node
+     * may have rotated or revoked it since this request read it (two sign-ins racing with one cookie). Within the
+     * sign-in's transaction the stale read would fail the write (an optimistic-lock error) and spoil that
+     * transaction; here a device gone meanwhile is simply not found, and a revocation stands whatever becomes of
+     * the sign-in.
+     */
+    private static <T> T inOwnTransaction(KeycloakSession session, UserModel user, TrustEvents events, Function<TrustedDevices, T> write) {
+        return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(), session.getContext(), fresh -> {
+            RealmModel realm = fresh.getContext().getRealm();
+            UserModel current = fresh.users().getUserById(realm, user.getId());
+            return current == null ? null : write.apply(new TrustedDevices(fresh, realm, current, events));
+        }, "gatehouse trusted device");
     }
 
     /** A step-up of an existing SSO session: {@code CookieAuthenticator} recorded itself as completed in it. */
