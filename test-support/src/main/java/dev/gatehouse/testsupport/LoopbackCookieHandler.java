@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.CookieStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -25,6 +26,11 @@ final class LoopbackCookieHandler extends CookieHandler {
     @Override
     public void put(URI uri, Map<String, List<String>> responseHeaders) throws IOException {
         delegate.put(uri, responseHeaders);
+    }
+
+    /** The jar itself, e.g. to carry one cookie (a trusted browser's) into a new browser. */
+    CookieStore store() {
+        return delegate.getCookieStore();
     }
 
     private static boolean isLoopbackHttp(URI uri) {
