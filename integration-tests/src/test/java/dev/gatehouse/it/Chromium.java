@@ -60,6 +60,18 @@ final class Chromium implements AutoCloseable {
                 + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge);
     }
 
+    /**
+     * After a second factor: passes the "Trust this browser" page without ticking the box, if it is shown, as a
+     * user who ignores it; waits until the page or the redirect to the client is there.
+     */
+    void passTrustPage() throws Exception {
+        waitFor(d -> !d.findElements(org.openqa.selenium.By.id(OidcBrowser.TRUST_FORM)).isEmpty()
+                || d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI));
+        if (!driver.findElements(org.openqa.selenium.By.id(OidcBrowser.TRUST_FORM)).isEmpty()) {
+            driver.findElement(org.openqa.selenium.By.id("gatehouse-trust-continue")).click();
+        }
+    }
+
     /** Waits up to 30 s; on timeout saves a screenshot and the page source, and names the URL it was on. */
     void waitFor(Function<WebDriver, Boolean> condition) throws Exception {
         try {

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gatehouse.authenticators.sms.SmsOption;
+import dev.gatehouse.authenticators.trust.TrustOption;
 import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
@@ -148,7 +149,7 @@ class DemoRealmFileTest {
         // SMS code as a code, or a user with only SMS would never reach level 2 (and a step-up would ask twice).
         for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
             List<String> alternatives = new ArrayList<>();
-            for (JsonNode e : flow(flow + " second factor").get("authenticationExecutions")) {
+            for (JsonNode e : flow(flow + " second factor choice").get("authenticationExecutions")) {
                 if ("ALTERNATIVE".equals(e.get("requirement").asText())) {
                     alternatives.add(e.get("authenticator").asText());
                 }
@@ -159,6 +160,41 @@ class DemoRealmFileTest {
                 assertTrue(List.of(steps.split("##")).containsAll(alternatives), flow + condition + ": " + steps);
             }
         }
+    }
+
+    @Test
+    void aTrustedBrowserStandsInForTheSecondFactorAndLevelTwoEndsWithTheOffer() {
+        // docs/trusted-devices.md "Flow": the trust condition guards the second factor; the codes sit in a required
+        // sub-flow of their own (Keycloak ignores alternatives beside required steps); the offer closes level 2, so a
+        // level 2 whose code was skipped still has a step that ran.
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            List<String> steps = new ArrayList<>();
+            for (JsonNode e : flow(flow + " second factor").get("authenticationExecutions")) {
+                assertEquals("REQUIRED", e.get("requirement").asText(), flow + ": " + e);
+                steps.add(e.has("flowAlias") ? e.get("flowAlias").asText() : e.get("authenticator").asText());
+            }
+            assertEquals(List.of("gatehouse-condition-factor", "gatehouse-condition-device-trusted", flow + " second factor choice"),
+                    steps, flow);
+            JsonNode condition = flow(flow + " second factor").get("authenticationExecutions").get(1);
+            JsonNode rule = config(condition.get("authenticatorConfig").asText());
+            assertEquals("not-trusted", rule.get(TrustOption.MATCH.key()).asText());
+            assertOptionsOf(TrustOption.Target.CONDITION, rule);
+
+            JsonNode level2 = flow(flow + " level 2").get("authenticationExecutions");
+            JsonNode last = level2.get(level2.size() - 1);
+            assertEquals("gatehouse-trust-device", last.get("authenticator").asText(), flow);
+            assertEquals("REQUIRED", last.get("requirement").asText(), flow);
+            for (JsonNode e : level2) {
+                assertTrue(e.get("priority").asInt() <= last.get("priority").asInt(), "the offer comes last: " + e);
+            }
+            assertOptionsOf(TrustOption.Target.STEP, config(last.get("authenticatorConfig").asText()));
+        }
+    }
+
+    private static void assertOptionsOf(TrustOption.Target target, JsonNode config) {
+        Set<String> keys = java.util.Arrays.stream(TrustOption.values()).filter(o -> o.target() == target)
+                .map(TrustOption::key).collect(Collectors.toSet());
+        config.fieldNames().forEachRemaining(key -> assertTrue(keys.contains(key), "not a " + target + " option: " + key));
     }
 
     @Test

@@ -138,6 +138,7 @@ class DemoRealmIT {
 
             driver.findElement(By.id("code")).sendKeys(demo.codeFromMail("alice@example.com", before + 1));
             driver.findElement(By.id("gatehouse-verify")).click();
+            chromium.passTrustPage();
             chromium.waitFor(d -> d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI) && d.getCurrentUrl().contains("code="));
 
             // The two-factor session answers the account console without a form.

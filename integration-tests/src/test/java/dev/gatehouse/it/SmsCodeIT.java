@@ -963,6 +963,7 @@ class SmsCodeIT {
             chromium.screenshot("sms-code-page");
             driver.findElement(By.id("code")).sendKeys(code(number, 1));
             driver.findElement(By.id("gatehouse-verify")).click();
+            chromium.passTrustPage();
             chromium.waitFor(d -> d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI) && d.getCurrentUrl().contains("code="));
 
             // Signing in again: the session from the enrolment has the password only, so demo-app's level 2 asks
@@ -980,6 +981,7 @@ class SmsCodeIT {
             }
             driver.findElement(By.id("code")).sendKeys(code(number, 2));
             driver.findElement(By.id("gatehouse-verify")).click();
+            chromium.passTrustPage();
             chromium.waitFor(d -> d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI) && d.getCurrentUrl().contains("code="));
 
             // Account security > Signing in lists the number, masked, under two-factor authentication (where bob

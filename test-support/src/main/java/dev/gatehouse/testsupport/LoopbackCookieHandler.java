@@ -18,6 +18,11 @@ final class LoopbackCookieHandler extends CookieHandler {
 
     private final CookieManager delegate = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
 
+    /** The jar itself, for tests that read or plant cookies. */
+    CookieStore store() {
+        return delegate.getCookieStore();
+    }
+
     @Override
     public Map<String, List<String>> get(URI uri, Map<String, List<String>> requestHeaders) throws IOException {
         return delegate.get(isLoopbackHttp(uri) ? asHttps(uri) : uri, requestHeaders);

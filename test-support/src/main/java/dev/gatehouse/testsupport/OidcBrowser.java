@@ -31,15 +31,17 @@ public final class OidcBrowser {
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The form of the "Trust this browser" page (step gatehouse-trust-device). */
+    public static final String TRUST_FORM = "gatehouse-trust-form";
+
     private final HttpClient http;
+    private final LoopbackCookieHandler cookies;
     private final String clientId;
+    private final String userAgent;
+    private final boolean declineTrust;
 
     public OidcBrowser(String clientId) {
-        this(clientId, HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookieHandler())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build());
+        this(clientId, new LoopbackCookieHandler(), null);
     }
 
     /**
@@ -47,22 +49,83 @@ public final class OidcBrowser {
      * per-IP budgets see it as a client of its own.
      */
     public OidcBrowser(String clientId, java.net.InetAddress localAddress) {
-        this(clientId, HttpClient.newBuilder()
-                .cookieHandler(new LoopbackCookieHandler())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .localAddress(localAddress)
-                .build());
+        this(clientId, new LoopbackCookieHandler(), localAddress);
     }
 
-    private OidcBrowser(String clientId, HttpClient http) {
+    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
+        this(clientId, cookies, null, true, client(cookies, localAddress));
+    }
+
+    private OidcBrowser(String clientId, LoopbackCookieHandler cookies, String userAgent, boolean declineTrust, HttpClient http) {
         this.clientId = clientId;
+        this.cookies = cookies;
+        this.userAgent = userAgent;
         this.http = http;
+        this.declineTrust = declineTrust;
+    }
+
+    private static HttpClient client(LoopbackCookieHandler cookies, java.net.InetAddress localAddress) {
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (localAddress != null) {
+            b.localAddress(localAddress);
+        }
+        return b.build();
     }
 
     /** The same browser (same cookies, so the same SSO session) signing in to another client. */
     public OidcBrowser asClient(String otherClientId) {
-        return new OidcBrowser(otherClientId, http);
+        return new OidcBrowser(otherClientId, cookies, userAgent, declineTrust, http);
+    }
+
+    /** The same browser (same cookies and connections) sending this User-Agent header on every request. */
+    public OidcBrowser withUserAgent(String header) {
+        return new OidcBrowser(clientId, cookies, header, declineTrust, http);
+    }
+
+    /** The value of the cookie with this name in the jar (any path), or null. */
+    public String cookie(String name) {
+        return cookies.store().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** The names of the cookies in the jar that start with {@code prefix}. */
+    public java.util.List<String> cookieNames(String prefix) {
+        return cookies.store().getCookies().stream().map(java.net.HttpCookie::getName)
+                .filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    /** Puts a cookie into the jar as if {@code url} (whose path the cookie's path must prefix) had set it. */
+    public void setCookie(String url, String name, String value, String path) {
+        try {
+            cookies.put(URI.create(url), Map.of("Set-Cookie", java.util.List.of(name + "=" + value + "; Path=" + path)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The same browser, but stopping at the "Trust this browser" page. By default a browser answers that page
+     * itself without ticking the box, so a test of something else passes it like a user who ignores it.
+     */
+    public OidcBrowser showingTrustPage() {
+        return new OidcBrowser(clientId, cookies, userAgent, false, http);
+    }
+
+    /** Answers the "Trust this browser" page: with {@code trust} the box is ticked. */
+    public Page answerTrust(Page page, boolean trust) {
+        Map<String, String> form = new LinkedHashMap<>();
+        if (trust) {
+            form.put("trust-device", "on");
+        }
+        form.put("continue", "true");
+        return new Page(post(page.formAction(TRUST_FORM), form));
+    }
+
+    private Page passTrustPage(Page page) {
+        return declineTrust && page.status() == 200 && page.hasForm(TRUST_FORM) ? answerTrust(page, false) : page;
     }
 
     /**
@@ -144,7 +207,7 @@ public final class OidcBrowser {
 
     /** Submits a form of the current page, e.g. {@code page.formAction("kc-form-login")}. */
     public Page submit(String action, Map<String, String> form) {
-        return new Page(post(action, form));
+        return passTrustPage(new Page(post(action, form)));
     }
 
     /** Follows redirects within the servers (e.g. from an upstream identity provider back to the broker), stopping at the client. */
@@ -154,7 +217,7 @@ public final class OidcBrowser {
             String location = p.response().headers().firstValue("Location").orElseThrow();
             p = new Page(send(HttpRequest.newBuilder(p.response().uri().resolve(location)).GET()));
         }
-        return p;
+        return passTrustPage(p);
     }
 
     public Page get(String url) {
@@ -231,6 +294,9 @@ public final class OidcBrowser {
 
     private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
+            if (userAgent != null) {
+                b.setHeader("User-Agent", userAgent);
+            }
             return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -21,10 +21,10 @@ public final class PackProviders {
     /** SPI id to provider ids. */
     public static final Map<String, List<String>> PROVIDERS = Map.of(
             "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
-                    "gatehouse-sms-code"),
+                    "gatehouse-sms-code", "gatehouse-condition-device-trusted", "gatehouse-trust-device"),
             "required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup"),
-            "credential", List.of("gatehouse-email-code", "gatehouse-sms-code"),
-            "eventsListener", List.of("gatehouse-audit"),
+            "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),
+            "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
             "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),

@@ -1,6 +1,8 @@
 package dev.gatehouse.authenticators.trust;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * The credential's label, the one line the account console shows of a trusted browser besides its creation
@@ -8,10 +10,21 @@ import java.time.Instant;
  */
 public final class DeviceLabel {
 
+    private static final String SEPARATOR = " \u00b7 ";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
     private DeviceLabel() {
     }
 
+    /** A blank name reads "Unknown browser"; a null date leaves its part out. */
     public static String of(String name, Instant lastUsed, Instant expires) {
-        throw new UnsupportedOperationException("lane trustcore");
+        StringBuilder label = new StringBuilder(name == null || name.isBlank() ? UserAgents.UNKNOWN : name.strip());
+        if (lastUsed != null) {
+            label.append(SEPARATOR).append("used ").append(DATE.format(lastUsed));
+        }
+        if (expires != null) {
+            label.append(SEPARATOR).append("until ").append(DATE.format(expires));
+        }
+        return label.toString();
     }
 }

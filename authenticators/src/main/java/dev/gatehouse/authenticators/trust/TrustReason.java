@@ -24,12 +24,13 @@ public enum TrustReason {
     FACTORS_CHANGED,    // the password or a second factor was added, changed, removed or reset since
     USER_DISABLED,
     LIMIT,              // the user trusted one browser more than allowed
+    REPLACED,           // the same browser was trusted again (after a binding refusal): its old trust goes
     ;
 
     /** Whether this reason ends the trust (deletes the device), not only ignores the cookie. */
     public boolean revokes() {
         return switch (this) {
-            case EXPIRED, REPLAYED, FACTORS_CHANGED, USER_DISABLED, LIMIT -> true;
+            case EXPIRED, REPLAYED, FACTORS_CHANGED, USER_DISABLED, LIMIT, REPLACED -> true;
             default -> false;
         };
     }

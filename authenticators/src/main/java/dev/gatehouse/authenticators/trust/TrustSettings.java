@@ -15,14 +15,25 @@ import java.util.Map;
 public record TrustSettings(Duration lifetime, boolean preselected, int maxDevices, boolean bindUserAgent,
                             boolean bindNetwork) {
 
+    public static final int MIN_DAYS = 1;
+    public static final int MAX_DAYS = 365;
+    public static final int MIN_DEVICES = 1;
+    public static final int MAX_DEVICES = 100;
+
     public static final TrustSettings DEFAULTS = from(Map.of());
 
     /**
-     * Reads an execution's config; a missing key takes its default.
+     * Reads an execution's config; a missing key takes its default. Booleans are {@code true} or {@code false}
+     * (any case), numbers ASCII digits; surrounding blanks are ignored.
      *
      * @throws IllegalArgumentException naming the key, for a value out of range or not a number/boolean
      */
     public static TrustSettings from(Map<String, String> config) {
-        throw new UnsupportedOperationException("lane trustcore");
+        OptionValues v = new OptionValues(config);
+        return new TrustSettings(Duration.ofDays(v.number(TrustOption.DAYS, MIN_DAYS, MAX_DAYS)),
+                v.bool(TrustOption.PRESELECTED),
+                v.number(TrustOption.MAX_DEVICES, MIN_DEVICES, MAX_DEVICES),
+                v.bool(TrustOption.BIND_USER_AGENT),
+                v.bool(TrustOption.BIND_NETWORK));
     }
 }
