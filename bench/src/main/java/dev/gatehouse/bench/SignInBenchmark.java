@@ -1,6 +1,5 @@
 package dev.gatehouse.bench;
 
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,8 +59,6 @@ public final class SignInBenchmark {
     static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
     static final String USAGE = "usage: bench/run.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
             + " [--set codes|trust|all] [--config name:realm-file:realm:client[:totp|email-code|sms-code|trusted-device]]...";
-    /** The page the trust step shows after a second factor (contract of gatehouse-trust-device). */
-    static final String TRUST_FORM = "gatehouse-trust-form";
     static final String TRUST_COOKIE_PREFIX = "GATEHOUSE_TRUST_";
     static final String TWILIO_ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
     static final String TWILIO_TOKEN = "bench-twilio-token";
@@ -149,7 +146,7 @@ public final class SignInBenchmark {
         final String[][] totpSecrets;
         final long[][] lastStep;
         /** Per user, the trust cookie the server set last (TRUSTED only; null until the user trusted the browser). */
-        final HttpCookie[][] trust;
+        final KeptCookie[][] trust;
         final int[] next;
         final AtomicLong stepWaits = new AtomicLong();
 
@@ -158,7 +155,7 @@ public final class SignInBenchmark {
             this.perClient = perClient;
             this.totpSecrets = new String[clients][perClient];
             this.lastStep = new long[clients][perClient];
-            this.trust = new HttpCookie[clients][perClient];
+            this.trust = new KeptCookie[clients][perClient];
             this.next = new int[clients];
             SecureRandom random = new SecureRandom();
             for (String[] row : totpSecrets) {
@@ -475,10 +472,12 @@ public final class SignInBenchmark {
     static Sample signIn(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int client, int index) {
         Config c = users.config;
         String username = c.user(client, index);
-        OidcBrowser browser = new OidcBrowser(c.client());
-        HttpCookie trust = c.factor() == Factor.TRUSTED ? users.trust[client][index] : null;
+        // Stops at the trust page (instead of declining it unseen) so that its form post is timed as a part.
+        OidcBrowser browser = new OidcBrowser(c.client()).showingTrustPage();
+        KeptCookie trust = c.factor() == Factor.TRUSTED ? users.trust[client][index] : null;
         if (trust != null) {
-            browser.cookies().add(URI.create(server.baseUrl()), trust);
+            String path = "/realms/" + c.realm() + "/";
+            browser.setCookie(server.baseUrl() + path, trust.name(), trust.value(), path);
         }
         try {
             return signIn(server, inbox, twilio, users, client, index, username, browser, trust != null);
@@ -486,7 +485,7 @@ public final class SignInBenchmark {
             if (c.factor() == Factor.TRUSTED) {
                 // The cookie rotates on every use: keep the newest, also from a sign-in that failed after the
                 // server rotated it (presenting the old one again would revoke the device as replayed).
-                HttpCookie newest = trustCookie(browser);
+                KeptCookie newest = trustCookie(browser);
                 if (newest != null) {
                     users.trust[client][index] = newest;
                 }
@@ -529,10 +528,8 @@ public final class SignInBenchmark {
         long t3 = System.nanoTime();
         OidcBrowser.Page done = browser.submit(form, Map.of(c.factor().field, code));
         long t4 = System.nanoTime();
-        if (done.status() == 200 && done.hasForm(TRUST_FORM)) {
-            Map<String, String> answer = c.factor() == Factor.TRUSTED
-                    ? Map.of("trust-device", "on", "continue", "") : Map.of("continue", "");
-            done = browser.submit(done.formAction(TRUST_FORM), answer);
+        if (done.status() == 200 && done.hasForm(OidcBrowser.TRUST_FORM)) {
+            done = browser.answerTrust(done, c.factor() == Factor.TRUSTED);
         } else if (c.factor() == Factor.TRUSTED) {
             throw new IllegalStateException("no trust page after the second factor for " + username + " (" + done.status()
                     + ") " + done.message());
@@ -550,10 +547,13 @@ public final class SignInBenchmark {
     }
 
     /** The trust cookie the server set in this browser (one user per browser), or null. */
-    static HttpCookie trustCookie(OidcBrowser browser) {
-        return browser.cookies().getCookies().stream()
-                .filter(k -> k.getName().startsWith(TRUST_COOKIE_PREFIX))
-                .findFirst().orElse(null);
+    static KeptCookie trustCookie(OidcBrowser browser) {
+        List<String> names = browser.cookieNames(TRUST_COOKIE_PREFIX);
+        return names.isEmpty() ? null : new KeptCookie(names.get(0), browser.cookie(names.get(0)));
+    }
+
+    /** A cookie a user's browser keeps between sign-ins (its path is the realm's: /realms/<realm>/). */
+    record KeptCookie(String name, String value) {
     }
 
     /** All users of all configurations, one partial import per configuration and client, several at once. */

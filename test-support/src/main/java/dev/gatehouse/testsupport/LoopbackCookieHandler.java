@@ -33,11 +33,6 @@ final class LoopbackCookieHandler extends CookieHandler {
         delegate.put(uri, responseHeaders);
     }
 
-    /** The jar itself, e.g. to carry one cookie (a trusted browser's) into a new browser. */
-    CookieStore store() {
-        return delegate.getCookieStore();
-    }
-
     private static boolean isLoopbackHttp(URI uri) {
         String host = uri.getHost();
         return "http".equalsIgnoreCase(uri.getScheme())

@@ -128,14 +128,6 @@ public final class OidcBrowser {
         return declineTrust && page.status() == 200 && page.hasForm(TRUST_FORM) ? answerTrust(page, false) : page;
     }
 
-    /**
-     * This browser's cookies: read one the server set, or add one to a new browser (which otherwise starts
-     * without any), as a browser keeps a long-lived cookie after its session ended.
-     */
-    public java.net.CookieStore cookies() {
-        return ((LoopbackCookieHandler) http.cookieHandler().orElseThrow()).store();
-    }
-
     /** Full sign-in: authorization request, login form, code exchange. */
     public Tokens signIn(String baseUrl, String realm, String username, String password) {
         Authorization auth = authorize(baseUrl, realm);
