@@ -58,7 +58,8 @@ public final class SignInBenchmark {
     static final String PASSWORD = "bench-Passw0rd";
     static final Pattern CODE = Pattern.compile("(?m)^\\s+(\\d{6})\\s*$");
     static final String USAGE = "usage: bench/run.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
-            + " [--config name:realm-file:realm:client[:totp|email-code|sms-code]]...";
+            + " [--set codes|trust|all] [--config name:realm-file:realm:client[:totp|email-code|sms-code|trusted-device]]...";
+    static final String TRUST_COOKIE_PREFIX = "GATEHOUSE_TRUST_";
     static final String TWILIO_ACCOUNT = "AC" + "0123456789abcdef".repeat(2);
     static final String TWILIO_TOKEN = "bench-twilio-token";
     /** Area codes of the fictional US numbers NPA-555-0100 to -0199 the users get (FIXED_LINE_OR_MOBILE for libphonenumber). */
@@ -72,7 +73,12 @@ public final class SignInBenchmark {
         /** The pack's email code; the client reads it from the in-process SMTP server. */
         EMAIL_CODE("email-code", "gatehouse-email-code-form", "code"),
         /** The pack's SMS code through the twilio sender; the client reads it from the in-process Twilio fake. */
-        SMS_CODE("sms-code", "gatehouse-sms-code-form", "code");
+        SMS_CODE("sms-code", "gatehouse-sms-code-form", "code"),
+        /**
+         * Keycloak's auth-otp-form once, with "trust this browser" ticked; afterwards the browser presents the
+         * user's trust cookie (the newest one: it rotates on every use) and the second factor is skipped.
+         */
+        TRUSTED("trusted-device", "kc-otp-login-form", "otp");
 
         final String id;
         final String formId;
@@ -101,6 +107,11 @@ public final class SignInBenchmark {
                 throw new IllegalArgumentException("--config wants name:realm-file:realm:client[:factor], got " + spec);
             }
             return new Config(p[0], Path.of(p[1]), p[2], p[3], p.length == 5 ? Factor.of(p[4]) : Factor.NONE);
+        }
+
+        /** Users with Keycloak's OTP credential, whose code the client computes. */
+        boolean totp() {
+            return factor == Factor.TOTP || factor == Factor.TRUSTED;
         }
 
         String user(int client, int index) {
@@ -134,6 +145,8 @@ public final class SignInBenchmark {
         final int perClient;
         final String[][] totpSecrets;
         final long[][] lastStep;
+        /** Per user, the trust cookie the server set last (TRUSTED only; null until the user trusted the browser). */
+        final KeptCookie[][] trust;
         final int[] next;
         final AtomicLong stepWaits = new AtomicLong();
 
@@ -142,6 +155,7 @@ public final class SignInBenchmark {
             this.perClient = perClient;
             this.totpSecrets = new String[clients][perClient];
             this.lastStep = new long[clients][perClient];
+            this.trust = new KeptCookie[clients][perClient];
             this.next = new int[clients];
             SecureRandom random = new SecureRandom();
             for (String[] row : totpSecrets) {
@@ -156,11 +170,14 @@ public final class SignInBenchmark {
             }
         }
 
-        /** The client's next user; with TOTP, waits for the next time step if that user already signed in in this one. */
+        /**
+         * The client's next user; if that user will answer TOTP (a trusted-device user only until the browser is
+         * trusted), waits for the next time step if the user already signed in in this one.
+         */
         int take(int client) {
             int i = next[client];
             next[client] = (i + 1) % perClient;
-            if (config.factor() == Factor.TOTP) {
+            if (config.factor() == Factor.TOTP || config.factor() == Factor.TRUSTED && trust[client][i] == null) {
                 long now = System.currentTimeMillis();
                 long step = Totp.step(now);
                 if (lastStep[client][i] >= step) {
@@ -174,8 +191,11 @@ public final class SignInBenchmark {
         }
     }
 
-    /** Per sign-in: total, and the parts: authorization request, password form, code wait, code form + token. */
-    record Sample(long total, long authorize, long password, long codeWait, long codeAndToken) {
+    /**
+     * Per sign-in: total, and the parts: authorization request, password form, code wait, code form + token,
+     * and the trust page's form (shown after every second factor; 0 where none was shown).
+     */
+    record Sample(long total, long authorize, long password, long codeWait, long codeAndToken, long trust) {
     }
 
     record Result(long errors, double seconds, List<Sample> samples) {
@@ -205,6 +225,7 @@ public final class SignInBenchmark {
         int warmup = 10;
         int rounds = 2;
         int usersPerClient = 200;
+        String set = "codes";
         List<Config> configs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -214,6 +235,7 @@ public final class SignInBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--users" -> usersPerClient = Integer.parseInt(args[++i]);
                 case "--config" -> configs.add(Config.parse(args[++i]));
+                case "--set" -> set = args[++i];
                 default -> {
                     System.err.println(USAGE);
                     System.exit(2);
@@ -221,10 +243,7 @@ public final class SignInBenchmark {
             }
         }
         if (configs.isEmpty()) {
-            Path demo = BuildInfo.realmConfig("demo");
-            configs.add(new Config("password+totp", demo, "demo", "demo-app", Factor.TOTP));
-            configs.add(new Config("password+email-code", demo, "demo", "demo-app", Factor.EMAIL_CODE));
-            configs.add(new Config("password+sms-code", demo, "demo", "demo-app", Factor.SMS_CODE));
+            configs.addAll(defaultSet(set));
         }
 
         // The Twilio fake runs on the JDK's HttpServer, which leaves Nagle's algorithm on unless told: an answer
@@ -260,7 +279,7 @@ public final class SignInBenchmark {
             createUsers(server, users);
             for (Config c : configs) {
                 RealmResource realm = server.adminClient().realm(c.realm());
-                if (c.factor() == Factor.TOTP) {
+                if (c.totp()) {
                     RealmRepresentation rep = realm.toRepresentation();
                     System.out.printf(Locale.ROOT, "realm %s OTP policy: %s %s, %d digits, %d s, look-around %d, code reusable %s%n",
                             c.realm(), rep.getOtpPolicyType(), rep.getOtpPolicyAlgorithm(), rep.getOtpPolicyDigits(),
@@ -300,33 +319,65 @@ public final class SignInBenchmark {
         }
     }
 
+    /**
+     * The demo realm's demo-app, one configuration per kind of user; the first is the baseline of the ratio
+     * column. "codes": the second factors against TOTP; "trust": a trusted browser against TOTP and against
+     * password-only; "all": both (longer: five configurations).
+     */
+    static List<Config> defaultSet(String set) {
+        Path demo = BuildInfo.realmConfig("demo");
+        Config totp = new Config("password+totp", demo, "demo", "demo-app", Factor.TOTP);
+        Config email = new Config("password+email-code", demo, "demo", "demo-app", Factor.EMAIL_CODE);
+        Config sms = new Config("password+sms-code", demo, "demo", "demo-app", Factor.SMS_CODE);
+        Config password = new Config("password-only", demo, "demo", "demo-app", Factor.NONE);
+        Config trusted = new Config("password+trusted-device", demo, "demo", "demo-app", Factor.TRUSTED);
+        return switch (set) {
+            case "codes" -> List.of(totp, email, sms);
+            case "trust" -> List.of(totp, password, trusted);
+            case "all" -> List.of(totp, email, sms, password, trusted);
+            default -> throw new IllegalArgumentException("unknown --set " + set + "; " + USAGE);
+        };
+    }
+
     static void report(List<Config> configs, List<Users> users, Result[][] perRound, int clients, int seconds, int rounds,
                        int usersPerClient, String loadBefore, String loadAfter) {
         System.out.printf(Locale.ROOT, "%nclients=%d duration=%ds/config/round rounds=%d users=%d/client/config cores=%d java=%s%n",
                 clients, seconds, rounds, usersPerClient, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter);
-        System.out.printf(Locale.ROOT, "%-22s %10s %7s %8s %8s  %-24s %9s %9s %9s %9s %6s%n", "config", "sign-ins/s", "errors",
-                "p50 ms", "p95 ms", "ratio: median [min, max]", "authz ms", "passw ms", "wait ms", "code ms", "waits");
+        System.out.printf(Locale.ROOT, "%-24s %10s %7s %8s %8s  %-24s %9s %9s %9s %9s %9s %6s%n", "config", "sign-ins/s", "errors",
+                "p50 ms", "p95 ms", "ratio: median [interval]", "authz ms", "passw ms", "wait ms", "code ms", "trust ms", "waits");
         for (int i = 0; i < configs.size(); i++) {
-            Result total = null;
-            double[] ratios = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                total = total == null ? perRound[r][i] : total.plus(perRound[r][i]);
-                ratios[r] = perRound[r][i].perSecond() / perRound[r][0].perSecond();
+            Result t = perRound[0][i];
+            for (int r = 1; r < rounds; r++) {
+                t = t.plus(perRound[r][i]);
             }
-            Arrays.sort(ratios);
-            double median = rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
-            Result t = total;
-            System.out.printf(Locale.ROOT, "%-22s %10.1f %7d %8.1f %8.1f  %5.3f [%5.3f, %5.3f]     %9.1f %9.1f %9.1f %9.1f %6d%n",
+            Ratio ratio = Ratio.of(perRound, i, 0);
+            System.out.printf(Locale.ROOT, "%-24s %10.1f %7d %8.1f %8.1f  %5.3f [%5.3f, %5.3f]     %9.1f %9.1f %9.1f %9.1f %9.1f %6d%n",
                     configs.get(i).name(), t.perSecond(), t.errors(), t.percentileMillis(0.5, Sample::total),
-                    t.percentileMillis(0.95, Sample::total), median, ratios[0], ratios[rounds - 1],
+                    t.percentileMillis(0.95, Sample::total), ratio.median(), ratio.low(), ratio.high(),
                     t.percentileMillis(0.5, Sample::authorize), t.percentileMillis(0.5, Sample::password),
                     t.percentileMillis(0.5, Sample::codeWait), t.percentileMillis(0.5, Sample::codeAndToken),
-                    users.get(i).stepWaits.get());
+                    t.percentileMillis(0.5, Sample::trust), users.get(i).stepWaits.get());
         }
-        System.out.println("ratio: per-round throughput / the first configuration's in the same round; the part columns are"
-                + " medians of: authorization request, password form post, wait for the code (read from the fake or"
-                + " computed), code form post + token request; waits: TOTP users that had to wait for a new time step");
+        int k = orderStatistic(rounds);
+        System.out.printf(Locale.ROOT, "ratio: per-round throughput / the first configuration's in the same round, the median of"
+                + " the %d rounds and the interval [%s, %s] of them (sorted), a distribution-free %.1f %% confidence interval"
+                + " for the median ratio%n", rounds, k == 1 ? "min" : "#" + k, k == 1 ? "max" : "#" + (rounds + 1 - k),
+                100 * coverage(rounds, k));
+        System.out.println("the part columns are medians of: authorization request, password form post, wait for the code"
+                + " (read from the fake or computed), code form post + token request, the trust page's form post (0: not"
+                + " shown); waits: TOTP users that had to wait for a new time step");
+        // A trusted browser against the sign-ins it stands in for (TOTP) and the one it should cost no more than.
+        for (int i = 0; i < configs.size(); i++) {
+            for (int j = 0; j < configs.size(); j++) {
+                Factor against = configs.get(j).factor();
+                if (configs.get(i).factor() == Factor.TRUSTED && (against == Factor.NONE || against == Factor.TOTP)) {
+                    Ratio ratio = Ratio.of(perRound, i, j);
+                    System.out.printf(Locale.ROOT, "ratio %s / %s: %5.3f [%5.3f, %5.3f]%n", configs.get(i).name(),
+                            configs.get(j).name(), ratio.median(), ratio.low(), ratio.high());
+                }
+            }
+        }
         for (int r = 0; r < rounds; r++) {
             StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
             for (int i = 0; i < configs.size(); i++) {
@@ -334,6 +385,44 @@ public final class SignInBenchmark {
             }
             System.out.println(line);
         }
+    }
+
+    /** The median of one configuration's per-round throughput ratios to another's, and its confidence interval. */
+    record Ratio(double median, double low, double high) {
+        static Ratio of(Result[][] perRound, int config, int baseline) {
+            int n = perRound.length;
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = perRound[i][config].perSecond() / perRound[i][baseline].perSecond();
+            }
+            Arrays.sort(r);
+            int k = orderStatistic(n);
+            return new Ratio(n % 2 == 1 ? r[n / 2] : (r[n / 2 - 1] + r[n / 2]) / 2, r[k - 1], r[n - k]);
+        }
+    }
+
+    /**
+     * The k of the interval [x(k), x(n+1-k)] of n sorted values that covers their median with at least 95 %:
+     * the largest k with 1 - 2 P(Binomial(n, 1/2) < k) >= 0.95, or 1 (min, max) when even that covers less
+     * (fewer than 9 rounds). Assumes nothing about the distribution of the per-round ratios.
+     */
+    static int orderStatistic(int n) {
+        int k = 1;
+        while (k + 1 <= (n + 1) / 2 && coverage(n, k + 1) >= 0.95) {
+            k++;
+        }
+        return k;
+    }
+
+    /** 1 - 2 P(Binomial(n, 1/2) < k): how often [x(k), x(n+1-k)] contains the median. */
+    static double coverage(int n, int k) {
+        double below = 0;
+        double binomial = 1;
+        for (int i = 0; i < k; i++) {
+            below += binomial;
+            binomial = binomial * (n - i) / (i + 1);
+        }
+        return 1 - 2 * below / Math.pow(2, n);
     }
 
     /** Runs the configuration for {@code seconds}, and at least until each client made {@code minPerClient} sign-ins. */
@@ -374,20 +463,53 @@ public final class SignInBenchmark {
         return new Result(errors.get(), elapsed, all);
     }
 
-    /** One full sign-in; the second factor's code is computed (TOTP) or read from the fake it was sent to. */
+    /**
+     * One full sign-in in a new browser (no SSO session); the second factor's code is computed (TOTP) or read
+     * from the fake it was sent to. A trusted-device user's browser holds only the user's newest trust cookie,
+     * and the sign-in must end without a second factor; until the user has one, it answers TOTP and ticks
+     * "trust this browser". Other sign-ins leave the trust page, shown after every second factor, unticked.
+     */
     static Sample signIn(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int client, int index) {
         Config c = users.config;
         String username = c.user(client, index);
-        OidcBrowser browser = new OidcBrowser(c.client());
+        // Stops at the trust page (instead of declining it unseen) so that its form post is timed as a part.
+        OidcBrowser browser = new OidcBrowser(c.client()).showingTrustPage();
+        KeptCookie trust = c.factor() == Factor.TRUSTED ? users.trust[client][index] : null;
+        if (trust != null) {
+            String path = "/realms/" + c.realm() + "/";
+            browser.setCookie(server.baseUrl() + path, trust.name(), trust.value(), path);
+        }
+        try {
+            return signIn(server, inbox, twilio, users, client, index, username, browser, trust != null);
+        } finally {
+            if (c.factor() == Factor.TRUSTED) {
+                // The cookie rotates on every use: keep the newest, also from a sign-in that failed after the
+                // server rotated it (presenting the old one again would revoke the device as replayed).
+                KeptCookie newest = trustCookie(browser);
+                if (newest != null) {
+                    users.trust[client][index] = newest;
+                }
+            }
+        }
+    }
+
+    private static Sample signIn(KeycloakNode server, CodeInbox inbox, FakeTwilio twilio, Users users, int client, int index,
+                                 String username, OidcBrowser browser, boolean trusted) {
+        Config c = users.config;
         long t0 = System.nanoTime();
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), c.realm());
         long t1 = System.nanoTime();
-        if (c.factor() == Factor.NONE) {
+        if (c.factor() == Factor.NONE || trusted) {
             OidcBrowser.Page done = browser.submit(auth.formAction(), Map.of("username", username, "password", PASSWORD));
             long t2 = System.nanoTime();
+            if (!done.redirectsToClient()) {
+                throw new IllegalStateException("no sign-in with the password alone for " + username
+                        + (trusted ? " on a trusted browser" : "") + " (" + done.status() + ")"
+                        + (done.hasForm(Factor.TOTP.formId) ? ": the OTP form was shown" : "") + " " + done.message());
+            }
             browser.complete(server.baseUrl(), c.realm(), auth, done);
             long t3 = System.nanoTime();
-            return new Sample(t3 - t0, t1 - t0, t2 - t1, 0, t3 - t2);
+            return new Sample(t3 - t0, t1 - t0, t2 - t1, 0, t3 - t2, 0);
         }
         String destination = c.factor() == Factor.SMS_CODE ? c.phone(client, index, users.perClient) : c.email(client, index);
         if (c.factor() == Factor.EMAIL_CODE) {
@@ -398,19 +520,40 @@ public final class SignInBenchmark {
         String form = page.formAction(c.factor().formId);
         long t2 = System.nanoTime();
         String code = switch (c.factor()) {
-            case TOTP -> Totp.code(users.totpSecrets[client][index], users.lastStep[client][index]);
+            case TOTP, TRUSTED -> Totp.code(users.totpSecrets[client][index], users.lastStep[client][index]);
             case EMAIL_CODE -> inbox.next(destination);
             case SMS_CODE -> smsCode(twilio, destination, smsBefore);
             case NONE -> throw new IllegalStateException();
         };
         long t3 = System.nanoTime();
         OidcBrowser.Page done = browser.submit(form, Map.of(c.factor().field, code));
+        long t4 = System.nanoTime();
+        if (done.status() == 200 && done.hasForm(OidcBrowser.TRUST_FORM)) {
+            done = browser.answerTrust(done, c.factor() == Factor.TRUSTED);
+        } else if (c.factor() == Factor.TRUSTED) {
+            throw new IllegalStateException("no trust page after the second factor for " + username + " (" + done.status()
+                    + ") " + done.message());
+        }
+        long t5 = System.nanoTime();
         if (!done.redirectsToClient()) {
             throw new IllegalStateException("code refused for " + username + ": " + done.message());
         }
         browser.complete(server.baseUrl(), c.realm(), auth, done);
-        long t4 = System.nanoTime();
-        return new Sample(t4 - t0, t1 - t0, t2 - t1, t3 - t2, t4 - t3);
+        long t6 = System.nanoTime();
+        if (c.factor() == Factor.TRUSTED && trustCookie(browser) == null) {
+            throw new IllegalStateException("no " + TRUST_COOKIE_PREFIX + "* cookie after trusting the browser for " + username);
+        }
+        return new Sample(t6 - t0, t1 - t0, t2 - t1, t3 - t2, (t4 - t3) + (t6 - t5), t5 - t4);
+    }
+
+    /** The trust cookie the server set in this browser (one user per browser), or null. */
+    static KeptCookie trustCookie(OidcBrowser browser) {
+        List<String> names = browser.cookieNames(TRUST_COOKIE_PREFIX);
+        return names.isEmpty() ? null : new KeptCookie(names.get(0), browser.cookie(names.get(0)));
+    }
+
+    /** A cookie a user's browser keeps between sign-ins (its path is the realm's: /realms/<realm>/). */
+    record KeptCookie(String name, String value) {
     }
 
     /** All users of all configurations, one partial import per configuration and client, several at once. */
@@ -428,7 +571,7 @@ public final class SignInBenchmark {
                             List<CredentialRepresentation> credentials = new ArrayList<>();
                             credentials.add(Accounts.password(PASSWORD));
                             switch (c.factor()) {
-                                case TOTP -> credentials.add(totp(u.totpSecrets[cl][i]));
+                                case TOTP, TRUSTED -> credentials.add(totp(u.totpSecrets[cl][i]));
                                 case EMAIL_CODE -> credentials.add(Accounts.emailCode());
                                 case SMS_CODE -> credentials.add(smsCode(c.phone(cl, i, u.perClient)));
                                 case NONE -> { }
