@@ -2,6 +2,8 @@ package dev.gatehouse.authenticators.sms;
 
 import java.util.Locale;
 
+import dev.gatehouse.authenticators.config.DeclaredOption;
+
 /**
  * Every realm-wide SMS option, declared once: its key, label, help text and default. They live in the config of
  * the required action {@code gatehouse-sms-code-setup} (Authentication &gt; Required actions &gt; the gear in the
@@ -9,7 +11,7 @@ import java.util.Locale;
  * need them. The per-execution code policy (length, lifetime, attempts, cooldown, hourly budgets) stays on the
  * {@code gatehouse-sms-code} execution, as for email. docs/sms-codes.md holds the table a test keeps equal to this.
  */
-public enum SmsOption {
+public enum SmsOption implements DeclaredOption {
 
     SENDER("gatehouse.sms.sender", "Sender",
             "Who delivers the messages: twilio (Programmable Messaging), twilio-verify (Twilio Verify makes and "
@@ -79,6 +81,7 @@ public enum SmsOption {
         this.kind = kind;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -91,6 +94,7 @@ public enum SmsOption {
         return help;
     }
 
+    @Override
     public String defaultValue() {
         return defaultValue;
     }

@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import static dev.gatehouse.authenticators.config.OptionValues.bool;
+import static dev.gatehouse.authenticators.config.OptionValues.number;
+import static dev.gatehouse.authenticators.config.OptionValues.refused;
+import static dev.gatehouse.authenticators.config.OptionValues.text;
+
 /**
  * A realm's SMS settings, parsed from the {@link SmsOption}s (secrets already resolved from the vault). Parsing
  * refuses bad values with the option's key and never quotes a secret.
@@ -29,8 +34,6 @@ public record SmsSettings(String sender,
     public static final String SENDER_DEV = "dev";
 
     private static final Set<String> SENDERS = Set.of("", SENDER_TWILIO, SENDER_TWILIO_VERIFY, SENDER_DEV);
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
-    private static final Pattern PRINTABLE = Pattern.compile("[\\x20-\\x7e]{1,40}");
     private static final Pattern REGION = Pattern.compile("[A-Za-z]{2}");
     private static final Pattern TYPE = Pattern.compile("[A-Za-z_]{1,40}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
@@ -123,11 +126,6 @@ public record SmsSettings(String sender,
                 + ", dailyRealmCap=" + dailyRealmCap + ", delayBaseSeconds=" + delayBaseSeconds + "]";
     }
 
-    private static String text(Map<String, String> c, SmsOption option) {
-        String raw = c.get(option.key());
-        return raw == null || raw.isBlank() ? option.defaultValue() : raw.strip();
-    }
-
     private static String[] list(Map<String, String> c, SmsOption option) {
         String v = text(c, option);
         return v.isEmpty() ? new String[0] : java.util.Arrays.stream(v.split(",")).map(String::strip)
@@ -182,33 +180,10 @@ public record SmsSettings(String sender,
         return code;
     }
 
-    private static boolean bool(Map<String, String> c, SmsOption option) {
-        String v = text(c, option);
-        if (!v.equals("true") && !v.equals("false")) {
-            throw refused(option, "true or false", v);
-        }
-        return Boolean.parseBoolean(v);
-    }
-
-    private static int number(Map<String, String> c, SmsOption option, int min, int max) {
-        String v = text(c, option);
-        // ASCII digits only: Integer.parseInt would also take fullwidth or Arabic-Indic digits.
-        if (!DIGITS.matcher(v).matches() || Integer.parseInt(v) < min || Integer.parseInt(v) > max) {
-            throw refused(option, "a whole number from " + min + " to " + max, v);
-        }
-        return Integer.parseInt(v);
-    }
-
     private static void require(boolean ok, SmsOption option, String what) {
         if (!ok) {
             throw new IllegalArgumentException(option.key() + " must be " + what);
         }
-    }
-
-    /** The value is quoted only when it is short printable ASCII (never a secret: those don't come here). */
-    private static IllegalArgumentException refused(SmsOption option, String expected, String value) {
-        return new IllegalArgumentException(option.key() + " must be " + expected
-                + (value != null && PRINTABLE.matcher(value).matches() ? ", not '" + value + "'" : ""));
     }
 
     private static Set<String> enumNames() {

@@ -2,13 +2,15 @@ package dev.gatehouse.authenticators.trust;
 
 import java.util.Locale;
 
+import dev.gatehouse.authenticators.config.DeclaredOption;
+
 /**
  * Every trusted-device option, declared once: key, label, help, default and where it is set. The step
  * {@code gatehouse-trust-device} ("Trust this browser", after the second factor) holds the options of the trust it
  * creates; the condition {@code gatehouse-condition-device-trusted} holds when a trust counts. docs/trusted-devices.md
  * holds the tables a test keeps equal to this.
  */
-public enum TrustOption {
+public enum TrustOption implements DeclaredOption {
 
     DAYS(Target.STEP, "gatehouse.trust.days", "Trust for (days)",
             "How long a trusted browser skips the second factor: 1 to 365 days. The cookie expires with it.",
@@ -60,6 +62,7 @@ public enum TrustOption {
         return target;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -72,6 +75,7 @@ public enum TrustOption {
         return help;
     }
 
+    @Override
     public String defaultValue() {
         return defaultValue;
     }

@@ -3,6 +3,8 @@ package dev.gatehouse.authenticators.trust;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.gatehouse.authenticators.config.OptionValues;
+
 /**
  * The options of the condition {@code gatehouse-condition-device-trusted}: when a valid trust stands in for the
  * second factor. Plain Java.
@@ -37,8 +39,7 @@ public record TrustRule(Match match, int maxLevel, boolean stepUp) {
      * @throws IllegalArgumentException naming the key, for a malformed value
      */
     public static TrustRule from(Map<String, String> config) {
-        OptionValues v = new OptionValues(config);
-        String m = v.text(TrustOption.MATCH);
+        String m = OptionValues.text(config, TrustOption.MATCH);
         Match match = null;
         for (Match candidate : Match.values()) {
             if (candidate.option().equals(m.toLowerCase(Locale.ROOT))) {
@@ -48,7 +49,8 @@ public record TrustRule(Match match, int maxLevel, boolean stepUp) {
         if (match == null) {
             throw OptionValues.refused(TrustOption.MATCH, "not-trusted or trusted", m);
         }
-        return new TrustRule(match, v.number(TrustOption.MAX_LEVEL, MIN_LEVEL, MAX_LEVEL), v.bool(TrustOption.STEP_UP));
+        return new TrustRule(match, OptionValues.number(config, TrustOption.MAX_LEVEL, MIN_LEVEL, MAX_LEVEL),
+                OptionValues.boolIgnoringCase(config, TrustOption.STEP_UP));
     }
 
     /**

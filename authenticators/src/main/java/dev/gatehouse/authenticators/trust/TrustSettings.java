@@ -3,6 +3,8 @@ package dev.gatehouse.authenticators.trust;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.gatehouse.authenticators.config.OptionValues;
+
 /**
  * The options of the step {@code gatehouse-trust-device}: what a new trust gets. Plain Java.
  *
@@ -29,11 +31,10 @@ public record TrustSettings(Duration lifetime, boolean preselected, int maxDevic
      * @throws IllegalArgumentException naming the key, for a value out of range or not a number/boolean
      */
     public static TrustSettings from(Map<String, String> config) {
-        OptionValues v = new OptionValues(config);
-        return new TrustSettings(Duration.ofDays(v.number(TrustOption.DAYS, MIN_DAYS, MAX_DAYS)),
-                v.bool(TrustOption.PRESELECTED),
-                v.number(TrustOption.MAX_DEVICES, MIN_DEVICES, MAX_DEVICES),
-                v.bool(TrustOption.BIND_USER_AGENT),
-                v.bool(TrustOption.BIND_NETWORK));
+        return new TrustSettings(Duration.ofDays(OptionValues.number(config, TrustOption.DAYS, MIN_DAYS, MAX_DAYS)),
+                OptionValues.boolIgnoringCase(config, TrustOption.PRESELECTED),
+                OptionValues.number(config, TrustOption.MAX_DEVICES, MIN_DEVICES, MAX_DEVICES),
+                OptionValues.boolIgnoringCase(config, TrustOption.BIND_USER_AGENT),
+                OptionValues.boolIgnoringCase(config, TrustOption.BIND_NETWORK));
     }
 }
