@@ -194,10 +194,10 @@ class MfaPolicyIT {
     void aUserWithASecondFactorAskingForLevelOneIsRaisedToLevelTwo() {
         String secret = "JBSWY3DPEHPK3PXP";
         UserRepresentation rep = Accounts.underMfaPolicy(Accounts.user("mfa-cal", "mfa-cal@example.com", true,
-                Accounts.password(PASSWORD), totpCredential(secret)));
+                Accounts.password(PASSWORD), Accounts.totp(secret, "phone")));
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(rep));
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.user("mfa-dee", "mfa-dee@example.com",
-                true, Accounts.password(PASSWORD), totpCredential(secret))));
+                true, Accounts.password(PASSWORD), Accounts.totp(secret, "phone"))));
 
         // Exempt: acr_values=1 is met by the password alone.
         OidcBrowser exempt = new OidcBrowser("demo-app");
@@ -270,15 +270,6 @@ class MfaPolicyIT {
         RoleRepresentation r = new RoleRepresentation();
         r.setName(name);
         return r;
-    }
-
-    static CredentialRepresentation totpCredential(String secret) {
-        CredentialRepresentation totp = new CredentialRepresentation();
-        totp.setType("otp");
-        totp.setUserLabel("phone");
-        totp.setSecretData("{\"value\":\"" + secret + "\"}");
-        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-        return totp;
     }
 
     /** Keycloak's TOTP setup page: reads its secret and answers with the current code. */
