@@ -224,7 +224,7 @@ class DemoRealmFileTest {
     void passwordResetLinkLastsAnHourAndEndsInANewSignIn() {
         assertEquals("3600", realm.get("attributes").get("actionTokenGeneratedByUserLifespan.reset-credentials").asText());
         assertEquals("gatehouse-reset-credentials", realm.get("resetCredentialsFlow").asText());
-        assertEquals(List.of("reset-credentials-choose-user", "reset-credential-email", "reset-password"),
+        assertEquals(List.of("reset-credentials-choose-user", "reset-credential-email", "gatehouse-end-sessions", "reset-password"),
                 steps("gatehouse-reset-credentials"));
         assertEquals("true", config("gatehouse-reset-credentials email").get("force-login").asText());
     }
