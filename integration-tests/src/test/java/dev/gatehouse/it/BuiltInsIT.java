@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.testsupport.Accounts;
+import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
@@ -96,15 +97,6 @@ class BuiltInsIT {
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(user));
     }
 
-    static CredentialRepresentation totp() {
-        CredentialRepresentation totp = new CredentialRepresentation();
-        totp.setType("otp");
-        totp.setUserLabel("phone");
-        totp.setSecretData("{\"value\":\"" + TrustedDeviceIT.TOTP_SECRET + "\"}");
-        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-        return totp;
-    }
-
     /** Authorization request, then the username and password; returns the page after the password. */
     static OidcBrowser.Page password(OidcBrowser browser, OidcBrowser.Authorization auth, String name) {
         return browser.submit(auth.formAction(), Map.of("username", name, "password", PASSWORD, "credentialId", ""));
@@ -148,7 +140,7 @@ class BuiltInsIT {
 
     @Test
     void totpIsASecondFactorToLevelTwo() {
-        user("bi-tom", totp());
+        user("bi-tom", Accounts.totp("phone", TrustedDeviceIT.TOTP_SECRET));
         OidcBrowser browser = new OidcBrowser("demo-app");
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
         OidcBrowser.Page otp = password(browser, auth, "bi-tom");
@@ -156,6 +148,27 @@ class BuiltInsIT {
         OidcBrowser.Page done = browser.submit(otp.formAction(OTP_FORM), Map.of("otp", TrustedDeviceIT.totp(TrustedDeviceIT.TOTP_SECRET)));
         assertTrue(done.redirectsToClient(), done.message());
         assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", auth, done)));
+    }
+
+    @Test
+    void levelThreeWithoutAPasskeyIsAWishNotMetOrARefusedDemand() {
+        // A TOTP user has no passkey: "passkey available" skips level 3.
+        user("bi-tia", Accounts.totp("phone", TrustedDeviceIT.TOTP_SECRET));
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization wish = browser.authorize(server.baseUrl(), "demo", "acr_values=3");
+        OidcBrowser.Page otp = password(browser, wish, "bi-tia");
+        OidcBrowser.Page done = browser.submit(otp.formAction(OTP_FORM), Map.of("otp", TrustedDeviceIT.totp(TrustedDeviceIT.TOTP_SECRET)));
+        assertTrue(done.redirectsToClient(), done.message());
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", wish, done)), "a wish for 3 gets the level reached");
+
+        // The same session, demanding level 3: refused without a code, as for any level the user cannot reach.
+        OidcBrowser.Page refused = browser.get(server.baseUrl() + "/realms/demo/protocol/openid-connect/auth?response_type=code"
+                + "&scope=openid&client_id=demo-app&state=s1&redirect_uri=" + AdminApi.enc(OidcBrowser.REDIRECT_URI)
+                + "&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+                + "&claims=" + AdminApi.enc("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"3\"]}}}"));
+        assertFalse(refused.redirectsToClient(), "no code for a demanded level 3 without a passkey");
+        assertEquals(400, refused.status());
+        assertTrue(refused.body().contains("Authentication requirements not fulfilled"), refused.message());
     }
 
     @Test
@@ -339,6 +352,15 @@ class BuiltInsIT {
 
     // ---- passkeys in Chromium --------------------------------------------------------------------------------
 
+    /** The username form: name and password typed. */
+    static void typePassword(Chromium chromium, String name) throws Exception {
+        WebDriver driver = chromium.driver();
+        chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
+        driver.findElement(By.id("username")).sendKeys(name);
+        driver.findElement(By.id("password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
     @Test
     void passkeyRegisteredInChromiumSignsInAtLevelThree() throws Exception {
         user("bi-pia");
@@ -352,10 +374,7 @@ class BuiltInsIT {
 
             // Register: Keycloak's passkey action, as the account console starts it.
             chromium.openDemoApp(server.baseUrl(), "kc_action=webauthn-register-passwordless");
-            chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
-            driver.findElement(By.id("username")).sendKeys("bi-pia");
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("kc-login")).click();
+            typePassword(chromium, "bi-pia");
             chromium.waitFor(d -> !d.findElements(By.id("registerWebAuthn")).isEmpty());
             chromium.screenshot("passkey-register");
             driver.findElement(By.id("registerWebAuthn")).click();
@@ -366,16 +385,15 @@ class BuiltInsIT {
             assertEquals(1, authenticator.getCredentials().size(), "one passkey on the authenticator");
             assertTrue(authenticator.getCredentials().get(0).isResidentCredential(), "a discoverable credential");
 
-            // Sign in afresh asking for level 3: the password, then the passkey as second factor; level 3 needs no more.
-            // a new browser session: every cookie gone (WebDriver's deleteAllCookies sees only the current page's)
+            // Sign in afresh asking for level 3. The username form offers the passkey through autofill (conditional
+            // UI), and the virtual authenticator answers at once, as a user picking it would: that completes the
+            // username form, the first factor. Level 2 then asks for a second factor: the passkey again (the user's
+            // only one), which also makes level 3. The password is never typed.
             ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCookies", Map.of());
             chromium.openDemoApp(server.baseUrl(), "acr_values=3");
-            chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
-            chromium.screenshot("passkey-username-form");
-            driver.findElement(By.id("username")).sendKeys("bi-pia");
-            driver.findElement(By.id("password")).sendKeys(PASSWORD);
-            driver.findElement(By.id("kc-login")).click();
             chromium.waitFor(d -> !d.findElements(By.id("authenticateWebAuthnButton")).isEmpty());
+            assertEquals("bi-pia", driver.findElement(By.id("kc-attempted-username")).getDomProperty("value"),
+                    "the passkey on the username form named the user");
             chromium.screenshot("passkey-authenticate");
             driver.findElement(By.id("authenticateWebAuthnButton")).click();
             chromium.passTrustPage();
