@@ -4,7 +4,8 @@
 # Usage: ./dev.sh            (Ctrl-C or SIGTERM stops everything it started)
 # Env:   GATEHOUSE_KEYCLOAK_VERSION (26.7.5), GATEHOUSE_HTTP_PORT (8080), GATEHOUSE_MANAGEMENT_PORT (9000), GATEHOUSE_SMTP_PORT (3025),
 #        GATEHOUSE_MAIL_API_PORT (8025), KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin),
-#        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CACHE_DIR (.cache),
+#        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CAROL_PASSWORD (carol),
+#        GATEHOUSE_CACHE_DIR (.cache),
 #        GATEHOUSE_DEV_DIR (.dev: Keycloak's data, logs, the SMS outbox)
 set -euo pipefail
 
@@ -21,6 +22,7 @@ export KC_BOOTSTRAP_ADMIN_USERNAME="${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}"
 export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 export GATEHOUSE_ALICE_PASSWORD="${GATEHOUSE_ALICE_PASSWORD:-alice}"
 export GATEHOUSE_BOB_PASSWORD="${GATEHOUSE_BOB_PASSWORD:-bob}"
+export GATEHOUSE_CAROL_PASSWORD="${GATEHOUSE_CAROL_PASSWORD:-carol}"
 
 pids=()
 cleanup() {
@@ -180,6 +182,8 @@ cat <<BANNER
   Demo users        alice / $GATEHOUSE_ALICE_PASSWORD, then the emailed code: scripts/last-code.sh alice@example.com
                     bob / $GATEHOUSE_BOB_PASSWORD, then he enrols a phone (e.g. 201-555-0123) and every later
                     sign-in asks for a texted code: scripts/last-code.sh sms
+                    carol / $GATEHOUSE_CAROL_PASSWORD, a new user: the MFA policy has her choose a second factor
+                    (authenticator app, passkey, text message or email) and gives her recovery codes
   SMS (dev sender)  $sms_outbox (one JSON line per message)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)

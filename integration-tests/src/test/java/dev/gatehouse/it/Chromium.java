@@ -50,14 +50,22 @@ final class Chromium implements AutoCloseable {
         return driver;
     }
 
+    /** The PKCE verifier of {@link #openDemoApp}: exchange the code with it. */
+    static final String VERIFIER = "chromium-verifier-0123456789-0123456789-0123456789";
+
     /** Opens demo-app's authorization request (code + PKCE S256) in realm demo, as the app would redirect. */
     void openDemoApp(String baseUrl) throws Exception {
-        String verifier = "chromium-verifier-0123456789-0123456789-0123456789";
+        openDemoApp(baseUrl, null);
+    }
+
+    /** The same with more request parameters, e.g. {@code acr_values=3} or {@code kc_action=...}. */
+    void openDemoApp(String baseUrl, String extraQuery) throws Exception {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
+                MessageDigest.getInstance("SHA-256").digest(VERIFIER.getBytes(StandardCharsets.US_ASCII)));
         driver.get(baseUrl + "/realms/demo/protocol/openid-connect/auth?response_type=code&scope=openid&client_id=demo-app"
                 + "&redirect_uri=" + URLEncoder.encode(OidcBrowser.REDIRECT_URI, StandardCharsets.UTF_8)
-                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge);
+                + "&state=s1&code_challenge_method=S256&code_challenge=" + challenge
+                + (extraQuery == null ? "" : "&" + extraQuery));
     }
 
     /**

@@ -92,16 +92,16 @@ class DemoRealmFileTest {
     }
 
     @Test
-    void levelsOfAuthenticationAreNamedAndEveryFlowKnowsBoth() {
-        // docs/levels-of-authentication.md: acr "1" = one factor, "2" = two different factors.
-        assertEquals("{\"1\":1,\"2\":2}", realm.get("attributes").get("acr.loa.map").asText());
+    void levelsOfAuthenticationAreNamedAndEveryFlowKnowsAllThree() {
+        // docs/levels-of-authentication.md: acr "1" = one factor, "2" = two different factors, "3" = a passkey.
+        assertEquals("{\"1\":1,\"2\":2,\"3\":3}", realm.get("attributes").get("acr.loa.map").asText());
         JsonNode app = client("demo-app").get("attributes");
         assertEquals("2", app.get("default.acr.values").asText(), "demo-app asks for two factors when the user has them");
         assertEquals("1", app.get("minimum.acr.value").asText(), "and accepts a password alone (bob, the bench)");
         // Keycloak's acr mapper answers the best *asked-for* level that was met: a client that asks nothing is told the
         // level reached (a two-factor session says "2" at demo-passwordless).
         assertTrue(client("demo-passwordless").get("attributes").path("minimum.acr.value").isMissingNode());
-        // Keycloak reads a level's max age from the running flow: both flows must configure levels 1 and 2.
+        // Keycloak reads a level's max age from the running flow: both flows must configure levels 1, 2 and 3.
         for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
             java.util.Set<String> levels = new java.util.TreeSet<>();
             for (JsonNode config : realm.get("authenticatorConfig")) {
@@ -110,7 +110,7 @@ class DemoRealmFileTest {
                     assertEquals("36000", config.get("config").get("loa-max-age").asText());
                 }
             }
-            assertEquals(java.util.Set.of("1", "2"), levels, flow);
+            assertEquals(java.util.Set.of("1", "2", "3"), levels, flow);
         }
     }
 
@@ -157,12 +157,88 @@ class DemoRealmFileTest {
                     alternatives.add(e.get("authenticator").asText());
                 }
             }
-            assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form"), alternatives, flow);
+            assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form",
+                    "webauthn-authenticator-passwordless", "auth-recovery-authn-code-form"), alternatives, flow);
             for (String condition : new String[] {" code available", " code missing"}) {
                 String steps = config(flow + condition).get("gatehouse.factor.steps").asText();
                 assertTrue(List.of(steps.split("##")).containsAll(alternatives), flow + condition + ": " + steps);
             }
         }
+    }
+
+    @Test
+    void levelThreeIsAPasskeyAskedOnlyWhenTheSessionHasNotProvedOne() {
+        // docs/sessions-and-factors.md "Passkeys and level 3": right after level 2 in each forms sub-flow.
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            List<String> forms = steps(flow + " forms");
+            assertEquals(forms.indexOf(flow + " level 2") + 1, forms.indexOf(flow + " level 3"), flow + ": " + forms);
+            // Allow access closes level 3: Keycloak fails a sub-flow in which no step ran (the passkey already proven).
+            assertEquals(List.of("conditional-level-of-authentication", "gatehouse-condition-factor", flow + " passkey",
+                    "allow-access-authenticator"), steps(flow + " level 3"), flow);
+            assertEquals("3", config(flow + " level 3").get("loa-condition-level").asText());
+            assertEquals(List.of("gatehouse-condition-factor", "webauthn-authenticator-passwordless"), steps(flow + " passkey"), flow);
+            for (String match : new String[] {"available", "missing"}) {
+                JsonNode rule = config(flow + " passkey " + match);
+                assertEquals("webauthn-authenticator-passwordless", rule.get("gatehouse.factor.steps").asText());
+                assertEquals(match, rule.get("gatehouse.factor.match").asText());
+            }
+        }
+    }
+
+    @Test
+    void builtInFactorsAreConfiguredExplicitly() {
+        // docs/sessions-and-factors.md: TOTP as authenticator apps expect it; passkeys discoverable and user-verified,
+        // offered by the username form (conditional UI).
+        assertEquals("totp", realm.get("otpPolicyType").asText());
+        assertEquals("HmacSHA1", realm.get("otpPolicyAlgorithm").asText());
+        assertEquals(6, realm.get("otpPolicyDigits").asInt());
+        assertEquals(30, realm.get("otpPolicyPeriod").asInt());
+        assertEquals(1, realm.get("otpPolicyLookAheadWindow").asInt());
+        assertFalse(realm.get("otpPolicyCodeReusable").asBoolean());
+        assertTrue(realm.get("webAuthnPolicyPasswordlessPasskeysEnabled").asBoolean());
+        assertEquals("required", realm.get("webAuthnPolicyPasswordlessResidentKey").asText());
+        assertEquals("required", realm.get("webAuthnPolicyPasswordlessUserVerificationRequirement").asText());
+        for (String action : new String[] {"CONFIGURE_TOTP", "webauthn-register-passwordless", "CONFIGURE_RECOVERY_AUTHN_CODES"}) {
+            boolean enabled = false;
+            for (JsonNode a : realm.get("requiredActions")) {
+                enabled |= action.equals(a.get("alias").asText()) && a.get("enabled").asBoolean();
+            }
+            assertTrue(enabled, action);
+        }
+    }
+
+    @Test
+    void sessionsLastEightHoursAndOfflineTokensSevenDays() {
+        // docs/sessions-and-factors.md "Sessions": the client session may not outlive the SSO session, so both say 8 h;
+        // 7 days is the offline session, capped by its max.
+        assertEquals(28800, realm.get("ssoSessionIdleTimeout").asInt());
+        assertEquals(28800, realm.get("ssoSessionMaxLifespan").asInt());
+        assertEquals(28800, realm.get("clientSessionIdleTimeout").asInt());
+        assertEquals(28800, realm.get("clientSessionMaxLifespan").asInt());
+        assertEquals(0, realm.get("ssoSessionIdleTimeoutRememberMe").asInt());
+        assertEquals(0, realm.get("ssoSessionMaxLifespanRememberMe").asInt());
+        assertEquals(604800, realm.get("offlineSessionIdleTimeout").asInt());
+        assertTrue(realm.get("offlineSessionMaxLifespanEnabled").asBoolean());
+        assertEquals(604800, realm.get("offlineSessionMaxLifespan").asInt());
+        assertTrue(realm.get("revokeRefreshToken").asBoolean(), "refresh tokens rotate");
+        assertEquals(0, realm.get("refreshTokenMaxReuse").asInt(), "a used refresh token is refused");
+    }
+
+    @Test
+    void passwordResetLinkLastsAnHourAndEndsInANewSignIn() {
+        assertEquals("3600", realm.get("attributes").get("actionTokenGeneratedByUserLifespan.reset-credentials").asText());
+        assertEquals("gatehouse-reset-credentials", realm.get("resetCredentialsFlow").asText());
+        assertEquals(List.of("reset-credentials-choose-user", "reset-credential-email", "gatehouse-end-sessions", "reset-password"),
+                steps("gatehouse-reset-credentials"));
+        assertEquals("true", config("gatehouse-reset-credentials email").get("force-login").asText());
+    }
+
+    private List<String> steps(String flowAlias) {
+        List<String> steps = new ArrayList<>();
+        for (JsonNode e : flow(flowAlias).get("authenticationExecutions")) {
+            steps.add(e.has("flowAlias") ? e.get("flowAlias").asText() : e.get("authenticator").asText());
+        }
+        return steps;
     }
 
     @Test

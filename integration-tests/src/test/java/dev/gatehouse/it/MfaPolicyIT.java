@@ -194,10 +194,10 @@ class MfaPolicyIT {
     void aUserWithASecondFactorAskingForLevelOneIsRaisedToLevelTwo() {
         String secret = "JBSWY3DPEHPK3PXP";
         UserRepresentation rep = Accounts.underMfaPolicy(Accounts.user("mfa-cal", "mfa-cal@example.com", true,
-                Accounts.password(PASSWORD), Accounts.totp(secret, "phone")));
+                Accounts.password(PASSWORD), Accounts.totp("phone", secret)));
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(rep));
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.user("mfa-dee", "mfa-dee@example.com",
-                true, Accounts.password(PASSWORD), Accounts.totp(secret, "phone"))));
+                true, Accounts.password(PASSWORD), Accounts.totp("phone", secret))));
 
         // Exempt: acr_values=1 is met by the password alone.
         OidcBrowser exempt = new OidcBrowser("demo-app");

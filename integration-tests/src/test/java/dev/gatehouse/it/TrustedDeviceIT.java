@@ -129,12 +129,7 @@ class TrustedDeviceIT {
     static String user(RealmResource in, String name, String... appLabels) {
         List<CredentialRepresentation> credentials = new ArrayList<>(List.of(Accounts.password(PASSWORD)));
         for (String label : appLabels.length == 0 ? new String[] {"phone"} : appLabels) {
-            CredentialRepresentation totp = new CredentialRepresentation();
-            totp.setType("otp");
-            totp.setUserLabel(label);
-            totp.setSecretData("{\"value\":\"" + TOTP_SECRET + "\"}");
-            totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-            credentials.add(totp);
+            credentials.add(Accounts.totp(label, TOTP_SECRET));
         }
         Accounts.create(in, PartialImportRepresentation.Policy.FAIL,
                 List.of(Accounts.user(name, name + "@example.com", true, credentials.toArray(CredentialRepresentation[]::new))));

@@ -54,6 +54,16 @@ public final class Accounts {
         return password;
     }
 
+    /** Keycloak's TOTP credential (type {@code otp}): 6 digits, 30 s, HMAC-SHA1, keyed with the secret's bytes as given. */
+    public static CredentialRepresentation totp(String label, String secret) {
+        CredentialRepresentation totp = new CredentialRepresentation();
+        totp.setType("otp");
+        totp.setUserLabel(label);
+        totp.setSecretData("{\"value\":\"" + secret + "\"}");
+        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return totp;
+    }
+
     /** The pack's email-code credential: it holds no secret, only says the user signs in with mailed codes. */
     public static CredentialRepresentation emailCode() {
         CredentialRepresentation emailCode = new CredentialRepresentation();
@@ -61,16 +71,6 @@ public final class Accounts {
         emailCode.setSecretData("{}");
         emailCode.setCredentialData("{}");
         return emailCode;
-    }
-
-    /** An authenticator app (TOTP, Keycloak's defaults) with this secret; {@link Totp#code} gives its current code. */
-    public static CredentialRepresentation totp(String secret, String label) {
-        CredentialRepresentation totp = new CredentialRepresentation();
-        totp.setType("otp");
-        totp.setUserLabel(label);
-        totp.setSecretData("{\"value\":\"" + secret + "\"}");
-        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
-        return totp;
     }
 
     /** Creates the users in one partial import; {@code ifExists} is FAIL, SKIP or OVERWRITE. */

@@ -167,11 +167,15 @@ public final class OidcBrowser {
         return authorize(baseUrl, realm, null);
     }
 
-    /** @param extraQuery more request parameters, e.g. {@code kc_action=...} for an application-initiated action */
+    /**
+     * @param extraQuery more request parameters, e.g. {@code kc_action=...} for an application-initiated action, or
+     *                   {@code scope=openid%20offline_access} in place of the default {@code scope=openid}
+     */
     public Authorization authorize(String baseUrl, String realm, String extraQuery) {
         String verifier = randomUrlSafe(48);
         String state = randomUrlSafe(16);
-        String url = oidc(baseUrl, realm) + "/auth?response_type=code&scope=openid"
+        boolean ownScope = extraQuery != null && ("&" + extraQuery).contains("&scope=");
+        String url = oidc(baseUrl, realm) + "/auth?response_type=code" + (ownScope ? "" : "&scope=openid")
                 + "&client_id=" + AdminApi.enc(clientId)
                 + "&redirect_uri=" + AdminApi.enc(REDIRECT_URI)
                 + "&state=" + state + "&nonce=" + randomUrlSafe(16)

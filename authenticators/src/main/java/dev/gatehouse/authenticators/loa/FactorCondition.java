@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.authentication.CredentialValidator;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
 import org.keycloak.authentication.authenticators.util.AuthenticatorUtils;
 import org.keycloak.common.util.Time;
@@ -53,7 +54,12 @@ public class FactorCondition implements ConditionalAuthenticator {
         };
     }
 
-    /** The user has set up a step of the factor that needs a known user (a passwordless step is "set up" for anyone). */
+    /**
+     * The user has set up a step of the factor. A step that needs a known user counts when it is configured for
+     * them. A step that finds the user itself counts only when it checks a credential the user holds: Keycloak's
+     * passkey step ({@code webauthn-authenticator-passwordless}) needs no user but proves the user's own passkey,
+     * while a passwordless email code is "set up" for anyone and so counts only when done.
+     */
     private static boolean setUp(KeycloakSession session, RealmModel realm, UserModel user, FactorRule rule) {
         if (user == null) {
             return false;
@@ -62,7 +68,9 @@ public class FactorCondition implements ConditionalAuthenticator {
             if (session.getKeycloakSessionFactory().getProviderFactory(Authenticator.class, step) instanceof AuthenticatorFactory factory) {
                 Authenticator authenticator = factory.create(session);
                 try {
-                    if (authenticator.requiresUser() && authenticator.configuredFor(session, realm, user)) {
+                    if (authenticator.requiresUser() ? authenticator.configuredFor(session, realm, user)
+                            : authenticator instanceof CredentialValidator<?> validator
+                                    && user.credentialManager().isConfiguredFor(validator.getType(session))) {
                         return true;
                     }
                 } finally {
