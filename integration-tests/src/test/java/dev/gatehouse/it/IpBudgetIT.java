@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.authenticators.mfa.MfaOption;
 import dev.gatehouse.testsupport.Accounts;
 import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.Json;
@@ -166,10 +166,18 @@ class IpBudgetIT {
         if (current.statusCode() == 200) {
             Json.parse(current.body()).path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         }
-        config.put("gatehouse.mfa.ipFailures", Integer.toString(failures));
-        config.put("gatehouse.mfa.ipWindowMinutes", Integer.toString(windowMinutes));
+        config.put(MfaOption.IP_FAILURES.key(), Integer.toString(failures));
+        config.put(MfaOption.IP_WINDOW_MINUTES.key(), Integer.toString(windowMinutes));
         HttpResponse<String> put = server.admin().call("PUT", POLICY_CONFIG, Map.of("config", config));
         assertEquals(204, put.statusCode(), "setting the address budget: " + put.body());
+    }
+
+    /** The demo realm's budget as configured on this node (the declared default when the config doesn't set it). */
+    static int demoBudget(KeycloakNode node) {
+        HttpResponse<String> current = node.admin().call("GET", POLICY_CONFIG, null);
+        String configured = current.statusCode() == 200
+                ? Json.parse(current.body()).path("config").path(MfaOption.IP_FAILURES.key()).asText("") : "";
+        return Integer.parseInt(configured.isBlank() ? MfaOption.IP_FAILURES.defaultValue() : configured);
     }
 
     /** n users with a password, named prefix-0…; returns their names. */
