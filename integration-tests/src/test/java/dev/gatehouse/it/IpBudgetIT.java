@@ -45,6 +45,8 @@ class IpBudgetIT {
     static final Pattern THROTTLED = Pattern.compile(
             "Too many failed sign-ins from your network\\. Try again in (\\d+) minutes\\.");
     static final String LOGIN_FORM = "kc-form-login";
+    static final String EMAIL_FORM = "gatehouse-email-address-form";
+    static final String CODE_FORM = "gatehouse-email-code-form";
 
     @AutoClose
     static DemoServer demo;
@@ -155,6 +157,28 @@ class IpBudgetIT {
         } finally {
             budget(BUDGET, 15);
         }
+    }
+
+    @Test
+    void wrongSignInCodesSpendTheBudgetToo() throws Exception {
+        // The passwordless first factor (client demo-passwordless): a code for an address without an account is
+        // checked like any other, three tries per code, so the budget spans two sign-ins here.
+        OidcBrowser attacker = new OidcBrowser("demo-passwordless", InetAddress.getByName("127.0.0.27"));
+        int failures = 0;
+        OidcBrowser.Page page = null;
+        for (int signIn = 0; failures < BUDGET; signIn++) {
+            OidcBrowser.Authorization auth = attacker.authorize(server.baseUrl(), "demo");
+            page = attacker.submit(auth.firstPage().formAction(EMAIL_FORM), Map.of("email", "ghost-" + signIn + "@example.com"));
+            for (int guess = 0; guess < 3 && failures < BUDGET; guess++, failures++) {
+                page = attacker.submit(page.formAction(CODE_FORM), Map.of("code", "000000"));
+                assertEquals(200, page.status(), "wrong code " + (failures + 1) + ": " + page.message());
+            }
+        }
+        OidcBrowser.Page refused = attacker.submit(page.formAction(CODE_FORM), Map.of("code", "000000"));
+        assertEquals(429, refused.status(), refused.message());
+        assertTrue(THROTTLED.matcher(refused.message()).find(), refused.message());
+        assertTrue(refused.hasForm(CODE_FORM), "the code page again");
+        awaitThrottledEvent("127.0.0.27", 1);
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
