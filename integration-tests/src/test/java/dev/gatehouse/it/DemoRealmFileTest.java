@@ -115,6 +115,30 @@ class DemoRealmFileTest {
     }
 
     @Test
+    void everyPasswordFirstFactorSpendsTheAddressBudget() {
+        // docs/mfa-policy.md, "Address budget": Keycloak's own form would check passwords without the budget.
+        for (JsonNode f : realm.get("authenticationFlows")) {
+            if (f.get("alias").asText().endsWith(" level 1")) {
+                for (JsonNode e : f.get("authenticationExecutions")) {
+                    assertFalse(Set.of("auth-username-password-form", "auth-username-form", "auth-password-form")
+                            .contains(e.path("authenticator").asText()), f.get("alias") + ": " + e);
+                }
+            }
+        }
+        assertEquals("gatehouse-username-password-form",
+                flow("gatehouse-browser level 1").get("authenticationExecutions").get(1).get("authenticator").asText());
+        assertEquals("gatehouse-email-code-passwordless",
+                flow("gatehouse-passwordless level 1").get("authenticationExecutions").get(1).get("authenticator").asText());
+        // The factor conditions must know the new step proves the password, or level 2 would ask it again.
+        for (JsonNode config : realm.get("authenticatorConfig")) {
+            String steps = config.get("config").path("gatehouse.factor.steps").asText();
+            if (steps.contains("auth-password-form")) {
+                assertTrue(List.of(steps.split("##")).contains("gatehouse-username-password-form"), config.get("alias").asText());
+            }
+        }
+    }
+
+    @Test
     void bobEnrolsAPhoneAtHisNextSignInAndAliceDoesNot() {
         assertEquals(List.of(DemoUsers.PHONE_ENROLMENT), texts(user("bob").get("requiredActions")), "bob is asked for a phone number");
         assertTrue(user("alice").path("requiredActions").isEmpty(), "alice's sign-in is unchanged");

@@ -188,6 +188,27 @@ class TwoNodeClusterIT {
         assertEquals(List.of(), TrustedDeviceIT.devices(demo, id), "the replayed trust is gone: " + outcomes);
     }
 
+    /**
+     * The address budget is one count for the cluster (the replicated single-use store): an address that spends the
+     * demo realm's budget of failed first factors on node A is refused on node B, before its password is checked.
+     */
+    @Test
+    void failedSignInsOnNodeACountOnNodeB() throws Exception {
+        int budget = IpBudgetIT.demoBudget(a);
+        OidcBrowser attacker = new OidcBrowser("demo-app", java.net.InetAddress.getByName("127.0.0.31"));
+        for (int i = 0; i < budget; i++) {
+            OidcBrowser.Page page = attacker.submit(formActionOn(a, attacker),
+                    Map.of("username", "cluster-spray-" + i, "password", "wrong", "credentialId", ""));
+            assertEquals(200, page.status(), "failure " + (i + 1) + " on node A: " + page.message());
+        }
+        OidcBrowser.Page onB = attacker.submit(formActionOn(b, attacker),
+                Map.of("username", "bob", "password", "bob", "credentialId", ""));
+        IpBudgetIT.assertThrottled(onB);
+        // Another address is still served on node B.
+        assertTrue(new OidcBrowser("demo-app", java.net.InetAddress.getByName("127.0.0.32"))
+                .signIn(b.baseUrl(), "demo", "bob", "bob").accessToken().length() > 0);
+    }
+
     /** The login form's action for a sign-in on this node (the page names the frontend URL, node A's). */
     static String formActionOn(KeycloakNode node, OidcBrowser browser) {
         String action = browser.authorize(node.baseUrl(), "demo").formAction();

@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.emailcode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -15,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import dev.gatehouse.authenticators.ipbudget.keycloak.AddressBudgetGate;
 import dev.gatehouse.authenticators.otp.CodeMessage;
 import dev.gatehouse.authenticators.otp.CodeMode;
 import dev.gatehouse.authenticators.otp.OtpPolicy;
@@ -89,6 +91,14 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
             context.challenge(step.sentPage(form, sent, address, now, true));
             return;
         }
+        // The address budget is asked before the code is checked and told of every wrong guess, for known and
+        // unknown addresses alike (both get a code page and a code check).
+        AddressBudgetGate budget = AddressBudgetGate.of(context);
+        Duration wait = budget.refusal();
+        if (wait != null) {
+            budget.refuse(wait, page -> step.page(page, Stage.CODE, address, now));
+            return;
+        }
         UserModel user = account(context, address);
         Verdict verdict = step.check(user, address, input.getFirst("code"), now);
         if (verdict == Verdict.ACCEPTED) {
@@ -101,6 +111,9 @@ public class PasswordlessEmailCodeAuthenticator implements Authenticator {
         if (!verdict.failure()) {
             context.challenge(step.rejectedPage(form, verdict, address, now));
             return;
+        }
+        if (verdict.guess()) {
+            budget.countFailure();
         }
         if (user != null) {
             context.getEvent().user(user);

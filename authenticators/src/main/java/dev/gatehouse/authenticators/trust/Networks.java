@@ -24,6 +24,22 @@ public final class Networks {
      * written in the RFC 5952 form (lower case, zeros compressed).
      */
     public static String prefix(String address) {
+        int[] g = groups(address);
+        if (g == null) {
+            return null;
+        }
+        if (isV4(g)) {
+            return v4prefix(new int[] {g[6] >> 8, g[6] & 0xff, g[7] >> 8});
+        }
+        return v6prefix(g[0], g[1], g[2]);
+    }
+
+    /**
+     * The eight 16-bit groups of an IP literal, an IPv4 address as its IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}),
+     * so that both spellings of one address give the same groups; null for anything that isn't an IP literal (the
+     * same syntax as {@link #prefix}). Never resolves names.
+     */
+    public static int[] groups(String address) {
         if (address == null || address.isEmpty() || address.length() > MAX_LENGTH) {
             return null;
         }
@@ -40,7 +56,7 @@ public final class Networks {
                 return null; // brackets are for IPv6 only
             }
             int[] v4 = ipv4(a);
-            return v4 == null ? null : v4prefix(v4);
+            return v4 == null ? null : new int[] {0, 0, 0, 0, 0, 0xffff, v4[0] << 8 | v4[1], v4[2] << 8 | v4[3]};
         }
         int zone = a.indexOf('%');
         if (zone >= 0) {
@@ -49,14 +65,12 @@ public final class Networks {
             }
             a = a.substring(0, zone);
         }
-        int[] g = ipv6(a);
-        if (g == null) {
-            return null;
-        }
-        if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            return v4prefix(new int[] {g[6] >> 8, g[6] & 0xff, g[7] >> 8});
-        }
-        return v6prefix(g[0], g[1], g[2]);
+        return ipv6(a);
+    }
+
+    /** Whether {@link #groups} describe an IPv4 address (IPv4-mapped). */
+    public static boolean isV4(int[] g) {
+        return g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff;
     }
 
     private static String v4prefix(int[] octets) {
