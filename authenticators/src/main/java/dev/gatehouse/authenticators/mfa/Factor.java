@@ -35,6 +35,11 @@ public enum Factor {
 
     /** The factor named by an option or form value, or null. */
     public static Factor of(String id) {
-        throw new UnsupportedOperationException("lane mfacore");
+        for (Factor f : values()) {
+            if (f.id().equals(id)) {
+                return f;
+            }
+        }
+        return null;
     }
 }

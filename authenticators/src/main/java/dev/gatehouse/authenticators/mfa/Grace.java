@@ -15,7 +15,7 @@ public record Grace(int signIns, LocalDate until) {
      * @return sign-ins still postponable by count (never negative)
      */
     public int remainingSignIns(int used) {
-        throw new UnsupportedOperationException("lane mfacore");
+        return Math.max(0, signIns - Math.max(0, used));
     }
 
     /**
@@ -25,6 +25,6 @@ public record Grace(int signIns, LocalDate until) {
      * @param today the current UTC date
      */
     public boolean open(int used, LocalDate today) {
-        throw new UnsupportedOperationException("lane mfacore");
+        return remainingSignIns(used) > 0 || (until != null && !today.isAfter(until));
     }
 }

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The code engine, the SMS core, the trusted-device core and the option reader they share ({@code config}) stay
+ * The code engine, the SMS core, the trusted-device core, the MFA policy core ({@code mfa}) and the option reader they share ({@code config}) stay
  * plain Java: their Keycloak glue lives beside them ({@code otp.keycloak}, {@code sms.keycloak},
  * {@code trust.keycloak}); the Twilio wire client ({@code sms.twilio}) is plain too.
  */
 class PlainEngineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"otp", "sms", "sms/twilio", "trust", "config"})
+    @ValueSource(strings = {"otp", "sms", "sms/twilio", "trust", "config", "mfa"})
     void importsNothingFromKeycloak(String pkg) throws IOException {
         Path dir = Path.of(System.getProperty("gatehouse.root", "..")).resolve("authenticators/src/main/java/dev/gatehouse/authenticators/" + pkg);
         assertTrue(Files.isDirectory(dir), dir.toString());
