@@ -14,7 +14,11 @@ public final class MfaPolicies {
     }
 
     public static MfaPolicy load(KeycloakSession session, RealmModel realm) {
-        return MfaPolicy.of(config(realm));
+        try {
+            return MfaPolicy.of(config(realm));
+        } catch (IllegalArgumentException e) {
+            return MfaPolicy.DEFAULTS;
+        }
     }
 
     public static Map<String, String> config(RealmModel realm) {
