@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.authenticators.mfa.Factor;
+import dev.gatehouse.authenticators.mfa.MfaOption;
+import dev.gatehouse.authenticators.mfa.MfaPolicy;
 import dev.gatehouse.authenticators.sms.SmsOption;
 import dev.gatehouse.authenticators.trust.TrustOption;
 import dev.gatehouse.testsupport.BuildInfo;
@@ -189,6 +192,84 @@ class DemoRealmFileTest {
             }
             assertOptionsOf(TrustOption.Target.STEP, config(last.get("authenticatorConfig").asText()));
         }
+    }
+
+    @Test
+    void theMfaPolicyDecidesBetweenTheLevelsAndEnrolmentRunsBeforeTheLevelCheck() {
+        // docs/mfa-policy.md "Flow": policy after level 1 (it needs the user) and before level 2 (which it may ask
+        // for); enrolment after the level sub-flows (level 2 and, where present, level 3), right before the check.
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            List<String> steps = new ArrayList<>();
+            for (JsonNode e : flow(flow + " forms").get("authenticationExecutions")) {
+                steps.add(e.has("flowAlias") ? e.get("flowAlias").asText() : e.get("authenticator").asText());
+                if (!e.has("flowAlias")) {
+                    assertEquals("REQUIRED", e.get("requirement").asText(), flow + ": " + e);
+                }
+            }
+            assertEquals(flow + " level 1", steps.get(0), flow);
+            assertEquals("gatehouse-mfa-policy", steps.get(1), flow);
+            assertEquals(flow + " level 2", steps.get(2), flow);
+            assertEquals(List.of("gatehouse-mfa-enrolment", "gatehouse-level-check"), steps.subList(steps.size() - 2, steps.size()), flow);
+        }
+    }
+
+    @Test
+    void theMfaPolicyIsTheDemoPolicyAndParses() {
+        JsonNode config = requiredAction("gatehouse-mfa-enrol").get("config");
+        java.util.Map<String, String> values = new java.util.HashMap<>();
+        config.fields().forEachRemaining(f -> values.put(f.getKey(), f.getValue().asText()));
+        Set<String> keys = java.util.Arrays.stream(MfaOption.values()).map(MfaOption::key).collect(Collectors.toSet());
+        assertTrue(keys.containsAll(values.keySet()), "only policy options: " + values.keySet());
+        MfaPolicy policy = MfaPolicy.of(values);
+        assertTrue(policy.requiredByDefault());
+        assertEquals(Set.of("/admins"), policy.requiredGroups());
+        assertEquals(Set.of("/mfa-exempt"), policy.exemptGroups());
+        assertEquals(List.of(Factor.TOTP, Factor.PASSKEY, Factor.SMS, Factor.EMAIL), policy.factors());
+        assertTrue(policy.recoveryCodes());
+        assertEquals(3, policy.grace().signIns());
+        assertEquals(Set.of("microsoft"), policy.acknowledgedIdps());
+        assertEquals(50, policy.ipFailures());
+        assertEquals(15, policy.ipWindowMinutes());
+        for (String group : new String[] {"/admins", "/mfa-exempt"}) {
+            boolean found = false;
+            for (JsonNode g : realm.get("groups")) {
+                found |= group.equals(g.get("path").asText());
+            }
+            assertTrue(found, "group " + group + " exists");
+        }
+    }
+
+    @Test
+    void recoveryCodesComeRightAfterEachFactorSetupAndTheChoiceBeforeNone() {
+        // The choice adds a factor's setup and then the recovery codes to the sign-in; Keycloak runs required
+        // actions by priority, so every setup must come before the codes, and the choice itself after both.
+        int codes = requiredAction("CONFIGURE_RECOVERY_AUTHN_CODES").get("priority").asInt();
+        int choice = requiredAction("gatehouse-mfa-enrol").get("priority").asInt();
+        assertTrue(requiredAction("CONFIGURE_RECOVERY_AUTHN_CODES").get("enabled").asBoolean());
+        assertTrue(requiredAction("gatehouse-mfa-enrol").get("enabled").asBoolean());
+        for (Factor f : Factor.values()) {
+            JsonNode setup = requiredAction(f.setupAction());
+            assertTrue(setup.get("enabled").asBoolean(), f + " can be set up");
+            assertTrue(setup.get("priority").asInt() < codes, f + "'s setup comes before the recovery codes");
+        }
+        assertTrue(codes < choice);
+    }
+
+    @Test
+    void theDemoUsersOfTheEarlierStoriesAreExemptFromTheMfaPolicy() {
+        // alice (email codes) and bob (a phone at his next sign-in) keep the sign-ins their docs and tests describe.
+        for (String name : new String[] {"alice", "bob"}) {
+            assertEquals(List.of("/mfa-exempt"), texts(user(name).get("groups")), name);
+        }
+    }
+
+    private JsonNode requiredAction(String alias) {
+        for (JsonNode a : realm.get("requiredActions")) {
+            if (alias.equals(a.get("alias").asText())) {
+                return a;
+            }
+        }
+        throw new AssertionError("no required action " + alias);
     }
 
     private static void assertOptionsOf(TrustOption.Target target, JsonNode config) {

@@ -8,13 +8,25 @@ import org.keycloak.representations.idm.CredentialRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-/** Test accounts through Keycloak's admin client: built as representations, created by one partial import. */
+/**
+ * Test accounts through Keycloak's admin client: built as representations, created by one partial import.
+ *
+ * <p>The demo realm's MFA policy requires a second factor of everyone (docs/mfa-policy.md). Tests about something
+ * else create users with {@link #user}, which puts them in the exempt group {@link #MFA_EXEMPT}, so their sign-ins
+ * are what they were before the policy; a test of the policy takes a user out with {@link #underMfaPolicy}.
+ */
 public final class Accounts {
+
+    /** The demo realm's group exempt from the MFA policy's default. */
+    public static final String MFA_EXEMPT = "/mfa-exempt";
 
     private Accounts() {
     }
 
-    /** An enabled user with this address; first name = username, last name "Tester" (the user profile wants both). */
+    /**
+     * An enabled user with this address; first name = username, last name "Tester" (the user profile wants both);
+     * member of {@link #MFA_EXEMPT}.
+     */
     public static UserRepresentation user(String username, String email, boolean emailVerified, CredentialRepresentation... credentials) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(username);
@@ -24,6 +36,13 @@ public final class Accounts {
         user.setFirstName(username);
         user.setLastName("Tester");
         user.setCredentials(List.of(credentials));
+        user.setGroups(List.of(MFA_EXEMPT));
+        return user;
+    }
+
+    /** The same user without the exemption: the realm's MFA policy applies to them (its groups can be set after). */
+    public static UserRepresentation underMfaPolicy(UserRepresentation user) {
+        user.setGroups(List.of());
         return user;
     }
 

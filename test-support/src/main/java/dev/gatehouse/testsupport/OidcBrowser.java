@@ -31,6 +31,10 @@ public final class OidcBrowser {
     private static final Pattern ACTION = Pattern.compile("\\baction=\"([^\"]+)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The form of the factor choice page (required action gatehouse-mfa-enrol); no browser passes it by itself. */
+    public static final String MFA_FORM = "gatehouse-mfa-form";
+    private static final Pattern FACTOR = Pattern.compile("name=\"factor\"[^>]*value=\"([a-z]+)\"");
+
     /** The form of the "Trust this browser" page (step gatehouse-trust-device). */
     public static final String TRUST_FORM = "gatehouse-trust-form";
 
@@ -126,6 +130,16 @@ public final class OidcBrowser {
 
     private Page passTrustPage(Page page) {
         return declineTrust && page.status() == 200 && page.hasForm(TRUST_FORM) ? answerTrust(page, false) : page;
+    }
+
+    /** Chooses a factor on the factor choice page; the answer is its setup page (follow redirects within the server). */
+    public Page chooseFactor(Page page, String factor) {
+        return follow(new Page(post(page.formAction(MFA_FORM), Map.of("factor", factor, "choose", "true"))));
+    }
+
+    /** "Set up later" on the factor choice page. */
+    public Page postpone(Page page) {
+        return follow(new Page(post(page.formAction(MFA_FORM), Map.of("later", "true"))));
     }
 
     /** Full sign-in: authorization request, login form, code exchange. */
@@ -377,6 +391,26 @@ public final class OidcBrowser {
             }
             throw new IllegalStateException("no form " + formId + " on the page (" + (response == null ? "" : response.statusCode()) + "):\n"
                     + pageMessage(body()).orElse(Json.abbreviate(body())));
+        }
+
+        /** Whether this is the factor choice page (required action gatehouse-mfa-enrol). */
+        public boolean showingFactorChoice() {
+            return status() == 200 && hasForm(MFA_FORM);
+        }
+
+        /** The factors the choice page offers, in its order (totp, passkey, sms, email). */
+        public java.util.List<String> offeredFactors() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            Matcher m = FACTOR.matcher(body());
+            while (m.find()) {
+                out.add(m.group(1));
+            }
+            return out;
+        }
+
+        /** Whether the choice page offers "Set up later". */
+        public boolean laterOffered() {
+            return body().contains("name=\"later\"");
         }
 
         public boolean hasForm(String formId) {

@@ -1,6 +1,5 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
-import java.util.HashSet;
 import java.util.Set;
 
 import dev.gatehouse.authenticators.mfa.BrokeredMfa;
@@ -10,13 +9,9 @@ import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.models.ClientModel;
-import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.RoleUtils;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -30,10 +25,8 @@ public class BrokeredMfaAuthenticator implements Authenticator {
 
     /** Auth note: the {@link BrokeredMfa} name of this sign-in. */
     static final String OUTCOME_NOTE = "gatehouse-mfa-broker";
-    /** Auth note shared with the policy steps: {@code required:<reason>} or {@code optional:<reason>}. */
-    static final String DECISION_NOTE = "gatehouse-mfa-decision";
+    /** Event detail: what the brokered sign-in got ({@link BrokeredMfa#event()}). */
     static final String EVENT_MFA = "gatehouse_mfa";
-    static final String EVENT_REASON = "gatehouse_mfa_reason";
 
     private static final Logger LOG = Logger.getLogger(BrokeredMfaAuthenticator.class);
 
@@ -50,36 +43,18 @@ public class BrokeredMfaAuthenticator implements Authenticator {
             upstream = new BrokerUpstreamToken(null, Set.of(), null);
         }
         UserModel user = context.getUser();
-        SignIn signIn = new SignIn(authSession.getClient().getClientId(), roles(user), groups(user),
+        SignIn signIn = new SignIn(authSession.getClient().getClientId(), MfaUsers.roles(user), MfaUsers.groups(user),
                 upstream.idpAlias(), upstream.amr(), upstream.acr());
         Decision decision = MfaPolicies.load(session, realm).decide(signIn);
         int requested = new AcrStore(session, authSession).getRequestedLevelOfAuthentication(context.getTopLevelFlow());
         BrokeredMfa outcome = BrokeredMfa.of(decision, requested);
 
-        authSession.setAuthNote(DECISION_NOTE, (decision.mfaRequired() ? "required:" : "optional:") + decision.reason());
+        // The enrolment step after the local factor reads the decision where the local policy step leaves it.
+        MfaPolicyAuthenticator.record(authSession, decision);
         authSession.setAuthNote(OUTCOME_NOTE, outcome.name());
         BrokeredMfaLevel.record(session, authSession, outcome.level());
-        context.getEvent().detail(EVENT_MFA, outcome.event()).detail(EVENT_REASON, decision.reason());
+        context.getEvent().detail(EVENT_MFA, outcome.event()).detail(MfaPolicyAuthenticator.EVENT_REASON, decision.reason());
         context.success();
-    }
-
-    /** Realm role names and {@code clientId.role} for client roles, composites and group roles included. */
-    private static Set<String> roles(UserModel user) {
-        Set<String> out = new HashSet<>();
-        RoleUtils.getDeepUserRoleMappings(user).forEach(role -> out.add(role.getContainer() instanceof ClientModel client
-                ? client.getClientId() + "." + role.getName() : role.getName()));
-        return out;
-    }
-
-    /** Group paths, ancestors included. */
-    private static Set<String> groups(UserModel user) {
-        Set<String> out = new HashSet<>();
-        user.getGroupsStream().forEach(group -> {
-            for (GroupModel g = group; g != null; g = g.getParent()) {
-                out.add(KeycloakModelUtils.buildGroupPath(g));
-            }
-        });
-        return out;
     }
 
     @Override
