@@ -57,6 +57,17 @@ class SocialLoginRealmFileTest {
         assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form"), steps(p + " second factor choice"));
     }
 
+    @Test
+    void theBrokerFlowsFitKeycloaksColumns() {
+        // Keycloak stores a flow's description in a VARCHAR(255): a longer one stops the realm import, and the server.
+        realm.get("authenticationFlows").forEach(flow -> {
+            String alias = flow.get("alias").asText();
+            if (alias.startsWith("gatehouse-first-broker-login") || alias.startsWith("gatehouse-post-broker")) {
+                assertTrue(flow.path("description").asText().length() <= 255, alias);
+            }
+        });
+    }
+
     private JsonNode idp(String alias) {
         for (JsonNode idp : realm.get("identityProviders")) {
             if (idp.get("alias").asText().equals(alias)) {
