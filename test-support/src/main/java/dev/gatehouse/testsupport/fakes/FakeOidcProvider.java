@@ -94,6 +94,11 @@ public final class FakeOidcProvider extends FakeHttpServer {
         return clientId;
     }
 
+    /** The secret the token endpoint expects (for the server's vault). */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
     /** How many code exchanges succeeded. */
     public int tokenRequests() {
         return tokenRequests.get();

@@ -53,7 +53,9 @@ public class BrokeredMfaAuthenticator implements Authenticator {
         MfaPolicyAuthenticator.record(authSession, decision);
         authSession.setAuthNote(OUTCOME_NOTE, outcome.name());
         BrokeredMfaLevel.record(session, authSession, outcome.level());
-        context.getEvent().detail(EVENT_MFA, outcome.event()).detail(MfaPolicyAuthenticator.EVENT_REASON, decision.reason());
+        LOG.debugf("brokered sign-in of %s via %s: amr %s, acr %s, requested level %d: %s (%s)", user.getId(),
+                upstream.idpAlias(), upstream.amr(), upstream.acr(), requested, outcome, decision.reason());
+        context.getEvent().user(user).detail(EVENT_MFA, outcome.event()).detail(MfaPolicyAuthenticator.EVENT_REASON, decision.reason());
         context.success();
     }
 
