@@ -270,7 +270,7 @@ class BrokeredMfaIT {
         // The account console's REST API lists the link and unlinks it (dora has a password to sign in with).
         String token = new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", name, password).accessToken();
         HttpResponse<String> listed = account("GET", "/linked-accounts", token);
-        assertEquals(200, listed.statusCode(), listed.body());
+        assertEquals(200, listed.statusCode(), listed.body() + " " + listed.headers().map() + " token " + Json.claims(token));
         JsonNode google = find(Json.parse(listed.body()), "google");
         assertTrue(google.get("connected").asBoolean(), listed.body());
         assertEquals(204, account("DELETE", "/linked-accounts/google", token).statusCode());

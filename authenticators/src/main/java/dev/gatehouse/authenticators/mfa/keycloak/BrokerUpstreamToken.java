@@ -10,6 +10,7 @@ import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.representations.IDToken;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -32,10 +33,14 @@ record BrokerUpstreamToken(String idpAlias, Set<String> amr, String acr) {
             return new BrokerUpstreamToken(serialized.getIdentityProviderId(), Set.of(), null);
         }
         BrokeredIdentityContext context = serialized.deserialize(session, authSession);
-        if (!(context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof IDToken token)) {
+        // OIDCIdentityProvider keeps it as a plain JsonWebToken, where acr is one of the other claims like amr (an
+        // IDToken, with its typed acr, is handled too).
+        if (!(context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof JsonWebToken token)) {
             return new BrokerUpstreamToken(serialized.getIdentityProviderId(), Set.of(), null);
         }
-        return new BrokerUpstreamToken(serialized.getIdentityProviderId(), amr(token.getOtherClaims().get("amr")), token.getAcr());
+        Object acr = token instanceof IDToken id ? id.getAcr() : token.getOtherClaims().get("acr");
+        return new BrokerUpstreamToken(serialized.getIdentityProviderId(), amr(token.getOtherClaims().get("amr")),
+                acr instanceof String s ? s : null);
     }
 
     /** RFC 8176 says an array of strings; a lone string is taken as one value. */

@@ -1,21 +1,12 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
-import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
-import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.provider.ProviderConfigProperty;
 
-public class BrokeredMfaAuthenticatorFactory implements AuthenticatorFactory {
+public class BrokeredMfaAuthenticatorFactory extends MfaStepFactory {
 
     public static final String PROVIDER_ID = "gatehouse-mfa-broker";
-
-    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
-            AuthenticationExecutionModel.Requirement.REQUIRED, AuthenticationExecutionModel.Requirement.DISABLED};
 
     @Override
     public String getId() {
@@ -36,47 +27,7 @@ public class BrokeredMfaAuthenticatorFactory implements AuthenticatorFactory {
     }
 
     @Override
-    public String getReferenceCategory() {
-        return null;
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return false;
-    }
-
-    @Override
-    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
-        return REQUIREMENTS.clone();
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return List.of();
-    }
-
-    @Override
     public Authenticator create(KeycloakSession session) {
         return new BrokeredMfaAuthenticator();
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-        // no server-wide options
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-        // nothing to look up
-    }
-
-    @Override
-    public void close() {
-        // no resources
     }
 }
