@@ -243,6 +243,9 @@ class BrokeredMfaIT {
         Accounts.create(server.adminClient().realm("demo"), PartialImportRepresentation.Policy.FAIL,
                 List.of(Accounts.user(name, email, true, Accounts.password(password))));
         String doraId = Accounts.id(server.adminClient().realm("demo"), name);
+        // A partial import grants no default roles, and the account API wants its audience (manage-account).
+        var demoRealm = server.adminClient().realm("demo");
+        demoRealm.users().get(doraId).roles().realmLevel().add(List.of(demoRealm.roles().get("default-roles-demo").toRepresentation()));
         // Someone at Google claims dora's address (verified, even): no link without proof.
         UPSTREAMS.get("google").signInAs(new FakeOidcProvider.User("g-" + name, email, true, "Dora Claimant")).amr().acr(null);
 
@@ -268,7 +271,7 @@ class BrokeredMfaIT {
         assertEquals(doraId, signed.tokens().accessClaims().get("sub").asText());
 
         // The account console's REST API lists the link and unlinks it (dora has a password to sign in with).
-        String token = new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", name, password).accessToken();
+        String token = signed.tokens().accessToken();
         HttpResponse<String> listed = account("GET", "/linked-accounts", token);
         assertEquals(200, listed.statusCode(), listed.body() + " " + listed.headers().map() + " token " + Json.claims(token));
         JsonNode google = find(Json.parse(listed.body()), "google");
