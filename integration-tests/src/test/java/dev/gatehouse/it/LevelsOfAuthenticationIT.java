@@ -44,7 +44,7 @@ class LevelsOfAuthenticationIT {
         }
     }
 
-    /** A user with a password and, if asked, email codes set up. */
+    /** A user with a password and, if asked, email codes set up; exempt from the MFA policy (these are its levels alone). */
     static void user(String name, boolean emailCodes) {
         AdminApi admin = server.admin();
         var credentials = new java.util.ArrayList<Map<String, Object>>();
@@ -54,7 +54,8 @@ class LevelsOfAuthenticationIT {
         }
         var r = admin.call("POST", "/realms/demo/partialImport", Map.of("ifResourceExists", "FAIL", "users", java.util.List.of(Map.of(
                 "username", name, "email", name + "@example.com", "emailVerified", true, "enabled", true,
-                "firstName", name, "lastName", "Tester", "credentials", credentials))));
+                "firstName", name, "lastName", "Tester", "credentials", credentials,
+                "groups", java.util.List.of(dev.gatehouse.testsupport.Accounts.MFA_EXEMPT)))));
         assertEquals(200, r.statusCode(), r.body());
     }
 

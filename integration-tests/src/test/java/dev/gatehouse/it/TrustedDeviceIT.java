@@ -147,17 +147,7 @@ class TrustedDeviceIT {
 
     /** The current TOTP of a secret (Keycloak keys HMAC-SHA1 with the secret's bytes as stored). */
     static String totp(String secret) {
-        try {
-            long counter = System.currentTimeMillis() / 1000 / 30;
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            byte[] h = mac.doFinal(ByteBuffer.allocate(8).putLong(counter).array());
-            int o = h[h.length - 1] & 0xf;
-            int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
-            return String.format(Locale.ROOT, "%06d", bin % 1_000_000);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.gatehouse.testsupport.Totp.code(secret);
     }
 
     /** One sign-in in progress: the browser, its authorization request, and the page it is on. */

@@ -63,6 +63,16 @@ public final class Accounts {
         return emailCode;
     }
 
+    /** An authenticator app (TOTP, Keycloak's defaults) with this secret; {@link Totp#code} gives its current code. */
+    public static CredentialRepresentation totp(String secret, String label) {
+        CredentialRepresentation totp = new CredentialRepresentation();
+        totp.setType("otp");
+        totp.setUserLabel(label);
+        totp.setSecretData("{\"value\":\"" + secret + "\"}");
+        totp.setCredentialData("{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,\"algorithm\":\"HmacSHA1\"}");
+        return totp;
+    }
+
     /** Creates the users in one partial import; {@code ifExists} is FAIL, SKIP or OVERWRITE. */
     public static void create(RealmResource realm, PartialImportRepresentation.Policy ifExists, List<UserRepresentation> users) {
         PartialImportRepresentation rep = new PartialImportRepresentation();

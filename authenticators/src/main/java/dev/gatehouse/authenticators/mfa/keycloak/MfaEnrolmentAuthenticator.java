@@ -2,9 +2,7 @@ package dev.gatehouse.authenticators.mfa.keycloak;
 
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -18,7 +16,7 @@ import dev.gatehouse.authenticators.mfa.MfaPolicy;
  * acr), enrolment is enforced and counts as level 2, as Keycloak counts a required factor set up during sign-in:
  * the sign-in cannot finish without it.
  */
-public class MfaEnrolmentAuthenticator implements Authenticator {
+public class MfaEnrolmentAuthenticator extends MfaStep {
 
     private static final Logger LOG = Logger.getLogger(MfaEnrolmentAuthenticator.class);
 
@@ -64,30 +62,5 @@ public class MfaEnrolmentAuthenticator implements Authenticator {
         }
         context.getEvent().detail("gatehouse_mfa", enforced ? "enrol-enforced" : "enrol-offered");
         context.success();
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // no form
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // adds gatehouse-mfa-enrol to the sign-in itself
-    }
-
-    @Override
-    public void close() {
-        // no resources
     }
 }

@@ -1,10 +1,7 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.Constants;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -17,7 +14,7 @@ import dev.gatehouse.authenticators.mfa.MfaPolicy;
  * to at least 2, so the level-2 sub-flow after it runs: a client asking for level 1 (or for nothing) cannot lower
  * what the policy demands. A user without a second factor is left to the enrolment step.
  */
-public class MfaPolicyAuthenticator implements Authenticator {
+public class MfaPolicyAuthenticator extends MfaStep {
 
     /** {@code required:<reason>} or {@code optional:<reason>}. */
     public static final String DECISION_NOTE = "gatehouse-mfa-decision";
@@ -62,30 +59,5 @@ public class MfaPolicyAuthenticator implements Authenticator {
         if (current < level) {
             authSession.setClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION, Integer.toString(level));
         }
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // no form
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // the enrolment step adds gatehouse-mfa-enrol when needed
-    }
-
-    @Override
-    public void close() {
-        // no resources
     }
 }

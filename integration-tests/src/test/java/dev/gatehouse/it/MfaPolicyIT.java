@@ -1,0 +1,352 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.gatehouse.testsupport.Accounts;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.Totp;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.CredentialRepresentation;
+import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+
+/**
+ * The MFA policy of the demo realm on the real server (docs/mfa-policy.md): who is asked, the factor choice with each
+ * factor to a token, recovery codes after the first factor, the grace counting down and then enforcing, per-client,
+ * per-role and per-group rules, the level raised for users who have a second factor, an essential acr, and a
+ * malformed policy refused on save. Sign-ins go through OIDC authorization code + PKCE; tokens are checked for
+ * {@code acr}. One server for the class.
+ */
+class MfaPolicyIT {
+
+    static final String PASSWORD = "Passw0rd-mfa";
+    static final String ENROL = "gatehouse-mfa-enrol";
+    static final String ESSENTIAL_LEVEL_2 = AdminApi.enc("{\"id_token\":{\"acr\":{\"essential\":true,\"values\":[\"2\"]}}}");
+    static final Pattern TOTP_SECRET = Pattern.compile("id=\"totpSecret\"[^>]*value=\"([^\"]+)\"");
+    static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\"[^>]*name=\"([A-Za-z]+)\"[^>]*value=\"([^\"]*)\"");
+    static final AtomicInteger NEXT = new AtomicInteger(100);
+
+    @AutoClose
+    static DemoServer demo;
+    static KeycloakNode server;
+    static RealmResource realm;
+    static Path smsOutbox;
+    static Map<String, String> demoPolicy;
+
+    @BeforeAll
+    static void start() throws IOException {
+        smsOutbox = Files.createTempFile("gatehouse-mfa-it-sms", ".jsonl");
+        demo = DemoServer.start("mfa-policy", Map.of(
+                "KC_SPI_GATEHOUSE_SMS_SENDER__DEV__ENABLED", "true",
+                "KC_SPI_GATEHOUSE_SMS_SENDER__DEV__OUTBOX", smsOutbox.toString()));
+        server = demo.node();
+        realm = server.adminClient().realm("demo");
+        demoPolicy = new HashMap<>(realm.flows().getRequiredActionConfig(ENROL).getConfig());
+    }
+
+    // ---- who is asked -------------------------------------------------------------------------------------
+
+    @Test
+    void aNewUserChoosesAmongEveryOfferedFactorAndEnrolsAnAuthenticatorAppThenGetsRecoveryCodes() {
+        policyUser("mfa-tia");
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-tia", null);
+        assertTrue(in.page().showingFactorChoice(), describe(in.page()));
+        assertEquals(List.of("totp", "passkey", "sms", "email"), in.page().offeredFactors());
+        assertTrue(in.page().laterOffered());
+        assertTrue(in.page().body().contains("You can postpone this 3 more times."), describe(in.page()));
+
+        OidcBrowser.Page codes = setUpTotp(browser, browser.chooseFactor(in.page(), "totp"));
+        assertTrue(codes.hasForm("kc-recovery-codes-settings-form"), "recovery codes right after the factor: " + describe(codes));
+        OidcBrowser.Page done = saveRecoveryCodes(browser, codes);
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+        assertEquals(List.of("otp", "password", "recovery-authn-codes"), credentialTypes("mfa-tia"));
+    }
+
+    @Test
+    void aNewUserEnrolsEmailCodes() throws Exception {
+        policyUser("mfa-una");
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-una", null);
+        OidcBrowser.Page codePage = browser.chooseFactor(in.page(), "email");
+        assertTrue(codePage.hasForm("gatehouse-email-code-form"), describe(codePage));
+        OidcBrowser.Page codes = browser.submit(codePage.formAction("gatehouse-email-code-form"),
+                Map.of("code", demo.codeFromMail("mfa-una@example.com", 1)));
+        OidcBrowser.Page done = saveRecoveryCodes(browser, browser.follow(codes));
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+        assertTrue(credentialTypes("mfa-una").contains("gatehouse-email-code"));
+    }
+
+    @Test
+    void aNewUserEnrolsSmsCodes() throws Exception {
+        policyUser("mfa-vic");
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-vic", null);
+        OidcBrowser.Page numberPage = browser.chooseFactor(in.page(), "sms");
+        String number = String.format(java.util.Locale.ROOT, "+1201555%04d", NEXT.getAndIncrement());
+        OidcBrowser.Page codePage = browser.follow(browser.submit(numberPage.formAction("gatehouse-sms-number-form"), Map.of("phone", number)));
+        assertTrue(codePage.hasForm("gatehouse-sms-code-form"), describe(codePage));
+        OidcBrowser.Page codes = browser.follow(browser.submit(codePage.formAction("gatehouse-sms-code-form"),
+                Map.of("code", smsCodeTo(number))));
+        OidcBrowser.Page done = saveRecoveryCodes(browser, codes);
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+        assertTrue(credentialTypes("mfa-vic").contains("gatehouse-sms-code"));
+    }
+
+    @Test
+    void aUserInTheExemptGroupIsNotAsked() {
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL,
+                List.of(Accounts.user("mfa-wes", "mfa-wes@example.com", true, Accounts.password(PASSWORD))));
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        assertEquals("1", acr(browser.signIn(server.baseUrl(), "demo", "mfa-wes", PASSWORD)));
+    }
+
+    // ---- grace ---------------------------------------------------------------------------------------------
+
+    @Test
+    void graceCountsDownThreeTwoOneThenEnrolmentIsEnforced() {
+        policyUser("mfa-xan");
+        for (int left = 3; left >= 1; left--) {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            SignIn in = password(browser, "mfa-xan", null);
+            assertTrue(in.page().showingFactorChoice(), describe(in.page()));
+            assertTrue(in.page().body().contains("You can postpone this " + left + " more times."), left + ": " + describe(in.page()));
+            OidcBrowser.Page later = browser.postpone(in.page());
+            assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), later)), "postponing leaves level 1");
+        }
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-xan", null);
+        assertTrue(in.page().showingFactorChoice(), describe(in.page()));
+        assertFalse(in.page().laterOffered(), "no grace left");
+        // Posting "later" anyway changes nothing.
+        OidcBrowser.Page refused = browser.postpone(in.page());
+        assertTrue(refused.showingFactorChoice(), describe(refused));
+        assertTrue(refused.message().contains("no longer be postponed"), refused.message());
+        OidcBrowser.Page done = saveRecoveryCodes(browser, setUpTotp(browser, browser.chooseFactor(refused, "totp")));
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+    }
+
+    @Test
+    void anEssentialLevelTwoEnforcesEnrolmentWhileGraceIsLeft() {
+        policyUser("mfa-yul");
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-yul", "claims=" + ESSENTIAL_LEVEL_2);
+        assertTrue(in.page().showingFactorChoice(), describe(in.page()));
+        assertFalse(in.page().laterOffered(), "a client demanding level 2 gets no postponed enrolment");
+        OidcBrowser.Page done = saveRecoveryCodes(browser, setUpTotp(browser, browser.chooseFactor(in.page(), "totp")));
+        assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+    }
+
+    // ---- per client, role, group ----------------------------------------------------------------------------
+
+    @Test
+    void aRequiredClientRoleOrGroupWinsOverTheExemption() {
+        realm.roles().create(role("mfa-auditor"));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(
+                Accounts.user("mfa-zed", "mfa-zed@example.com", true, Accounts.password(PASSWORD)),
+                withRole(Accounts.user("mfa-ada", "mfa-ada@example.com", true, Accounts.password(PASSWORD)), "mfa-auditor"),
+                inGroups(Accounts.user("mfa-ben", "mfa-ben@example.com", true, Accounts.password(PASSWORD)), "/mfa-exempt", "/admins")));
+
+        assertTrue(password(new OidcBrowser("demo-app"), "mfa-ben", null).page().showingFactorChoice(),
+                "/admins requires MFA although the user is also in /mfa-exempt");
+        assertTrue(password(new OidcBrowser("demo-app"), "mfa-ada", null).page().redirectsToClient(),
+                "the role asks nothing until the policy names it");
+
+        withPolicy(Map.of("gatehouse.mfa.requiredClients", "demo-app", "gatehouse.mfa.requiredRoles", "mfa-auditor"), () -> {
+            assertTrue(password(new OidcBrowser("demo-app"), "mfa-zed", null).page().showingFactorChoice(),
+                    "a required client wins over the exempt group");
+        });
+        withPolicy(Map.of("gatehouse.mfa.requiredRoles", "mfa-auditor"), () -> {
+            assertTrue(password(new OidcBrowser("demo-app"), "mfa-ada", null).page().showingFactorChoice(),
+                    "a required role wins over the exempt group");
+            assertTrue(password(new OidcBrowser("demo-app"), "mfa-zed", null).page().redirectsToClient(),
+                    "other exempt users are not asked");
+        });
+    }
+
+    // ---- level raised ---------------------------------------------------------------------------------------
+
+    @Test
+    void aUserWithASecondFactorAskingForLevelOneIsRaisedToLevelTwo() {
+        String secret = "JBSWY3DPEHPK3PXP";
+        UserRepresentation rep = Accounts.underMfaPolicy(Accounts.user("mfa-cal", "mfa-cal@example.com", true,
+                Accounts.password(PASSWORD), Accounts.totp(secret, "phone")));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(rep));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.user("mfa-dee", "mfa-dee@example.com",
+                true, Accounts.password(PASSWORD), Accounts.totp(secret, "phone"))));
+
+        // Exempt: acr_values=1 is met by the password alone.
+        OidcBrowser exempt = new OidcBrowser("demo-app");
+        SignIn free = password(exempt, "mfa-dee", "acr_values=1");
+        assertTrue(free.page().redirectsToClient(), describe(free.page()));
+
+        // Under the policy: the same request asks for the code, and the session reaches level 2.
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-cal", "acr_values=1");
+        assertTrue(in.page().hasForm("kc-otp-login-form"), "the policy asks for the second factor: " + describe(in.page()));
+        OidcBrowser.Page done = browser.submit(in.page().formAction("kc-otp-login-form"), Map.of("otp", Totp.code(secret)));
+        assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)), "the token names what was asked");
+        OidcBrowser.Authorization sso = browser.authorize(server.baseUrl(), "demo", "acr_values=2");
+        assertTrue(sso.code() != null, "the session already reached level 2: SSO answers acr_values=2 at once");
+        assertEquals("2", acr(browser.exchange(server.baseUrl(), "demo", sso.code(), sso.verifier())));
+    }
+
+    // ---- config ---------------------------------------------------------------------------------------------
+
+    @Test
+    void aMalformedPolicyIsRefusedWith400NamingTheOption() {
+        AdminApi admin = new AdminApi(server.baseUrl(), () -> server.adminClient().tokenManager().getAccessTokenString());
+        for (Map.Entry<String, String> bad : Map.of(
+                "gatehouse.mfa.graceSignIns", "lots",
+                "gatehouse.mfa.factors", "totp##fax",
+                "gatehouse.mfa.idpTrust", "microsoft=always",
+                "gatehouse.mfa.graceUntil", "2026-02-30").entrySet()) {
+            Map<String, String> config = new LinkedHashMap<>(demoPolicy);
+            config.put(bad.getKey(), bad.getValue());
+            HttpResponse<String> r = admin.call("PUT", "/realms/demo/authentication/required-actions/" + ENROL + "/config",
+                    Map.of("config", config));
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertTrue(r.body().contains(bad.getKey()), "names the option: " + r.body());
+            assertFalse(r.body().contains("Exception"), r.body());
+        }
+        assertEquals(demoPolicy, realm.flows().getRequiredActionConfig(ENROL).getConfig(), "the policy is unchanged");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    record SignIn(OidcBrowser.Authorization auth, OidcBrowser.Page page) {
+    }
+
+    /** Authorization request (with optional extra parameters) and the password form; the page after it. */
+    static SignIn password(OidcBrowser browser, String username, String extraQuery) {
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", extraQuery);
+        assertNull(auth.code(), "expected the login form");
+        OidcBrowser.Page page = browser.follow(browser.submit(auth.formAction(),
+                Map.of("username", username, "password", PASSWORD, "credentialId", "")));
+        return new SignIn(auth, page);
+    }
+
+    /** A user with a password only, not exempt: the demo policy applies. */
+    static void policyUser(String name) {
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL,
+                List.of(Accounts.underMfaPolicy(Accounts.user(name, name + "@example.com", true, Accounts.password(PASSWORD)))));
+    }
+
+    static UserRepresentation withRole(UserRepresentation user, String role) {
+        user.setRealmRoles(List.of("default-roles-demo", role));
+        return user;
+    }
+
+    static UserRepresentation inGroups(UserRepresentation user, String... groups) {
+        user.setGroups(List.of(groups));
+        return user;
+    }
+
+    static RoleRepresentation role(String name) {
+        RoleRepresentation r = new RoleRepresentation();
+        r.setName(name);
+        return r;
+    }
+
+    /** Keycloak's TOTP setup page: reads its secret and answers with the current code. */
+    static OidcBrowser.Page setUpTotp(OidcBrowser browser, OidcBrowser.Page setup) {
+        Matcher secret = TOTP_SECRET.matcher(setup.body());
+        assertTrue(secret.find(), "the TOTP setup page: " + describe(setup));
+        return browser.follow(browser.submit(setup.formAction("kc-totp-settings-form"),
+                Map.of("totp", Totp.code(secret.group(1)), "totpSecret", secret.group(1), "userLabel", "phone")));
+    }
+
+    /** Keycloak's recovery codes page: saves the codes it generated. */
+    static OidcBrowser.Page saveRecoveryCodes(OidcBrowser browser, OidcBrowser.Page page) {
+        assertTrue(page.hasForm("kc-recovery-codes-settings-form"), "the recovery codes page: " + describe(page));
+        Map<String, String> form = new LinkedHashMap<>();
+        Matcher m = HIDDEN.matcher(page.body());
+        while (m.find()) {
+            form.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\""));
+        }
+        assertTrue(form.containsKey("generatedRecoveryAuthnCodes"), form.toString());
+        form.put("kcRecoveryCodesConfirmationCheck", "on");
+        OidcBrowser.Page done = browser.follow(browser.submit(page.formAction("kc-recovery-codes-settings-form"), form));
+        assertTrue(done.redirectsToClient(), describe(done));
+        return done;
+    }
+
+    /** The code in the newest text message to this number in the dev sender's outbox. */
+    static String smsCodeTo(String number) throws Exception {
+        Pattern code = Pattern.compile("(\\d{6,8})");
+        for (int i = 0; i < 100; i++) {
+            List<String> lines = Files.readAllLines(smsOutbox);
+            for (int j = lines.size() - 1; j >= 0; j--) {
+                var line = Json.parse(lines.get(j));
+                if (number.equals(line.get("to").asText())) {
+                    Matcher m = code.matcher(line.get("body").asText());
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no text message to " + number);
+    }
+
+    /** Runs {@code body} with these policy options over the demo policy, then restores it. */
+    static void withPolicy(Map<String, String> changes, Runnable body) {
+        Map<String, String> config = new HashMap<>(demoPolicy);
+        config.putAll(changes);
+        RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
+        rep.setConfig(config);
+        realm.flows().updateRequiredActionConfig(ENROL, rep);
+        try {
+            body.run();
+        } finally {
+            rep.setConfig(demoPolicy);
+            realm.flows().updateRequiredActionConfig(ENROL, rep);
+        }
+    }
+
+    static List<String> credentialTypes(String username) {
+        return realm.users().get(Accounts.id(realm, username)).credentials().stream()
+                .map(CredentialRepresentation::getType).sorted().toList();
+    }
+
+    static String acr(OidcBrowser.Tokens tokens) {
+        return Json.claims(tokens.idToken()).get("acr").asText();
+    }
+
+    static String describe(OidcBrowser.Page page) {
+        if (page.response() != null && page.status() != 200) {
+            return page.status() + " " + page.response().headers().firstValue("Location").orElse("");
+        }
+        List<String> forms = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<form\\b[^>]*\\bid=\"([^\"]+)\"").matcher(page.body());
+        while (m.find()) {
+            forms.add(m.group(1));
+        }
+        return "forms " + forms + " " + page.message();
+    }
+}
