@@ -7,7 +7,6 @@ import dev.gatehouse.authenticators.mfa.Decision;
 import dev.gatehouse.authenticators.mfa.SignIn;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -21,7 +20,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * which guards the local second factor. Keycloak itself skips step-up for brokered sign-ins (its issue 25335):
  * here a client asking for level 2 gets the local factor unless the provider's MFA counts.
  */
-public class BrokeredMfaAuthenticator implements Authenticator {
+public class BrokeredMfaAuthenticator extends MfaStep {
 
     /** Auth note: the {@link BrokeredMfa} name of this sign-in. */
     static final String OUTCOME_NOTE = "gatehouse-mfa-broker";
@@ -60,27 +59,8 @@ public class BrokeredMfaAuthenticator implements Authenticator {
     }
 
     @Override
-    public void action(AuthenticationFlowContext context) {
-        // no form
-    }
-
-    @Override
     public boolean requiresUser() {
+        // a post-broker-login flow always knows its user
         return true;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // nothing to set up
-    }
-
-    @Override
-    public void close() {
-        // no resources
     }
 }

@@ -4,16 +4,13 @@ import dev.gatehouse.authenticators.mfa.BrokeredMfa;
 import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * Matches when the brokered sign-in needs the local second factor ({@link BrokeredMfaAuthenticator}'s outcome).
  * When the sub-flow it guards succeeds, Keycloak calls {@link #onParentFlowSuccess} (as it does for its own level
  * condition): the local factor was proven, so the sign-in reached level 2.
  */
-public class BrokeredMfaCondition implements ConditionalAuthenticator, AuthenticationFlowCallback {
+public class BrokeredMfaCondition extends MfaStep implements ConditionalAuthenticator, AuthenticationFlowCallback {
 
     @Override
     public boolean matchCondition(AuthenticationFlowContext context) {
@@ -25,25 +22,5 @@ public class BrokeredMfaCondition implements ConditionalAuthenticator, Authentic
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
         BrokeredMfaLevel.record(context.getSession(), context.getAuthenticationSession(), 2);
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-        // a condition has no form
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-        // nothing to set up
-    }
-
-    @Override
-    public void close() {
-        // no resources
     }
 }
