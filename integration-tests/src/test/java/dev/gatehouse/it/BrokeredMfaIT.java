@@ -216,6 +216,9 @@ class BrokeredMfaIT {
             Signed stepUp = signIn(new OidcBrowser(BROKER_APP), "microsoft", "acr_values=2", second + "@example.com");
             assertTrue(stepUp.factorAsked(), "acr_values=2 asks the local second factor (Keycloak would not: issue 25335)");
             assertEquals("2", acr(stepUp));
+            JsonNode recorded = lastEvent(Accounts.id(server.adminClient().realm("demo"), second), "IDENTITY_PROVIDER_POST_LOGIN");
+            assertEquals("idp-step-up", recorded.get("details").get("gatehouse_mfa").asText(), recorded.toString());
+            assertEquals("idp-none", recorded.get("details").get("gatehouse_mfa_reason").asText(), recorded.toString());
 
             // demo-app's default ACR is 2: the same.
             String third = matrixUser();
