@@ -182,8 +182,9 @@ public final class OidcBrowser {
                 + "&code_challenge_method=S256&code_challenge=" + s256(verifier)
                 + (extraQuery == null ? "" : "&" + extraQuery);
         HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).GET());
-        // Keycloak may redirect within itself first, e.g. to a required action the request asked for.
-        for (int hops = 0; (r.statusCode() == 302 || r.statusCode() == 303) && hops < 5; hops++) {
+        // Keycloak may redirect within itself first, e.g. to a required action the request asked for, or through an
+        // identity provider that answers at once (the in-process fakes) and the broker flows after it.
+        for (int hops = 0; (r.statusCode() == 302 || r.statusCode() == 303) && hops < 15; hops++) {
             String location = r.headers().firstValue("Location").orElse("");
             if (location.startsWith(REDIRECT_URI)) {
                 return new Authorization(null, codeFrom(r, state), state, verifier, null);
