@@ -70,7 +70,7 @@ class DemoRealmFileTest {
 
     @Test
     void demoUsersHaveVerifiedEmails() {
-        for (String name : new String[] {"alice", "bob"}) {
+        for (String name : new String[] {"alice", "bob", "carol"}) {
             JsonNode user = user(name);
             assertTrue(user.get("emailVerified").asBoolean() && user.get("enabled").asBoolean(), name);
         }
@@ -365,6 +365,14 @@ class DemoRealmFileTest {
         for (String name : new String[] {"alice", "bob"}) {
             assertEquals(List.of("/mfa-exempt"), texts(user(name).get("groups")), name);
         }
+    }
+
+    @Test
+    void carolIsTheNewUserThePolicyMakesEnrol() {
+        // dev.sh's walk-through: a password only, in no exempt group, so her first sign-in shows the factor choice.
+        JsonNode carol = user("carol");
+        assertTrue(carol.path("groups").isEmpty(), "carol is under the realm's policy");
+        assertEquals(List.of("password"), carol.get("credentials").findValuesAsText("type"));
     }
 
     private JsonNode requiredAction(String alias) {

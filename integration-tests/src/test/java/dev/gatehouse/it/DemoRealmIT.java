@@ -167,13 +167,13 @@ class DemoRealmIT {
     @Test
     void phoneEnrolmentOnAServerWithoutTheDevSenderSendsNothingAndSaysSo() {
         RealmResource realm = server.adminClient().realm("demo");
-        UserRepresentation carol = Accounts.user("carol", "carol@example.com", true, Accounts.password("carol"));
-        carol.setRequiredActions(List.of(DemoUsers.PHONE_ENROLMENT));
-        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(carol));
+        UserRepresentation dora = Accounts.user("dora", "dora@example.com", true, Accounts.password("dora"));
+        dora.setRequiredActions(List.of(DemoUsers.PHONE_ENROLMENT));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(dora));
 
         OidcBrowser browser = new OidcBrowser("demo-app");
         OidcBrowser.Page refused = browser.follow(browser.submit(browser.authorize(server.baseUrl(), "demo").formAction(),
-                Map.of("username", "carol", "password", "carol")));
+                Map.of("username", "dora", "password", "dora")));
         assertEquals(200, refused.status());
         assertFalse(refused.redirectsToClient());
         // SMS codes can't be sent on this server: the page says so at once, and asks for no number it couldn't text.
@@ -182,7 +182,7 @@ class DemoRealmIT {
 
         assertTrue(server.awaitLog(Pattern.compile("dev sender, but this server does not enable it"), Duration.ofSeconds(15)),
                 "the admin learns why from the log");
-        assertTrue(realm.users().get(Accounts.id(realm, "carol")).credentials().stream()
+        assertTrue(realm.users().get(Accounts.id(realm, "dora")).credentials().stream()
                 .noneMatch(c -> "gatehouse-sms-code".equals(c.getType())), "nothing enrolled");
     }
 

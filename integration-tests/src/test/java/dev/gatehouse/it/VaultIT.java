@@ -172,9 +172,9 @@ class VaultIT {
                 "clients", List.of(Map.of("clientId", "gatehouse-broker", "enabled", true, "publicClient", false,
                         "secret", IDP_SECRET, "redirectUris", List.of(server.baseUrl() + "/realms/demo/broker/upstream/endpoint"),
                         "standardFlowEnabled", true)),
-                "users", List.of(Map.of("username", "carol", "enabled", true, "email", "carol@example.org", "emailVerified", true,
-                        "firstName", "Carol", "lastName", "Upstream",
-                        "credentials", List.of(Map.of("type", "password", "value", "carol", "temporary", false)))));
+                "users", List.of(Map.of("username", "erin", "enabled", true, "email", "erin@example.org", "emailVerified", true,
+                        "firstName", "Erin", "lastName", "Upstream",
+                        "credentials", List.of(Map.of("type", "password", "value", "erin", "temporary", false)))));
         assertEquals(201, admin.call("POST", "/realms", upstream).statusCode());
         String issuer = server.baseUrl() + "/realms/upstream";
         Map<String, Object> idp = Map.of("alias", "upstream", "providerId", "oidc", "enabled", true, "trustEmail", true,
@@ -196,11 +196,11 @@ class VaultIT {
         OidcBrowser browser = new OidcBrowser("demo-app");
         OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", "kc_idp_hint=upstream");
         assertTrue(auth.formAction() != null && auth.formAction().contains("/realms/upstream/"), "the upstream login form");
-        OidcBrowser.Page back = browser.follow(browser.submit(auth.formAction(), Map.of("username", "carol", "password", "carol")));
+        OidcBrowser.Page back = browser.follow(browser.submit(auth.formAction(), Map.of("username", "erin", "password", "erin")));
         assertTrue(back.redirectsToClient(), "the broker exchanged the upstream code with the vault's client secret: "
                 + back.status() + " " + back.message());
         OidcBrowser.Tokens tokens = browser.complete(server.baseUrl(), "demo", auth, back);
-        assertEquals("carol@example.org", tokens.accessClaims().get("email").asText());
+        assertEquals("erin@example.org", tokens.accessClaims().get("email").asText());
     }
 
     @Test
@@ -261,12 +261,12 @@ class VaultIT {
             chromium.waitFor(d -> !d.findElements(org.openqa.selenium.By.id("social-upstream")).isEmpty());
             driver.findElement(org.openqa.selenium.By.id("social-upstream")).click();
             chromium.waitFor(d -> d.getCurrentUrl().contains("/realms/upstream/") && !d.findElements(org.openqa.selenium.By.id("username")).isEmpty());
-            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("carol");
-            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("carol");
+            driver.findElement(org.openqa.selenium.By.id("username")).sendKeys("erin");
+            driver.findElement(org.openqa.selenium.By.id("password")).sendKeys("erin");
             driver.findElement(org.openqa.selenium.By.id("kc-login")).click();
-            // Back in realm demo's account console as carol: the broker got the upstream token with the vault's secret.
+            // Back in realm demo's account console as erin: the broker got the upstream token with the vault's secret.
             chromium.waitFor(d -> d.findElements(org.openqa.selenium.By.id("email")).stream()
-                    .anyMatch(e -> "carol@example.org".equals(e.getDomProperty("value"))));
+                    .anyMatch(e -> "erin@example.org".equals(e.getDomProperty("value"))));
             chromium.screenshot("vault-brokered-account-console");
         }
     }
