@@ -12,10 +12,11 @@ import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.common.util.Time;
 import org.keycloak.forms.login.LoginFormsProvider;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RequiredActionConfigModel;
 
 import dev.gatehouse.authenticators.ipbudget.AddressBudget;
 import dev.gatehouse.authenticators.ipbudget.AddressThrottle;
+import dev.gatehouse.authenticators.mfa.keycloak.MfaEnrolActionFactory;
+import dev.gatehouse.authenticators.mfa.keycloak.MfaPolicies;
 import dev.gatehouse.authenticators.otp.keycloak.ReplicatedCounters;
 
 /**
@@ -30,7 +31,7 @@ public final class AddressBudgetGate {
     /** The error of the LOGIN_ERROR event of a refused attempt. */
     public static final String ERROR = "gatehouse_ip_throttled";
     /** The required action whose config holds the realm's policy options (lane mfapolicy's MfaPolicies reads it too). */
-    static final String POLICY_ACTION = "gatehouse-mfa-enrol";
+    static final String POLICY_ACTION = MfaEnrolActionFactory.PROVIDER_ID;
 
     private static final Logger LOG = Logger.getLogger(AddressBudgetGate.class);
 
@@ -98,9 +99,8 @@ public final class AddressBudgetGate {
         }
     }
 
-    /** The realm's policy config. TODO(ipbudget): MfaPolicies.config(realm) once lane mfapolicy's loader is in. */
+    /** The realm's policy config, where the budget's options live beside the MFA policy's. */
     static Map<String, String> policyConfig(RealmModel realm) {
-        RequiredActionConfigModel model = realm.getRequiredActionConfigByAlias(POLICY_ACTION);
-        return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
+        return MfaPolicies.config(realm);
     }
 }
