@@ -54,7 +54,8 @@ class SocialLoginRealmFileTest {
         String p = "gatehouse-post-broker";
         assertEquals(List.of("gatehouse-mfa-broker", p + " second factor", "gatehouse-mfa-enrolment", "gatehouse-level-check"), steps(p));
         assertEquals(List.of("gatehouse-condition-mfa-broker", "gatehouse-condition-factor", p + " second factor choice"), steps(p + " second factor"));
-        assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form"), steps(p + " second factor choice"));
+        assertEquals(List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form", "webauthn-authenticator-passwordless",
+                "auth-recovery-authn-code-form"), steps(p + " second factor choice"));
     }
 
     @Test
