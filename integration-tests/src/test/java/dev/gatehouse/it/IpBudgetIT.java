@@ -245,7 +245,9 @@ class IpBudgetIT {
     /** The page without what differs per sign-in (the form's session parameters) or was typed (the username). */
     static String comparable(OidcBrowser.Page page, String typed) {
         return page.body().replace(typed, "TYPED")
-                .replaceAll("(session_code|execution|tab_id|client_data|client_id|kc_locale)=[^&\"]*", "$1=X");
+                .replaceAll("(session_code|execution|tab_id|client_data|client_id|kc_locale)=[^&\"]*", "$1=X")
+                // the passkey autofill's WebAuthn challenge is fresh on every page
+                .replaceAll("challenge : \"[^\"]*\"", "challenge : X");
     }
 
     static List<String> shape(EventRepresentation e) {
