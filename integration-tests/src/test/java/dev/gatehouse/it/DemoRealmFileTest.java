@@ -318,6 +318,21 @@ class DemoRealmFileTest {
     }
 
     @Test
+    void theMfaPolicyJudgesSsoSignInsRightBeforeTheCookie() {
+        // docs/mfa-policy.md "Flow": the SSO cookie answers before the forms sub-flow; gatehouse-mfa-sso raises the
+        // asked level first, so the cookie steps up. It must be an ALTERNATIVE (a REQUIRED step beside alternatives
+        // makes Keycloak skip them) and come right before auth-cookie.
+        for (String flow : new String[] {"gatehouse-browser", "gatehouse-passwordless"}) {
+            List<JsonNode> steps = new ArrayList<>();
+            flow(flow).get("authenticationExecutions").forEach(steps::add);
+            steps.sort(java.util.Comparator.comparingInt(e -> e.get("priority").asInt()));
+            assertEquals("gatehouse-mfa-sso", steps.get(0).path("authenticator").asText(), flow);
+            assertEquals("ALTERNATIVE", steps.get(0).get("requirement").asText(), flow);
+            assertEquals("auth-cookie", steps.get(1).path("authenticator").asText(), flow);
+        }
+    }
+
+    @Test
     void theMfaPolicyIsTheDemoPolicyAndParses() {
         JsonNode config = requiredAction("gatehouse-mfa-enrol").get("config");
         java.util.Map<String, String> values = new java.util.HashMap<>();

@@ -349,4 +349,74 @@ class MfaPolicyIT {
         }
         return "forms " + forms + " " + page.message();
     }
+
+    // ---- SSO sign-ins (the SSO cookie answers before the forms sub-flow: gatehouse-mfa-sso) ------------------
+
+    /**
+     * Signs in at level 1 to demo-app, which the policy exempts; then the same browser opens demo-passwordless,
+     * which the policy requires MFA for. Before gatehouse-mfa-sso the SSO cookie answered at once with acr 1.
+     */
+    @Test
+    void ssoToARequiredClientAsksTheSecondFactorOfAUserWhoHasOne() {
+        String secret = "KRSXG5CTMVRXEZLU";
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.underMfaPolicy(Accounts.user(
+                "mfa-sso-eve", "mfa-sso-eve@example.com", true, Accounts.password(PASSWORD), Accounts.totp("phone", secret)))));
+        withPolicy(Map.of("gatehouse.mfa.exemptClients", "demo-app"), () -> {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            SignIn in = password(browser, "mfa-sso-eve", "acr_values=1");
+            assertTrue(in.page().redirectsToClient(), "demo-app is exempt: " + describe(in.page()));
+            assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), in.page())));
+            OidcBrowser.Authorization again = browser.authorize(server.baseUrl(), "demo", "acr_values=1");
+            assertTrue(again.code() != null, "SSO to the exempt client itself is unchanged: no prompt");
+
+            OidcBrowser other = browser.asClient("demo-passwordless");
+            OidcBrowser.Authorization sso = other.authorize(server.baseUrl(), "demo");
+            assertNull(sso.code(), "the SSO cookie must not answer a client that requires MFA at level 1");
+            assertTrue(sso.firstPage().hasForm("kc-otp-login-form"), "asks the second factor: " + describe(sso.firstPage()));
+            OidcBrowser.Page done = other.submit(sso.firstPage().formAction("kc-otp-login-form"), Map.of("otp", Totp.code(secret)));
+            assertTrue(done.redirectsToClient(), describe(done));
+            assertEquals("2", acr(other.complete(server.baseUrl(), "demo", sso, done)),
+                    "the client asked for no level: Keycloak names the level reached");
+
+            OidcBrowser.Authorization level2 = browser.authorize(server.baseUrl(), "demo", "acr_values=2");
+            assertTrue(level2.code() != null, "the session reached level 2: SSO answers acr_values=2 at once");
+            assertEquals("2", acr(browser.exchange(server.baseUrl(), "demo", level2.code(), level2.verifier())));
+        });
+    }
+
+    @Test
+    void ssoToARequiredClientShowsTheEnrolmentChoiceToAUserWithoutASecondFactor() {
+        policyUser("mfa-sso-fay");
+        withPolicy(Map.of("gatehouse.mfa.exemptClients", "demo-app"), () -> {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            SignIn in = password(browser, "mfa-sso-fay", null);
+            assertTrue(in.page().redirectsToClient(), "demo-app is exempt: " + describe(in.page()));
+            assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), in.page())));
+
+            OidcBrowser other = browser.asClient("demo-passwordless");
+            OidcBrowser.Authorization sso = other.authorize(server.baseUrl(), "demo");
+            assertNull(sso.code(), "the SSO cookie must not answer a client that requires MFA at level 1");
+            assertTrue(sso.firstPage().showingFactorChoice(), "the enrolment choice: " + describe(sso.firstPage()));
+            assertTrue(sso.firstPage().laterOffered(), "grace left");
+            OidcBrowser.Page later = other.postpone(sso.firstPage());
+            assertEquals("1", acr(other.complete(server.baseUrl(), "demo", sso, later)), "postponing leaves level 1");
+        });
+    }
+
+    @Test
+    void ssoOfAUserThePolicyDoesNotAskIsUnchangedAndPromptLoginStillSignsInAgain() {
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.user("mfa-sso-gus",
+                "mfa-sso-gus@example.com", true, Accounts.password(PASSWORD), Accounts.totp("phone", "MFRGGZDFMZTWQ2LK"))));
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        SignIn in = password(browser, "mfa-sso-gus", "acr_values=1");
+        assertTrue(in.page().redirectsToClient(), "exempt group: " + describe(in.page()));
+        OidcBrowser other = browser.asClient("demo-passwordless");
+        OidcBrowser.Authorization sso = other.authorize(server.baseUrl(), "demo");
+        assertTrue(sso.code() != null, "no prompt for a user the policy exempts");
+        assertEquals("1", acr(other.exchange(server.baseUrl(), "demo", sso.code(), sso.verifier())));
+
+        OidcBrowser.Authorization login = browser.authorize(server.baseUrl(), "demo", "acr_values=1&prompt=login");
+        assertNull(login.code(), "prompt=login signs in again");
+        assertTrue(login.firstPage().hasForm("kc-form-login"), describe(login.firstPage()));
+    }
 }

@@ -22,7 +22,7 @@ public final class PackProviders {
     public static final Map<String, List<String>> PROVIDERS = Map.of(
             "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
                     "gatehouse-sms-code", "gatehouse-condition-device-trusted", "gatehouse-trust-device", "gatehouse-end-sessions",
-                    "gatehouse-username-password-form", "gatehouse-mfa-policy", "gatehouse-mfa-enrolment",
+                    "gatehouse-username-password-form", "gatehouse-mfa-policy", "gatehouse-mfa-enrolment", "gatehouse-mfa-sso",
                     "gatehouse-mfa-broker", "gatehouse-condition-mfa-broker"),
             "required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup", "gatehouse-mfa-enrol"),
             "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),

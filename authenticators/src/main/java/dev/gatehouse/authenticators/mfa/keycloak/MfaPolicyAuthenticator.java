@@ -1,12 +1,10 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 import dev.gatehouse.authenticators.mfa.Decision;
-import dev.gatehouse.authenticators.mfa.MfaPolicy;
 
 /**
  * Decides whether this sign-in needs a second factor and keeps the decision in the auth note
@@ -27,13 +25,11 @@ public class MfaPolicyAuthenticator extends MfaStep {
             context.success();
             return;
         }
-        MfaPolicy policy = MfaPolicies.load(context.getSession(), context.getRealm());
-        Decision decision = policy.decide(MfaUsers.signIn(user, context.getAuthenticationSession().getClient()));
-        record(context.getAuthenticationSession(), decision);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        Decision decision = MfaStepUp.decideAndRaise(context.getSession(), context.getRealm(), authSession,
+                MfaUsers.signIn(user, authSession.getClient()), MfaUsers.hasSecondFactor(user));
+        record(authSession, decision);
         context.getEvent().detail(EVENT_REASON, decision.reason());
-        if (decision.mfaRequired() && !decision.idpMfa() && MfaUsers.hasSecondFactor(user)) {
-            raiseRequestedLevel(context.getAuthenticationSession(), 2);
-        }
         context.success();
     }
 
@@ -46,18 +42,5 @@ public class MfaPolicyAuthenticator extends MfaStep {
     public static Boolean recordedRequired(AuthenticationSessionModel authSession) {
         String note = authSession.getAuthNote(DECISION_NOTE);
         return note == null ? null : note.startsWith("required:");
-    }
-
-    static void raiseRequestedLevel(AuthenticationSessionModel authSession, int level) {
-        String asked = authSession.getClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION);
-        int current;
-        try {
-            current = asked == null ? Constants.NO_LOA : Integer.parseInt(asked);
-        } catch (NumberFormatException e) {
-            current = Constants.NO_LOA;
-        }
-        if (current < level) {
-            authSession.setClientNote(Constants.REQUESTED_LEVEL_OF_AUTHENTICATION, Integer.toString(level));
-        }
     }
 }

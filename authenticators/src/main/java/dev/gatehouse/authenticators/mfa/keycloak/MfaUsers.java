@@ -34,7 +34,16 @@ public final class MfaUsers {
 
     /** A local (not brokered) sign-in of this user to this client. */
     public static SignIn signIn(UserModel user, ClientModel client) {
-        return new SignIn(client == null ? null : client.getClientId(), roles(user), groups(user), null, Set.of(), null);
+        return signIn(user, client, null);
+    }
+
+    /**
+     * A sign-in of this user to this client by an SSO session that was brokered through {@code idpAlias} (null:
+     * local). The upstream token's amr/acr are gone by then: what the provider's MFA proved is the level the
+     * brokered sign-in recorded in the session.
+     */
+    public static SignIn signIn(UserModel user, ClientModel client, String idpAlias) {
+        return new SignIn(client == null ? null : client.getClientId(), roles(user), groups(user), idpAlias, Set.of(), null);
     }
 
     /** Effective roles (groups' roles and composites included): realm role names and clientId.role. */
