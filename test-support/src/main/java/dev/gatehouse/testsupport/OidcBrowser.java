@@ -353,6 +353,12 @@ public final class OidcBrowser {
                 public String body() {
                     return page;
                 }
+
+                @Override
+                public int status() {
+                    // authorize() keeps a page only when the server answered 200
+                    return 200;
+                }
             };
         }
     }
