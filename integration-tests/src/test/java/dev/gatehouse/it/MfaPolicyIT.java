@@ -404,12 +404,13 @@ class MfaPolicyIT {
     }
 
     @Test
-    void ssoOfAUserThePolicyDoesNotAskIsUnchangedAndPromptLoginStillSignsInAgain() {
+    void ssoOfAUserThePolicyDoesNotAskIsUnchangedPromptLoginSignsInAgainAndABadCookieStartsOver() {
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.user("mfa-sso-gus",
                 "mfa-sso-gus@example.com", true, Accounts.password(PASSWORD), Accounts.totp("phone", "MFRGGZDFMZTWQ2LK"))));
         OidcBrowser browser = new OidcBrowser("demo-app");
         SignIn in = password(browser, "mfa-sso-gus", "acr_values=1");
         assertTrue(in.page().redirectsToClient(), "exempt group: " + describe(in.page()));
+        OidcBrowser.Tokens first = browser.complete(server.baseUrl(), "demo", in.auth(), in.page());
         OidcBrowser other = browser.asClient("demo-passwordless");
         OidcBrowser.Authorization sso = other.authorize(server.baseUrl(), "demo");
         assertTrue(sso.code() != null, "no prompt for a user the policy exempts");
@@ -418,5 +419,14 @@ class MfaPolicyIT {
         OidcBrowser.Authorization login = browser.authorize(server.baseUrl(), "demo", "acr_values=1&prompt=login");
         assertNull(login.code(), "prompt=login signs in again");
         assertTrue(login.firstPage().hasForm("kc-form-login"), describe(login.firstPage()));
+
+        // The cookie of a session that has ended, and a forged one: the sign-in starts over, no error.
+        assertEquals(204, browser.logout(server.baseUrl(), "demo", first.refreshToken()).statusCode());
+        OidcBrowser.Authorization ended = other.authorize(server.baseUrl(), "demo");
+        assertTrue(ended.code() == null && ended.formAction() != null, "a form after the session ended");
+        OidcBrowser forged = new OidcBrowser("demo-passwordless");
+        forged.setCookie(server.baseUrl() + "/realms/demo/", "KEYCLOAK_IDENTITY", "not.a.token", "/realms/demo/");
+        OidcBrowser.Authorization fresh = forged.authorize(server.baseUrl(), "demo");
+        assertTrue(fresh.code() == null && fresh.formAction() != null, "a form with a forged cookie");
     }
 }

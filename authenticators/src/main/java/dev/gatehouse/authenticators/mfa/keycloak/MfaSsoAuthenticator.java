@@ -3,7 +3,6 @@ package dev.gatehouse.authenticators.mfa.keycloak;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.events.Details;
-import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.LoginProtocol;
 import org.keycloak.services.managers.AuthenticationManager;
@@ -23,7 +22,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * {@link Details#IDENTITY_PROVIDER}) is judged with that provider's trust: what its MFA proved is the level the
  * brokered sign-in recorded, which the cookie compares. Skipped: forked flows and re-authentication
  * ({@code prompt=login}, {@code max_age}), where the cookie answers nothing and the forms sub-flow decides for
- * whoever signs in; and, with {@code kc_action}, users without a second factor, who are about to set one up.
+ * whoever signs in.
  */
 public class MfaSsoAuthenticator extends MfaStep {
 
@@ -47,10 +46,9 @@ public class MfaSsoAuthenticator extends MfaStep {
         if (protocol == null || protocol.requireReauthentication(sso.session(), authSession)) {
             return;
         }
-        boolean raiseAllowed = authSession.getClientNote(Constants.KC_ACTION) == null
-                || MfaUsers.hasSecondFactor(sso.user());
+        // Raised for users without a second factor too: the step-up is what brings them to the enrolment step.
         MfaStepUp.decideAndRaise(session, context.getRealm(), authSession,
                 MfaUsers.signIn(sso.user(), authSession.getClient(), sso.session().getNote(Details.IDENTITY_PROVIDER)),
-                raiseAllowed);
+                true);
     }
 }
