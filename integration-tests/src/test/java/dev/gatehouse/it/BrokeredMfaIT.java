@@ -207,8 +207,7 @@ class BrokeredMfaIT {
         setPolicy(Map.of("gatehouse.mfa.idpMfaAcr", "urn:example:acr:mfa"));
         try {
             String listed = matrixUser();
-            UPSTREAMS.get("microsoft").signInAs(new FakeOidcProvider.User("ms-" + listed, listed + "@example.com", true, listed + " Tester"))
-                    .amr().acr("urn:example:acr:mfa");
+            microsoftWithAcrOnly(listed, "urn:example:acr:mfa");
             Signed trusted = signIn(new OidcBrowser(BROKER_APP), "microsoft", null, listed + "@example.com");
             assertFalse(trusted.factorAsked(), "the listed acr is the provider's MFA");
             assertEquals("2", acr(trusted));
@@ -217,8 +216,7 @@ class BrokeredMfaIT {
                     + recorded.get("details").get("gatehouse_mfa_reason").asText(), recorded.toString());
 
             String unlisted = matrixUser();
-            UPSTREAMS.get("microsoft").signInAs(new FakeOidcProvider.User("ms-" + unlisted, unlisted + "@example.com", true, unlisted + " Tester"))
-                    .amr().acr("urn:example:acr:password");
+            microsoftWithAcrOnly(unlisted, "urn:example:acr:password");
             Signed asked = signIn(new OidcBrowser(BROKER_APP), "microsoft", null, unlisted + "@example.com");
             assertTrue(asked.factorAsked(), "an acr the realm doesn't list proves nothing");
             assertEquals("2", acr(asked));
@@ -422,6 +420,12 @@ class BrokeredMfaIT {
         } else {
             ms.amr("pwd");
         }
+    }
+
+    /** Microsoft signs {@code user} in saying nothing in amr, only this acr. */
+    static void microsoftWithAcrOnly(String user, String acr) {
+        UPSTREAMS.get("microsoft").signInAs(new FakeOidcProvider.User("ms-" + user, user + "@example.com", true, user + " Tester"))
+                .amr().acr(acr);
     }
 
     static Map<String, String> policy() {
