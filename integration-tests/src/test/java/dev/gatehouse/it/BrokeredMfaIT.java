@@ -198,6 +198,36 @@ class BrokeredMfaIT {
         }
     }
 
+    /**
+     * Microsoft (trust-mfa, acknowledged in the demo policy) sends no amr, only an acr: one the realm lists in
+     * {@code gatehouse.mfa.idpMfaAcr} stands in for the local factor; another doesn't.
+     */
+    @Test
+    void anUpstreamAcrListedAsMfaCountsWithoutAmrAndAnUnlistedOneAsksTheLocalFactor() throws Exception {
+        setPolicy(Map.of("gatehouse.mfa.idpMfaAcr", "urn:example:acr:mfa"));
+        try {
+            String listed = matrixUser();
+            microsoftWithAcrOnly(listed, "urn:example:acr:mfa");
+            Signed trusted = signIn(new OidcBrowser(BROKER_APP), "microsoft", null, listed + "@example.com");
+            assertFalse(trusted.factorAsked(), "the listed acr is the provider's MFA");
+            assertEquals("2", acr(trusted));
+            JsonNode recorded = lastEvent(Accounts.id(server.adminClient().realm("demo"), listed), "IDENTITY_PROVIDER_POST_LOGIN");
+            assertEquals("idp-mfa idp-mfa", recorded.get("details").get("gatehouse_mfa").asText() + " "
+                    + recorded.get("details").get("gatehouse_mfa_reason").asText(), recorded.toString());
+
+            String unlisted = matrixUser();
+            microsoftWithAcrOnly(unlisted, "urn:example:acr:password");
+            Signed asked = signIn(new OidcBrowser(BROKER_APP), "microsoft", null, unlisted + "@example.com");
+            assertTrue(asked.factorAsked(), "an acr the realm doesn't list proves nothing");
+            assertEquals("2", acr(asked));
+            recorded = lastEvent(Accounts.id(server.adminClient().realm("demo"), unlisted), "IDENTITY_PROVIDER_POST_LOGIN");
+            assertEquals("idp-no-mfa", recorded.get("details").get("gatehouse_mfa_reason").asText(), recorded.toString());
+        } finally {
+            setPolicy(demoPolicy);
+        }
+        assertEquals(demoPolicy, policy(), "the demo policy is restored");
+    }
+
     // ---- step-up ----------------------------------------------------------------------------------------------
 
     @Test
@@ -390,6 +420,12 @@ class BrokeredMfaIT {
         } else {
             ms.amr("pwd");
         }
+    }
+
+    /** Microsoft signs {@code user} in saying nothing in amr, only this acr. */
+    static void microsoftWithAcrOnly(String user, String acr) {
+        UPSTREAMS.get("microsoft").signInAs(new FakeOidcProvider.User("ms-" + user, user + "@example.com", true, user + " Tester"))
+                .amr().acr(acr);
     }
 
     static Map<String, String> policy() {

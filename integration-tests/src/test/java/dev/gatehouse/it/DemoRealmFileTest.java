@@ -39,6 +39,20 @@ class DemoRealmFileTest {
     }
 
     @Test
+    void thePasswordGrantIsBoundToAFlowThatRefuses() {
+        // Keycloak creates admin-cli with direct access grants on; its built-in direct grant flow asks no MFA policy.
+        assertEquals("gatehouse-direct-grant", realm.get("directGrantFlow").asText());
+        for (JsonNode flow : realm.get("authenticationFlows")) {
+            if ("gatehouse-direct-grant".equals(flow.get("alias").asText())) {
+                assertEquals("deny-access-authenticator", flow.get("authenticationExecutions").get(0).get("authenticator").asText());
+                assertEquals(1, flow.get("authenticationExecutions").size());
+                return;
+            }
+        }
+        throw new AssertionError("no flow gatehouse-direct-grant");
+    }
+
+    @Test
     void demoAppIsAPublicPkceOnlyClient() {
         JsonNode app = client("demo-app");
         assertTrue(app.get("publicClient").asBoolean());

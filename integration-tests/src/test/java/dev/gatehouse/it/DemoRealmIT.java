@@ -160,6 +160,23 @@ class DemoRealmIT {
     }
 
     /**
+     * The password grant would trade a password for tokens without the MFA policy, the second factor or the address
+     * budget. Keycloak creates the realm's {@code admin-cli} with it on, so the realm binds a direct-grant flow that
+     * refuses: carol, who must enrol a second factor, gets no token for her password there.
+     */
+    @Test
+    void thePasswordGrantIsRefusedForEveryClient() throws Exception {
+        String form = "grant_type=password&client_id=admin-cli&username=carol&password="
+                + URLEncoder.encode(System.getenv().getOrDefault("GATEHOUSE_CAROL_PASSWORD", "carol"), StandardCharsets.UTF_8);
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/realms/demo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 400 || r.statusCode() == 401, "refused: " + r.statusCode() + " " + r.body());
+        assertFalse(r.body().contains("access_token"), r.body());
+    }
+
+    /**
      * The realm names the dev SMS sender, which only ./dev.sh enables. On any other server (this one) the realm still
      * imports, a user asked to enrol a phone is told no text could be sent (no error page, nothing sent, no
      * credential), and the admin gets a log line saying why, without the number.

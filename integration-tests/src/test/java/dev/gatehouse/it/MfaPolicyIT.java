@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +27,7 @@ import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.TestClock;
 import dev.gatehouse.testsupport.Totp;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +38,9 @@ import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The MFA policy of the demo realm on the real server (docs/mfa-policy.md): who is asked, the factor choice with each
@@ -56,14 +64,16 @@ class MfaPolicyIT {
     static RealmResource realm;
     static Path smsOutbox;
     static Map<String, String> demoPolicy;
+    static TestClock clock;
 
     @BeforeAll
     static void start() throws IOException {
         smsOutbox = Files.createTempFile("gatehouse-mfa-it-sms", ".jsonl");
         demo = DemoServer.start("mfa-policy", Map.of(
                 "KC_SPI_GATEHOUSE_SMS_SENDER__DEV__ENABLED", "true",
-                "KC_SPI_GATEHOUSE_SMS_SENDER__DEV__OUTBOX", smsOutbox.toString()));
+                "KC_SPI_GATEHOUSE_SMS_SENDER__DEV__OUTBOX", smsOutbox.toString()), TestClock.providerDir());
         server = demo.node();
+        clock = new TestClock(server.baseUrl());
         realm = server.adminClient().realm("demo");
         demoPolicy = new HashMap<>(realm.flows().getRequiredActionConfig(ENROL).getConfig());
     }
@@ -117,6 +127,57 @@ class MfaPolicyIT {
         assertTrue(credentialTypes("mfa-vic").contains("gatehouse-sms-code"));
     }
 
+    /**
+     * The factor choice in headless Chromium, as a user sees it: the choice page, email codes picked, the code from
+     * the mail, Keycloak's recovery codes, and demo-app's code exchanged for a level-2 token. Screenshots
+     * mfa-choice.png and mfa-recovery-codes.png (target/screenshots; docs/screenshots holds copies).
+     */
+    @Test
+    void aNewUserChoosesEmailCodesInChromiumThenSavesRecoveryCodes() throws Exception {
+        policyUser("mfa-eva");
+        try (Chromium chromium = Chromium.startOrSkip()) {
+            WebDriver driver = chromium.driver();
+            // A 1000x800 page for the screenshots (the window's size would include the browser's own frame).
+            ((org.openqa.selenium.chrome.ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 1000, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+            chromium.openDemoApp(server.baseUrl());
+            chromium.waitFor(d -> !d.findElements(By.id("username")).isEmpty());
+            driver.findElement(By.id("username")).sendKeys("mfa-eva");
+            driver.findElement(By.id("password")).sendKeys(PASSWORD);
+            driver.findElement(By.id("kc-login")).click();
+
+            chromium.waitFor(d -> !d.findElements(By.id("gatehouse-mfa-form")).isEmpty());
+            assertEquals(List.of("totp", "passkey", "sms", "email"), driver.findElements(By.name("factor")).stream()
+                    .map(e -> e.getDomAttribute("value")).toList());
+            assertTrue(driver.findElement(By.id("gatehouse-mfa-later")).isDisplayed(), "grace left: later offered");
+            assertTrue(driver.findElement(By.id("gatehouse-mfa-form")).getText().contains("Your device's screen lock"),
+                    "the apostrophe is printed (a lone one in the message file vanishes in MessageFormat)");
+            chromium.screenshot("mfa-choice");
+
+            driver.findElement(By.id("gatehouse-mfa-email")).click();
+            driver.findElement(By.id("gatehouse-mfa-choose")).click();
+            chromium.waitFor(d -> !d.findElements(By.id("gatehouse-email-code-form")).isEmpty());
+            driver.findElement(By.id("code")).sendKeys(demo.codeFromMail("mfa-eva@example.com", 1));
+            driver.findElement(By.id("gatehouse-verify")).click();
+
+            chromium.waitFor(d -> !d.findElements(By.id("kc-recovery-codes-settings-form")).isEmpty());
+            List<WebElement> listed = driver.findElements(By.cssSelector("#kc-recovery-codes-list li"));
+            assertFalse(listed.isEmpty(), "the recovery codes are listed");
+            chromium.screenshot("mfa-recovery-codes");
+            driver.findElement(By.id("kcRecoveryCodesConfirmationCheck")).click();
+            driver.findElement(By.id("saveRecoveryAuthnCodesBtn")).click();
+
+            chromium.waitFor(d -> d.getCurrentUrl().startsWith(OidcBrowser.REDIRECT_URI) && d.getCurrentUrl().contains("code="));
+            Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(driver.getCurrentUrl());
+            assertTrue(code.find());
+            OidcBrowser.Tokens tokens = new OidcBrowser("demo-app").exchange(server.baseUrl(), "demo",
+                    java.net.URLDecoder.decode(code.group(1), java.nio.charset.StandardCharsets.UTF_8), Chromium.VERIFIER);
+            assertEquals("2", acr(tokens));
+        }
+        assertTrue(credentialTypes("mfa-eva").containsAll(List.of("gatehouse-email-code", "recovery-authn-codes")),
+                credentialTypes("mfa-eva").toString());
+    }
+
     @Test
     void aUserInTheExemptGroupIsNotAsked() {
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL,
@@ -148,6 +209,52 @@ class MfaPolicyIT {
         assertTrue(refused.message().contains("no longer be postponed"), refused.message());
         OidcBrowser.Page done = saveRecoveryCodes(browser, setUpTotp(browser, browser.chooseFactor(refused, "totp")));
         assertEquals("2", acr(browser.complete(server.baseUrl(), "demo", in.auth(), done)));
+    }
+
+    /**
+     * Grace by date only (no sign-ins by count): until today (UTC) "later" is offered and says until when; on
+     * Keycloak's clock past the end of the day it is gone, and enrolment is enforced.
+     */
+    @Test
+    void graceUntilTodayOffersLaterUntilTheDayIsOverThenEnrolmentIsEnforced() throws Exception {
+        policyUser("mfa-gus");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        RequiredActionConfigRepresentation rep = new RequiredActionConfigRepresentation();
+        Map<String, String> config = new HashMap<>(demoPolicy);
+        config.put("gatehouse.mfa.graceSignIns", "0");
+        config.put("gatehouse.mfa.graceUntil", today.toString());
+        rep.setConfig(config);
+        realm.flows().updateRequiredActionConfig(ENROL, rep);
+        try {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            SignIn in = password(browser, "mfa-gus", null);
+            assertTrue(in.page().showingFactorChoice(), describe(in.page()));
+            assertTrue(in.page().laterOffered(), "today is within the grace");
+            assertTrue(in.page().body().contains("You can postpone this until " + today + "."), describe(in.page()));
+            assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), browser.postpone(in.page()))));
+
+            // Keycloak's clock (Time), not the JVM's: a minute into tomorrow, UTC.
+            long toTomorrow = Duration.between(Instant.now(), today.plusDays(1).atStartOfDay(ZoneOffset.UTC)).toSeconds() + 60;
+            clock.offset((int) toTomorrow);
+            OidcBrowser after = new OidcBrowser("demo-app");
+            SignIn late = password(after, "mfa-gus", null);
+            assertTrue(late.page().showingFactorChoice(), describe(late.page()));
+            assertFalse(late.page().laterOffered(), "the grace ended with " + today);
+            OidcBrowser.Page refused = after.postpone(late.page());
+            assertTrue(refused.showingFactorChoice(), describe(refused));
+            assertTrue(refused.message().contains("no longer be postponed"), refused.message());
+            OidcBrowser.Page codePage = after.chooseFactor(refused, "email");
+            assertTrue(codePage.hasForm("gatehouse-email-code-form"), describe(codePage));
+            OidcBrowser.Page codes = after.submit(codePage.formAction("gatehouse-email-code-form"),
+                    Map.of("code", demo.codeFromMail("mfa-gus@example.com", 1)));
+            OidcBrowser.Page done = saveRecoveryCodes(after, after.follow(codes));
+            assertEquals("2", acr(after.complete(server.baseUrl(), "demo", late.auth(), done)));
+        } finally {
+            clock.offset(0);
+            rep.setConfig(demoPolicy);
+            realm.flows().updateRequiredActionConfig(ENROL, rep);
+        }
+        assertEquals(demoPolicy, realm.flows().getRequiredActionConfig(ENROL).getConfig(), "the demo policy is restored");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gatehouse.themes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -49,6 +50,17 @@ class MessagesTest {
         for (String key : p.stringPropertyNames()) {
             String formatted = new MessageFormat(p.getProperty(key)).format(new Object[] {"A", "B"});
             assertTrue(!formatted.contains("{") || !formatted.contains("}"), locale + " " + key + ": " + formatted);
+        }
+    }
+
+    /** Keycloak's msg() always runs MessageFormat, where a lone ' starts a quote and vanishes ("Your devices screen lock"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "de", "fr", "es"})
+    void apostrophesAreDoubledSoTheyArePrinted(String locale) throws IOException {
+        Properties p = load(locale);
+        for (String key : p.stringPropertyNames()) {
+            String raw = p.getProperty(key);
+            assertFalse(raw.replace("''", "").contains("'"), locale + " " + key + " has a lone apostrophe: " + raw);
         }
     }
 
