@@ -1,7 +1,9 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
+import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,8 +17,14 @@ import dev.gatehouse.authenticators.mfa.MfaPolicy;
  * later" and the sign-in stays at level 1. Without grace, or when the client demands level 2 or more (essential
  * acr), enrolment is enforced and counts as level 2, as Keycloak counts a required factor set up during sign-in:
  * the sign-in cannot finish without it.
+ *
+ * <p>It fails closed: when MFA is required and the sign-in stays below level 2, a user who has a second factor is
+ * refused (the level-2 sub-flow was skipped).
  */
 public class MfaEnrolmentAuthenticator extends MfaStep {
+
+    /** Event error of a sign-in the policy refuses. */
+    public static final String REFUSED = "gatehouse_mfa_refused";
 
     private static final Logger LOG = Logger.getLogger(MfaEnrolmentAuthenticator.class);
 
@@ -25,8 +33,7 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         UserModel user = context.getUser();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         AcrStore acr = new AcrStore(context.getSession(), authSession);
-        if (user == null || acr.getLevelOfAuthenticationFromCurrentAuthentication() >= 2
-                || MfaUsers.hasSecondFactor(user)) {
+        if (user == null || acr.getLevelOfAuthenticationFromCurrentAuthentication() >= 2) {
             context.success();
             return;
         }
@@ -40,6 +47,13 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         }
         if (!required) {
             context.success();
+            return;
+        }
+        if (MfaUsers.hasSecondFactor(user)) {
+            // The policy raised the requested level, yet the level-2 sub-flow did not run to its end (one of its
+            // conditions failed, e.g. "password available" for a user without a password at the passwordless
+            // flow). Fail closed: a user who has a second factor never finishes a required sign-in without it.
+            refuse(context, "level-2-not-reached", "gatehouse-mfa-secondFactorNotAsked");
             return;
         }
         RealmModel realm = context.getRealm();
@@ -62,5 +76,15 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         }
         context.getEvent().detail("gatehouse_mfa", enforced ? "enrol-enforced" : "enrol-offered");
         context.success();
+    }
+
+    /**
+     * Ends the sign-in with a page and a {@code LOGIN_ERROR} event, as the level check does: inside the
+     * ALTERNATIVE forms sub-flow an exception would be swallowed into "unexpected error" without an event.
+     */
+    private static void refuse(AuthenticationFlowContext context, String why, String message) {
+        context.getEvent().user(context.getUser()).detail("gatehouse_mfa", why).error(REFUSED);
+        Response page = context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN);
+        context.failure(AuthenticationFlowError.ACCESS_DENIED, page);
     }
 }
