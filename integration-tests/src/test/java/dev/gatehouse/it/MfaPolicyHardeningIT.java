@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -74,6 +75,26 @@ class MfaPolicyHardeningIT {
         OidcBrowser.Page done = emailCode(browser, auth, address);
         assertTrue(done.redirectsToClient(), done.message());
         assertEquals("1", Json.claims(browser.complete(server.baseUrl(), "demo", auth, done).idToken()).get("acr").asText());
+    }
+
+    /** Enrolment switched off by the admin: a user the policy requires a factor of, who has none, is refused. */
+    @Test
+    void withEnrolmentDisabledAUserWithoutSecondFactorIsRefusedNotWaved() {
+        policyUser("hard-sue");
+        RequiredActionProviderRepresentation action = realm.flows().getRequiredAction(ENROL);
+        action.setEnabled(false);
+        realm.flows().updateRequiredAction(ENROL, action);
+        try {
+            OidcBrowser.Page after = password(new OidcBrowser("demo-app"), "hard-sue");
+            assertFalse(after.redirectsToClient(), "not let through at level 1");
+            assertEquals(403, after.status(), after.body());
+            assertTrue(after.body().contains("setting one up is not available"), after.message());
+            assertTrue(refusals("hard-sue").stream()
+                    .anyMatch(e -> "enrolment-unavailable".equals(e.getDetails().get("gatehouse_mfa"))));
+        } finally {
+            action.setEnabled(true);
+            realm.flows().updateRequiredAction(ENROL, action);
+        }
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------

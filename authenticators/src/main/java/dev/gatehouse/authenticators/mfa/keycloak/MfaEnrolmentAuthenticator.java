@@ -19,7 +19,7 @@ import dev.gatehouse.authenticators.mfa.MfaPolicy;
  * the sign-in cannot finish without it.
  *
  * <p>It fails closed: when MFA is required and the sign-in stays below level 2, a user who has a second factor is
- * refused (the level-2 sub-flow was skipped).
+ * refused (the level-2 sub-flow was skipped), and so is a user without one when the realm can't enrol anybody.
  */
 public class MfaEnrolmentAuthenticator extends MfaStep {
 
@@ -58,12 +58,12 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         }
         RealmModel realm = context.getRealm();
         if (!MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID) || MfaPolicies.offered(policy, realm).isEmpty()) {
-            // Nothing to enrol with: the sign-in goes on at its level (an essential level 2 is then refused).
-            LOG.warnf("realm %s: the MFA policy requires a second factor, but %s", realm.getName(),
-                    MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID)
+            // Nothing to enrol with: fail closed, and tell the admin what to switch on.
+            LOG.warnf("realm %s: the MFA policy requires a second factor, but %s; sign-ins of users without one are refused",
+                    realm.getName(), MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID)
                             ? "none of its factors has an enabled setup action"
                             : "the required action " + MfaEnrolActionFactory.PROVIDER_ID + " is disabled");
-            context.success();
+            refuse(context, "enrolment-unavailable", "gatehouse-mfa-enrolmentUnavailable");
             return;
         }
         authSession.addRequiredAction(MfaEnrolActionFactory.PROVIDER_ID);
