@@ -110,10 +110,16 @@ public class MfaEnrolAction implements RequiredActionProvider {
                 && policy.grace().open(MfaUsers.postponed(context.getUser()), MfaUsers.today());
     }
 
-    /** Asked for by the application or the account console (kc_action): Keycloak offers its own cancel then. */
+    /**
+     * Asked for by the application or the account console (kc_action) and not enforced: Keycloak offers its own
+     * cancel then. Keycloak's own test (its login forms' {@code isAppInitiatedAction}): the action being executed
+     * is this one and Keycloak has not marked it enforced (it does when the user must do it anyway, e.g. an admin
+     * set it), so an enforced kc_action still counts as level 2 and never offers "later".
+     */
     private static boolean initiated(RequiredActionContext context) {
-        return MfaEnrolActionFactory.PROVIDER_ID.equals(
-                context.getAuthenticationSession().getClientNote(Constants.KC_ACTION));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return MfaEnrolActionFactory.PROVIDER_ID.equals(authSession.getClientNote(Constants.KC_ACTION_EXECUTING))
+                && !Boolean.TRUE.toString().equals(authSession.getClientNote(Constants.KC_ACTION_ENFORCED));
     }
 
     private static Response page(RequiredActionContext context, String error) {
