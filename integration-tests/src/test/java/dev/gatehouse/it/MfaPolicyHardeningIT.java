@@ -97,6 +97,25 @@ class MfaPolicyHardeningIT {
         }
     }
 
+    /**
+     * An admin set "set up a second factor" on the user: the choice offers no "later", which would have removed
+     * the admin's required action for good (Keycloak deletes a required action that succeeds).
+     */
+    @Test
+    void anAdminSetEnrolmentOffersNoLater() {
+        UserRepresentation rep = Accounts.underMfaPolicy(Accounts.user("hard-tom", "hard-tom@example.com", true,
+                Accounts.password(PASSWORD)));
+        rep.setRequiredActions(List.of(ENROL));
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(rep));
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Page choice = password(browser, "hard-tom");
+        assertTrue(choice.showingFactorChoice(), choice.message());
+        assertFalse(choice.laterOffered(), "no later on an admin's demand");
+        OidcBrowser.Page refused = browser.postpone(choice);
+        assertTrue(refused.showingFactorChoice(), "posting later anyway changes nothing: " + refused.message());
+        assertTrue(user("hard-tom").getRequiredActions().contains(ENROL), "the admin's action stays on the user");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------------
 
     static OidcBrowser.Page emailCode(OidcBrowser browser, String address) throws Exception {

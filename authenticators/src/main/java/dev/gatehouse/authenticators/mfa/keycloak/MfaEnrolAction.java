@@ -32,6 +32,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
 
     /** Auth note set by the enrolment step when enrolment may not be postponed in this sign-in. */
     public static final String ENFORCED_NOTE = "gatehouse-mfa-enforced";
+    /** Auth note set by the enrolment step when it added this action to the sign-in with grace left. */
+    public static final String POSTPONABLE_NOTE = "gatehouse-mfa-postponable";
     static final String RECOVERY_CODES_ACTION = UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name();
 
     @Override
@@ -104,9 +106,17 @@ public class MfaEnrolAction implements RequiredActionProvider {
         }
     }
 
+    /**
+     * "Later" only for the enrolment the policy step added in this sign-in, with grace left. Keycloak removes a
+     * required action from the user when it succeeds, so "later" on an action an admin set on the user would
+     * delete the admin's demand for good.
+     */
     private static boolean laterOffered(RequiredActionContext context, MfaPolicy policy) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
         return !initiated(context)
-                && context.getAuthenticationSession().getAuthNote(ENFORCED_NOTE) == null
+                && authSession.getAuthNote(POSTPONABLE_NOTE) != null
+                && authSession.getAuthNote(ENFORCED_NOTE) == null
+                && context.getUser().getRequiredActionsStream().noneMatch(MfaEnrolActionFactory.PROVIDER_ID::equals)
                 && policy.grace().open(MfaUsers.postponed(context.getUser()), MfaUsers.today());
     }
 

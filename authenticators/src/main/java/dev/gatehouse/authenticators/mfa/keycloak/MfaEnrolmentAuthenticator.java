@@ -73,6 +73,8 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         if (enforced) {
             authSession.setAuthNote(MfaEnrolAction.ENFORCED_NOTE, demanded ? "essential-acr" : "grace-over");
             acr.setLevelAuthenticated(2);
+        } else {
+            authSession.setAuthNote(MfaEnrolAction.POSTPONABLE_NOTE, "grace");
         }
         context.getEvent().detail("gatehouse_mfa", enforced ? "enrol-enforced" : "enrol-offered");
         context.success();
