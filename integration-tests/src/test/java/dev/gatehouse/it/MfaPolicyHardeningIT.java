@@ -81,20 +81,14 @@ class MfaPolicyHardeningIT {
     @Test
     void withEnrolmentDisabledAUserWithoutSecondFactorIsRefusedNotWaved() {
         policyUser("hard-sue");
-        RequiredActionProviderRepresentation action = realm.flows().getRequiredAction(ENROL);
-        action.setEnabled(false);
-        realm.flows().updateRequiredAction(ENROL, action);
-        try {
+        withRequiredActionDisabled(ENROL, () -> {
             OidcBrowser.Page after = password(new OidcBrowser("demo-app"), "hard-sue");
             assertFalse(after.redirectsToClient(), "not let through at level 1");
             assertEquals(403, after.status(), after.body());
             assertTrue(after.body().contains("setting one up is not available"), after.message());
             assertTrue(refusals("hard-sue").stream()
                     .anyMatch(e -> "enrolment-unavailable".equals(e.getDetails().get("gatehouse_mfa"))));
-        } finally {
-            action.setEnabled(true);
-            realm.flows().updateRequiredAction(ENROL, action);
-        }
+        });
     }
 
     /**
@@ -114,6 +108,22 @@ class MfaPolicyHardeningIT {
         OidcBrowser.Page refused = browser.postpone(choice);
         assertTrue(refused.showingFactorChoice(), "posting later anyway changes nothing: " + refused.message());
         assertTrue(user("hard-tom").getRequiredActions().contains(ENROL), "the admin's action stays on the user");
+    }
+
+    /** A user without an email address is not offered email codes, whose setup would have nowhere to send one. */
+    @Test
+    void aUserWithoutAnEmailAddressIsNotOfferedEmailCodes() {
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.underMfaPolicy(
+                Accounts.user("hard-uma", null, false, Accounts.password(PASSWORD)))));
+        // The demo realm's user profile requires an email and would ask for one first; a realm whose doesn't:
+        withRequiredActionDisabled("VERIFY_PROFILE", () -> {
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            OidcBrowser.Page choice = password(browser, "hard-uma");
+            assertTrue(choice.showingFactorChoice(), choice.message());
+            assertEquals(List.of("totp", "passkey", "sms"), choice.offeredFactors());
+            OidcBrowser.Page refused = browser.chooseFactor(choice, "email");
+            assertTrue(refused.showingFactorChoice(), "email posted anyway is refused: " + refused.message());
+        });
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------
@@ -141,6 +151,18 @@ class MfaPolicyHardeningIT {
     static void policyUser(String name) {
         Accounts.create(realm, PartialImportRepresentation.Policy.FAIL,
                 List.of(Accounts.underMfaPolicy(Accounts.user(name, name + "@example.com", true, Accounts.password(PASSWORD)))));
+    }
+
+    static void withRequiredActionDisabled(String alias, Runnable body) {
+        RequiredActionProviderRepresentation action = realm.flows().getRequiredAction(alias);
+        action.setEnabled(false);
+        realm.flows().updateRequiredAction(alias, action);
+        try {
+            body.run();
+        } finally {
+            action.setEnabled(true);
+            realm.flows().updateRequiredAction(alias, action);
+        }
     }
 
     static UserRepresentation user(String name) {

@@ -73,7 +73,7 @@ public class MfaEnrolAction implements RequiredActionProvider {
             return;
         }
         Factor factor = Factor.of(input.getFirst("factor"));
-        if (factor == null || !MfaPolicies.offered(policy, context.getRealm()).contains(factor)) {
+        if (factor == null || !MfaPolicies.offered(policy, context.getRealm(), user).contains(factor)) {
             context.challenge(page(context, "gatehouse-mfa-chooseFactor"));
             return;
         }
@@ -135,7 +135,7 @@ public class MfaEnrolAction implements RequiredActionProvider {
     private static Response page(RequiredActionContext context, String error) {
         MfaPolicy policy = MfaPolicies.load(context.getSession(), context.getRealm());
         List<Map<String, String>> factors = new ArrayList<>();
-        for (Factor f : MfaPolicies.offered(policy, context.getRealm())) {
+        for (Factor f : MfaPolicies.offered(policy, context.getRealm(), context.getUser())) {
             factors.add(Map.of("id", f.id(), "label", label(f), "help", help(f)));
         }
         boolean later = laterOffered(context, policy);

@@ -57,11 +57,11 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
             return;
         }
         RealmModel realm = context.getRealm();
-        if (!MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID) || MfaPolicies.offered(policy, realm).isEmpty()) {
+        if (!MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID) || MfaPolicies.offered(policy, realm, user).isEmpty()) {
             // Nothing to enrol with: fail closed, and tell the admin what to switch on.
             LOG.warnf("realm %s: the MFA policy requires a second factor, but %s; sign-ins of users without one are refused",
                     realm.getName(), MfaPolicies.enabled(realm, MfaEnrolActionFactory.PROVIDER_ID)
-                            ? "none of its factors has an enabled setup action"
+                            ? "none of its factors can be set up by this user (setup actions disabled, or email codes and no address)"
                             : "the required action " + MfaEnrolActionFactory.PROVIDER_ID + " is disabled");
             refuse(context, "enrolment-unavailable", "gatehouse-mfa-enrolmentUnavailable");
             return;
