@@ -51,7 +51,7 @@ public class BrokeredMfaAuthenticator extends MfaStep {
         // The enrolment step after the local factor reads the decision where the local policy step leaves it.
         MfaPolicyAuthenticator.record(authSession, decision);
         authSession.setAuthNote(OUTCOME_NOTE, outcome.name());
-        BrokeredMfaLevel.record(session, authSession, outcome.level());
+        MfaLevels.reached(session, authSession, outcome.level());
         LOG.debugf("brokered sign-in of %s via %s: amr %s, acr %s, requested level %d: %s (%s)", user.getId(),
                 upstream.idpAlias(), upstream.amr(), upstream.acr(), requested, outcome, decision.reason());
         context.getEvent().user(user).detail(EVENT_MFA, outcome.event()).detail(MfaPolicyAuthenticator.EVENT_REASON, decision.reason());

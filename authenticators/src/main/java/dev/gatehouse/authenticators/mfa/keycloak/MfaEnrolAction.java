@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
@@ -85,25 +84,11 @@ public class MfaEnrolAction implements RequiredActionProvider {
             authSession.addRequiredAction(RECOVERY_CODES_ACTION);
         }
         if (!initiated(context)) {
-            levelTwo(context);
+            MfaLevels.reached(context.getSession(), authSession, 2);
         }
         event(context).detail("gatehouse_mfa", "enrol-chosen").detail("gatehouse_mfa_factor", factor.id())
                 .detail("gatehouse_mfa_recovery_codes", Boolean.toString(recoveryCodes)).success();
         context.success();
-    }
-
-    /**
-     * Level 2 for this sign-in, in the current authentication and in the session's level map. The level
-     * condition's top-flow callback copied the map to the user session notes before the required actions ran,
-     * so the updated map is copied again here.
-     */
-    private static void levelTwo(RequiredActionContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        AcrStore acr = new AcrStore(context.getSession(), authSession);
-        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() < 2) {
-            acr.setLevelAuthenticated(2);
-            authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
-        }
     }
 
     /**

@@ -72,7 +72,7 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         boolean enforced = demanded || !policy.grace().open(MfaUsers.postponed(user), MfaUsers.today());
         if (enforced) {
             authSession.setAuthNote(MfaEnrolAction.ENFORCED_NOTE, demanded ? "essential-acr" : "grace-over");
-            acr.setLevelAuthenticated(2);
+            MfaLevels.reached(context.getSession(), authSession, 2);
         } else {
             authSession.setAuthNote(MfaEnrolAction.POSTPONABLE_NOTE, "grace");
         }
