@@ -66,8 +66,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
                 return;
             }
             MfaUsers.postpone(user);
-            event(context).detail("gatehouse_mfa", "postponed")
-                    .detail("gatehouse_mfa_postponed", Integer.toString(MfaUsers.postponed(user))).success();
+            event(context).detail(MfaEvents.MFA, "postponed")
+                    .detail(MfaEvents.POSTPONED, Integer.toString(MfaUsers.postponed(user))).success();
             context.success();
             return;
         }
@@ -86,8 +86,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
         if (!initiated(context)) {
             MfaLevels.reached(context.getSession(), authSession, 2);
         }
-        event(context).detail("gatehouse_mfa", "enrol-chosen").detail("gatehouse_mfa_factor", factor.id())
-                .detail("gatehouse_mfa_recovery_codes", Boolean.toString(recoveryCodes)).success();
+        event(context).detail(MfaEvents.MFA, "enrol-chosen").detail(MfaEvents.FACTOR, factor.id())
+                .detail(MfaEvents.RECOVERY_CODES, Boolean.toString(recoveryCodes)).success();
         context.success();
     }
 

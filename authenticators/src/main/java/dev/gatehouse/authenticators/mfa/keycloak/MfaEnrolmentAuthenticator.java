@@ -23,9 +23,6 @@ import dev.gatehouse.authenticators.mfa.MfaPolicy;
  */
 public class MfaEnrolmentAuthenticator extends MfaStep {
 
-    /** Event error of a sign-in the policy refuses. */
-    public static final String REFUSED = "gatehouse_mfa_refused";
-
     private static final Logger LOG = Logger.getLogger(MfaEnrolmentAuthenticator.class);
 
     @Override
@@ -76,7 +73,7 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         } else {
             authSession.setAuthNote(MfaEnrolAction.POSTPONABLE_NOTE, "grace");
         }
-        context.getEvent().detail("gatehouse_mfa", enforced ? "enrol-enforced" : "enrol-offered");
+        context.getEvent().detail(MfaEvents.MFA, enforced ? "enrol-enforced" : "enrol-offered");
         context.success();
     }
 
@@ -85,7 +82,7 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
      * ALTERNATIVE forms sub-flow an exception would be swallowed into "unexpected error" without an event.
      */
     private static void refuse(AuthenticationFlowContext context, String why, String message) {
-        context.getEvent().user(context.getUser()).detail("gatehouse_mfa", why).error(REFUSED);
+        context.getEvent().user(context.getUser()).detail(MfaEvents.MFA, why).error(MfaEvents.REFUSED);
         Response page = context.form().setError(message).createErrorPage(Response.Status.FORBIDDEN);
         context.failure(AuthenticationFlowError.ACCESS_DENIED, page);
     }

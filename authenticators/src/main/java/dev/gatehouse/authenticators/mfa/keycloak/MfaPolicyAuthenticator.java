@@ -18,7 +18,6 @@ public class MfaPolicyAuthenticator extends MfaStep {
 
     /** {@code required:<reason>} or {@code optional:<reason>}. */
     public static final String DECISION_NOTE = "gatehouse-mfa-decision";
-    public static final String EVENT_REASON = "gatehouse_mfa_reason";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -30,7 +29,7 @@ public class MfaPolicyAuthenticator extends MfaStep {
         MfaPolicy policy = MfaPolicies.load(context.getSession(), context.getRealm());
         Decision decision = policy.decide(MfaUsers.signIn(user, context.getAuthenticationSession().getClient()));
         record(context.getAuthenticationSession(), decision);
-        context.getEvent().detail(EVENT_REASON, decision.reason());
+        context.getEvent().detail(MfaEvents.REASON, decision.reason());
         if (decision.mfaRequired() && !decision.idpMfa() && MfaUsers.hasSecondFactor(user)) {
             raiseRequestedLevel(context.getAuthenticationSession(), 2);
         }
