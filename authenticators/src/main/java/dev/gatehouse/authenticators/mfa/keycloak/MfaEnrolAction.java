@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.gatehouse.authenticators.mfa.Enrolment;
 import dev.gatehouse.authenticators.mfa.Factor;
 import dev.gatehouse.authenticators.mfa.MfaPolicy;
 
@@ -91,18 +93,14 @@ public class MfaEnrolAction implements RequiredActionProvider {
         context.success();
     }
 
-    /**
-     * "Later" only for the enrolment the policy step added in this sign-in, with grace left. Keycloak removes a
-     * required action from the user when it succeeds, so "later" on an action an admin set on the user would
-     * delete the admin's demand for good.
-     */
+    /** "Later": the rule is {@link Enrolment#laterOffered}; here only the facts of this sign-in. */
     private static boolean laterOffered(RequiredActionContext context, MfaPolicy policy) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        return !initiated(context)
-                && authSession.getAuthNote(POSTPONABLE_NOTE) != null
-                && authSession.getAuthNote(ENFORCED_NOTE) == null
-                && context.getUser().getRequiredActionsStream().noneMatch(MfaEnrolActionFactory.PROVIDER_ID::equals)
-                && policy.grace().open(MfaUsers.postponed(context.getUser()), MfaUsers.today());
+        UserModel user = context.getUser();
+        return Enrolment.laterOffered(initiated(context),
+                authSession.getAuthNote(POSTPONABLE_NOTE) != null && authSession.getAuthNote(ENFORCED_NOTE) == null,
+                user.getRequiredActionsStream().anyMatch(MfaEnrolActionFactory.PROVIDER_ID::equals),
+                policy.grace(), MfaUsers.postponed(user), MfaUsers.today());
     }
 
     /**
@@ -129,9 +127,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
         model.put("later", later);
         int remaining = policy.grace().remainingSignIns(MfaUsers.postponed(context.getUser()));
         model.put("remaining", remaining);
-        // The date is shown only when it is what keeps the grace open (no sign-ins left by count).
-        model.put("until", later && remaining == 0 && policy.grace().until() != null
-                ? policy.grace().until().toString() : "");
+        LocalDate until = Enrolment.untilShown(later, policy.grace(), MfaUsers.postponed(context.getUser()));
+        model.put("until", until == null ? "" : until.toString());
         var form = context.form().setAttribute("gatehouseMfa", model);
         if (error != null) {
             form.setError(error);

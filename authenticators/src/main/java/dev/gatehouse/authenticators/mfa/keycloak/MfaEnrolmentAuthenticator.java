@@ -9,6 +9,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.gatehouse.authenticators.mfa.Enrolment;
 import dev.gatehouse.authenticators.mfa.MfaPolicy;
 
 /**
@@ -66,14 +67,14 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
         authSession.addRequiredAction(MfaEnrolActionFactory.PROVIDER_ID);
         boolean demanded = acr.isLevelOfAuthenticationForced()
                 && acr.getRequestedLevelOfAuthentication(context.getTopLevelFlow()) >= 2;
-        boolean enforced = demanded || !policy.grace().open(MfaUsers.postponed(user), MfaUsers.today());
-        if (enforced) {
-            authSession.setAuthNote(MfaEnrolAction.ENFORCED_NOTE, demanded ? "essential-acr" : "grace-over");
+        Enrolment.Enforced enforced = Enrolment.enforced(demanded, policy.grace(), MfaUsers.postponed(user), MfaUsers.today());
+        if (enforced != Enrolment.Enforced.NO) {
+            authSession.setAuthNote(MfaEnrolAction.ENFORCED_NOTE, enforced.note());
             MfaLevels.reached(context.getSession(), authSession, 2);
         } else {
             authSession.setAuthNote(MfaEnrolAction.POSTPONABLE_NOTE, "grace");
         }
-        context.getEvent().detail(MfaEvents.MFA, enforced ? "enrol-enforced" : "enrol-offered");
+        context.getEvent().detail(MfaEvents.MFA, enforced != Enrolment.Enforced.NO ? "enrol-enforced" : "enrol-offered");
         context.success();
     }
 
