@@ -77,6 +77,22 @@ class MfaPolicyHardeningIT {
         assertEquals("1", Json.claims(browser.complete(server.baseUrl(), "demo", auth, done).idToken()).get("acr").asText());
     }
 
+    /**
+     * Under the policy, a user whose only factor is the email code they sign in with (no password) has nothing
+     * left to ask: one factor, level 1, not refused (docs/mfa-policy.md, "One factor only").
+     */
+    @Test
+    void aUserWhoseOnlyFactorIsTheEmailCodeStillSignsInAtLevelOne() throws Exception {
+        String address = "hard-val@example.com";
+        Accounts.create(realm, PartialImportRepresentation.Policy.FAIL, List.of(Accounts.underMfaPolicy(
+                Accounts.user("hard-val", address, true, Accounts.emailCode()))));
+        OidcBrowser browser = new OidcBrowser("demo-passwordless");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page done = emailCode(browser, auth, address);
+        assertTrue(done.redirectsToClient(), done.status() + " " + done.message());
+        assertEquals("1", Json.claims(browser.complete(server.baseUrl(), "demo", auth, done).idToken()).get("acr").asText());
+    }
+
     /** Enrolment switched off by the admin: a user the policy requires a factor of, who has none, is refused. */
     @Test
     void withEnrolmentDisabledAUserWithoutSecondFactorIsRefusedNotWaved() {

@@ -48,10 +48,16 @@ public class MfaEnrolmentAuthenticator extends MfaStep {
             return;
         }
         if (MfaUsers.hasSecondFactor(user)) {
-            // The policy raised the requested level, yet the level-2 sub-flow did not run to its end (one of its
-            // conditions failed, e.g. "password available" for a user without a password at the passwordless
-            // flow). Fail closed: a user who has a second factor never finishes a required sign-in without it.
-            refuse(context, "level-2-not-reached", "gatehouse-mfa-secondFactorNotAsked");
+            if (MfaUsers.hasUnprovenSecondFactor(user, context.getRealm(), authSession)) {
+                // The policy raised the requested level, yet the level-2 sub-flow did not run to its end (one of
+                // its conditions failed, e.g. "password available" for a user without a password at the
+                // passwordless flow). Fail closed: a factor the user has is never left unasked.
+                refuse(context, "level-2-not-reached", "gatehouse-mfa-secondFactorNotAsked");
+                return;
+            }
+            // One factor only (e.g. the email code the user just signed in with, no password): nothing left to
+            // ask, and nothing to enrol; the sign-in stays at level 1 (a client demanding level 2 refuses it).
+            context.success();
             return;
         }
         RealmModel realm = context.getRealm();
