@@ -21,7 +21,7 @@
                 </#list>
             </div>
             <#if mfa.later>
-                <p id="gatehouse-mfa-grace"><#if (mfa.remaining > 0)>${msg("gatehouse-mfa-graceCount", mfa.remaining?c)}<#else>${msg("gatehouse-mfa-graceUntil", mfa.until)}</#if></p>
+                <p id="gatehouse-mfa-grace"><#if (mfa.remaining > 0)>${msg("gatehouse-mfa-graceCount", mfa.remaining)}<#else>${msg("gatehouse-mfa-graceUntil", mfa.until)}</#if></p>
             </#if>
             <div class="${properties.kcFormGroupClass!}">
                 <#if mfa.factors?has_content>

@@ -361,8 +361,8 @@ class DemoRealmFileTest {
         assertTrue(policy.recoveryCodes());
         assertEquals(3, policy.grace().signIns());
         assertEquals(Set.of("microsoft"), policy.acknowledgedIdps());
-        assertEquals(50, policy.ipFailures());
-        assertEquals(15, policy.ipWindowMinutes());
+        assertEquals(new dev.gatehouse.authenticators.ipbudget.AddressBudget(50, java.time.Duration.ofMinutes(15)),
+                dev.gatehouse.authenticators.ipbudget.AddressBudget.from(values));
         for (String group : new String[] {"/admins", "/mfa-exempt"}) {
             boolean found = false;
             for (JsonNode g : realm.get("groups")) {

@@ -43,7 +43,7 @@ class IpBudgetIT {
     static final String POLICY_CONFIG = "/realms/demo/authentication/required-actions/gatehouse-mfa-enrol/config";
     static final int BUDGET = 5;
     static final Pattern THROTTLED = Pattern.compile(
-            "Too many failed sign-ins from your network\\. Try again in (\\d+) minutes\\.");
+            "Too many failed sign-ins from your network\\. Try again in (\\d+) minutes?\\.");
     static final String LOGIN_FORM = "kc-form-login";
     static final String EMAIL_FORM = "gatehouse-email-address-form";
     static final String CODE_FORM = "gatehouse-email-code-form";

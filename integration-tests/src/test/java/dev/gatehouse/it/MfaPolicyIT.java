@@ -195,7 +195,8 @@ class MfaPolicyIT {
             OidcBrowser browser = new OidcBrowser("demo-app");
             SignIn in = password(browser, "mfa-xan", null);
             assertTrue(in.page().showingFactorChoice(), describe(in.page()));
-            assertTrue(in.page().body().contains("You can postpone this " + left + " more times."), left + ": " + describe(in.page()));
+            String count = left + (left == 1 ? " more time." : " more times.");
+            assertTrue(in.page().body().contains("You can postpone this " + count), left + ": " + describe(in.page()));
             OidcBrowser.Page later = browser.postpone(in.page());
             assertEquals("1", acr(browser.complete(server.baseUrl(), "demo", in.auth(), later)), "postponing leaves level 1");
         }

@@ -49,6 +49,35 @@ class SocialLoginRealmFileTest {
         assertFalse(allSteps.contains("idp-auto-link"), "no silent linking");
     }
 
+    /**
+     * Linking proves whichever second factor the account has: a passkey-only or recovery-codes-only account is not
+     * linked after its password alone (review finding 2). The guard lists exactly the steps it guards.
+     */
+    @Test
+    void linkingAsksAnySecondFactorTheAccountHas() {
+        String f = "gatehouse-first-broker-login second factor";
+        List<String> choice = List.of("gatehouse-email-code", "gatehouse-sms-code", "auth-otp-form",
+                "webauthn-authenticator-passwordless", "auth-recovery-authn-code-form");
+        List<String> expected = new ArrayList<>(List.of("gatehouse-condition-factor"));
+        expected.addAll(choice);
+        assertEquals(expected, steps(f));
+        assertEquals(choice, steps("gatehouse-post-broker second factor choice"), "the same factors as after a brokered sign-in");
+        String configAlias = null;
+        for (JsonNode flow : realm.get("authenticationFlows")) {
+            if (flow.get("alias").asText().equals(f)) {
+                configAlias = flow.get("authenticationExecutions").get(0).get("authenticatorConfig").asText();
+            }
+        }
+        JsonNode config = null;
+        for (JsonNode c : realm.get("authenticatorConfig")) {
+            if (c.get("alias").asText().equals(configAlias)) {
+                config = c.get("config");
+            }
+        }
+        assertEquals("available", config.get("gatehouse.factor.match").asText());
+        assertEquals(String.join("##", choice), config.get("gatehouse.factor.steps").asText());
+    }
+
     @Test
     void thePostBrokerFlowDecidesThenAsksTheLocalFactorThenEnrols() {
         String p = "gatehouse-post-broker";

@@ -48,8 +48,13 @@ class MessagesTest {
     void everyMessageFormats(String locale) throws IOException {
         Properties p = load(locale);
         for (String key : p.stringPropertyNames()) {
-            String formatted = new MessageFormat(p.getProperty(key)).format(new Object[] {"A", "B"});
-            assertTrue(!formatted.contains("{") || !formatted.contains("}"), locale + " " + key + ": " + formatted);
+            String pattern = p.getProperty(key);
+            // A singular/plural choice takes a number (Keycloak passes numbers through as numbers).
+            Object[][] argSets = pattern.contains(",choice,") ? new Object[][] {{1L, 1L}, {2L, 2L}} : new Object[][] {{"A", "B"}};
+            for (Object[] args : argSets) {
+                String formatted = new MessageFormat(pattern).format(args);
+                assertTrue(!formatted.contains("{") || !formatted.contains("}"), locale + " " + key + ": " + formatted);
+            }
         }
     }
 

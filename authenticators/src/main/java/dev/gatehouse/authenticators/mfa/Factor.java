@@ -33,6 +33,23 @@ public enum Factor {
         return credentialType;
     }
 
+    /**
+     * The factor a completed step of this authenticator id proves (Keycloak's and ours), or null: the email code
+     * proves email whether asked as a second factor or as the passwordless first one.
+     */
+    public static Factor provenBy(String authenticatorId) {
+        if (authenticatorId == null) {
+            return null;
+        }
+        return switch (authenticatorId) {
+            case "auth-otp-form" -> TOTP;
+            case "webauthn-authenticator-passwordless" -> PASSKEY;
+            case "gatehouse-sms-code" -> SMS;
+            case "gatehouse-email-code", "gatehouse-email-code-passwordless" -> EMAIL;
+            default -> null;
+        };
+    }
+
     /** The factor named by an option or form value, or null. */
     public static Factor of(String id) {
         for (Factor f : values()) {

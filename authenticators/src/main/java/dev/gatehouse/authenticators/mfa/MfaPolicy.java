@@ -26,8 +26,7 @@ import static dev.gatehouse.authenticators.config.OptionValues.text;
 public record MfaPolicy(boolean requiredByDefault, Set<String> requiredClients, Set<String> exemptClients,
                         Set<String> requiredRoles, Set<String> requiredGroups, Set<String> exemptGroups,
                         List<Factor> factors, boolean recoveryCodes, Grace grace, Map<String, IdpTrust> idps,
-                        Set<String> acknowledgedIdps, Set<String> idpMfaAmr, Set<String> idpMfaAcr,
-                        int ipFailures, int ipWindowMinutes) {
+                        Set<String> acknowledgedIdps, Set<String> idpMfaAmr, Set<String> idpMfaAcr) {
 
     /** Multivalued option separator, as Keycloak stores a multivalued config property. */
     public static final String SEPARATOR = "##";
@@ -103,8 +102,7 @@ public record MfaPolicy(boolean requiredByDefault, Set<String> requiredClients, 
                 new LinkedHashSet<>(list(c, MfaOption.REQUIRED_ROLES)), requiredGroups, exemptGroups, factors,
                 bool(c, MfaOption.RECOVERY_CODES), new Grace(graceSignIns, graceUntil), idps, acknowledged,
                 new LinkedHashSet<>(list(c, MfaOption.IDP_MFA_AMR)),
-                new LinkedHashSet<>(list(c, MfaOption.IDP_MFA_ACR)),
-                number(c, MfaOption.IP_FAILURES, 0, 100_000), number(c, MfaOption.IP_WINDOW_MINUTES, 1, 1440));
+                new LinkedHashSet<>(list(c, MfaOption.IDP_MFA_ACR)));
     }
 
     /**

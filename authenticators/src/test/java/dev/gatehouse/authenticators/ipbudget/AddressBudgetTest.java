@@ -31,6 +31,8 @@ class AddressBudgetTest {
         assertTrue(e.getMessage().startsWith("gatehouse.mfa.ipWindowMinutes"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AddressBudget.from(Map.of("gatehouse.mfa.ipFailures", "-1")));
         assertThrows(IllegalArgumentException.class, () -> AddressBudget.from(Map.of("gatehouse.mfa.ipFailures", "100001")));
+        assertThrows(IllegalArgumentException.class, () -> AddressBudget.from(Map.of("gatehouse.mfa.ipWindowMinutes", "1441")));
+        assertEquals(new AddressBudget(50, Duration.ofMinutes(15)), AddressBudget.from(Map.of()), "the defaults");
     }
 
     @Test

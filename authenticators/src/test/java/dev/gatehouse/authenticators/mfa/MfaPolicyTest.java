@@ -56,8 +56,6 @@ class MfaPolicyTest {
         assertTrue(p.recoveryCodes());
         assertEquals(new Grace(0, null), p.grace());
         assertEquals(Set.of("mfa"), p.idpMfaAmr());
-        assertEquals(50, p.ipFailures());
-        assertEquals(15, p.ipWindowMinutes());
         assertEquals(new Decision(true, false, "realm-default"), p.decide(local("any", Set.of(), Set.of())));
         assertEquals(p, MfaPolicy.of(null));
     }
@@ -186,9 +184,6 @@ class MfaPolicyTest {
             "gatehouse.mfa.idpTrust|microsoft=none##microsoft=local",
             "gatehouse.mfa.idpTrust|=none",
             "gatehouse.mfa.idpTrustAcknowledged|micro soft",
-            "gatehouse.mfa.ipFailures|100001",
-            "gatehouse.mfa.ipWindowMinutes|0",
-            "gatehouse.mfa.ipWindowMinutes|1441",
     })
     void malformedOptionIsRefusedNamingIt(String key, String value) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> with(key, value));

@@ -4,11 +4,13 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.jboss.logging.Logger;
 import org.keycloak.authentication.authenticators.broker.util.PostBrokerLoginConstants;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelException;
 import org.keycloak.representations.IDToken;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -23,6 +25,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 record BrokerUpstreamToken(String idpAlias, Set<String> amr, String acr) {
 
+    private static final Logger LOG = Logger.getLogger(BrokerUpstreamToken.class);
+
     static BrokerUpstreamToken of(KeycloakSession session, AuthenticationSessionModel authSession) {
         SerializedBrokeredIdentityContext serialized = SerializedBrokeredIdentityContext.readFromAuthenticationSession(
                 authSession, PostBrokerLoginConstants.PBL_BROKERED_IDENTITY_CONTEXT);
@@ -32,7 +36,16 @@ record BrokerUpstreamToken(String idpAlias, Set<String> amr, String acr) {
         if (!serialized.getContextData().containsKey(OIDCIdentityProvider.VALIDATED_ID_TOKEN)) {
             return new BrokerUpstreamToken(serialized.getIdentityProviderId(), Set.of(), null);
         }
-        BrokeredIdentityContext context = serialized.deserialize(session, authSession);
+        BrokeredIdentityContext context;
+        try {
+            context = serialized.deserialize(session, authSession);
+        } catch (ModelException e) {
+            // The provider was removed or disabled during this sign-in: its token can't be read back. Judge the
+            // sign-in as one whose provider says nothing about MFA (towards asking the local factor), not a 500.
+            LOG.warnf("brokered sign-in via %s in realm %s: %s; judged without the provider's amr/acr",
+                    serialized.getIdentityProviderId(), authSession.getRealm().getName(), e.getMessage());
+            return new BrokerUpstreamToken(serialized.getIdentityProviderId(), Set.of(), null);
+        }
         // OIDCIdentityProvider keeps it as a plain JsonWebToken, where acr is one of the other claims like amr (an
         // IDToken, with its typed acr, is handled too).
         if (!(context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof JsonWebToken token)) {

@@ -24,8 +24,6 @@ public class BrokeredMfaAuthenticator extends MfaStep {
 
     /** Auth note: the {@link BrokeredMfa} name of this sign-in. */
     static final String OUTCOME_NOTE = "gatehouse-mfa-broker";
-    /** Event detail: what the brokered sign-in got ({@link BrokeredMfa#event()}). */
-    static final String EVENT_MFA = "gatehouse_mfa";
 
     private static final Logger LOG = Logger.getLogger(BrokeredMfaAuthenticator.class);
 
@@ -51,10 +49,10 @@ public class BrokeredMfaAuthenticator extends MfaStep {
         // The enrolment step after the local factor reads the decision where the local policy step leaves it.
         MfaPolicyAuthenticator.record(authSession, decision);
         authSession.setAuthNote(OUTCOME_NOTE, outcome.name());
-        BrokeredMfaLevel.record(session, authSession, outcome.level());
+        MfaLevels.reached(session, authSession, outcome.level());
         LOG.debugf("brokered sign-in of %s via %s: amr %s, acr %s, requested level %d: %s (%s)", user.getId(),
                 upstream.idpAlias(), upstream.amr(), upstream.acr(), requested, outcome, decision.reason());
-        context.getEvent().user(user).detail(EVENT_MFA, outcome.event()).detail(MfaPolicyAuthenticator.EVENT_REASON, decision.reason());
+        context.getEvent().user(user).detail(MfaEvents.MFA, outcome.event()).detail(MfaEvents.REASON, decision.reason());
         context.success();
     }
 

@@ -21,6 +21,6 @@ public class BrokeredMfaCondition extends MfaStep implements ConditionalAuthenti
 
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
-        BrokeredMfaLevel.record(context.getSession(), context.getAuthenticationSession(), 2);
+        MfaLevels.reached(context.getSession(), context.getAuthenticationSession(), 2);
     }
 }

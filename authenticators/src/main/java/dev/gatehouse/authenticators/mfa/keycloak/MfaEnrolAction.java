@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,13 +11,13 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionProvider;
-import org.keycloak.authentication.authenticators.util.AcrStore;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.Constants;
 import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
+import dev.gatehouse.authenticators.mfa.Enrolment;
 import dev.gatehouse.authenticators.mfa.Factor;
 import dev.gatehouse.authenticators.mfa.MfaPolicy;
 
@@ -32,6 +33,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
 
     /** Auth note set by the enrolment step when enrolment may not be postponed in this sign-in. */
     public static final String ENFORCED_NOTE = "gatehouse-mfa-enforced";
+    /** Auth note set by the enrolment step when it added this action to the sign-in with grace left. */
+    public static final String POSTPONABLE_NOTE = "gatehouse-mfa-postponable";
     static final String RECOVERY_CODES_ACTION = UserModel.RequiredAction.CONFIGURE_RECOVERY_AUTHN_CODES.name();
 
     @Override
@@ -65,13 +68,13 @@ public class MfaEnrolAction implements RequiredActionProvider {
                 return;
             }
             MfaUsers.postpone(user);
-            event(context).detail("gatehouse_mfa", "postponed")
-                    .detail("gatehouse_mfa_postponed", Integer.toString(MfaUsers.postponed(user))).success();
+            event(context).detail(MfaEvents.MFA, "postponed")
+                    .detail(MfaEvents.POSTPONED, Integer.toString(MfaUsers.postponed(user))).success();
             context.success();
             return;
         }
         Factor factor = Factor.of(input.getFirst("factor"));
-        if (factor == null || !MfaPolicies.offered(policy, context.getRealm()).contains(factor)) {
+        if (factor == null || !MfaPolicies.offered(policy, context.getRealm(), user).contains(factor)) {
             context.challenge(page(context, "gatehouse-mfa-chooseFactor"));
             return;
         }
@@ -83,43 +86,39 @@ public class MfaEnrolAction implements RequiredActionProvider {
             authSession.addRequiredAction(RECOVERY_CODES_ACTION);
         }
         if (!initiated(context)) {
-            levelTwo(context);
+            MfaLevels.reached(context.getSession(), authSession, 2);
         }
-        event(context).detail("gatehouse_mfa", "enrol-chosen").detail("gatehouse_mfa_factor", factor.id())
-                .detail("gatehouse_mfa_recovery_codes", Boolean.toString(recoveryCodes)).success();
+        event(context).detail(MfaEvents.MFA, "enrol-chosen").detail(MfaEvents.FACTOR, factor.id())
+                .detail(MfaEvents.RECOVERY_CODES, Boolean.toString(recoveryCodes)).success();
         context.success();
     }
 
-    /**
-     * Level 2 for this sign-in, in the current authentication and in the session's level map. The level
-     * condition's top-flow callback copied the map to the user session notes before the required actions ran,
-     * so the updated map is copied again here.
-     */
-    private static void levelTwo(RequiredActionContext context) {
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        AcrStore acr = new AcrStore(context.getSession(), authSession);
-        if (acr.getLevelOfAuthenticationFromCurrentAuthentication() < 2) {
-            acr.setLevelAuthenticated(2);
-            authSession.setUserSessionNote(Constants.LOA_MAP, authSession.getAuthNote(Constants.LOA_MAP));
-        }
-    }
-
+    /** "Later": the rule is {@link Enrolment#laterOffered}; here only the facts of this sign-in. */
     private static boolean laterOffered(RequiredActionContext context, MfaPolicy policy) {
-        return !initiated(context)
-                && context.getAuthenticationSession().getAuthNote(ENFORCED_NOTE) == null
-                && policy.grace().open(MfaUsers.postponed(context.getUser()), MfaUsers.today());
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        UserModel user = context.getUser();
+        return Enrolment.laterOffered(initiated(context),
+                authSession.getAuthNote(POSTPONABLE_NOTE) != null && authSession.getAuthNote(ENFORCED_NOTE) == null,
+                user.getRequiredActionsStream().anyMatch(MfaEnrolActionFactory.PROVIDER_ID::equals),
+                policy.grace(), MfaUsers.postponed(user), MfaUsers.today());
     }
 
-    /** Asked for by the application or the account console (kc_action): Keycloak offers its own cancel then. */
+    /**
+     * Asked for by the application or the account console (kc_action) and not enforced: Keycloak offers its own
+     * cancel then. Keycloak's own test (its login forms' {@code isAppInitiatedAction}): the action being executed
+     * is this one and Keycloak has not marked it enforced (it does when the user must do it anyway, e.g. an admin
+     * set it), so an enforced kc_action still counts as level 2 and never offers "later".
+     */
     private static boolean initiated(RequiredActionContext context) {
-        return MfaEnrolActionFactory.PROVIDER_ID.equals(
-                context.getAuthenticationSession().getClientNote(Constants.KC_ACTION));
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return MfaEnrolActionFactory.PROVIDER_ID.equals(authSession.getClientNote(Constants.KC_ACTION_EXECUTING))
+                && !Boolean.TRUE.toString().equals(authSession.getClientNote(Constants.KC_ACTION_ENFORCED));
     }
 
     private static Response page(RequiredActionContext context, String error) {
         MfaPolicy policy = MfaPolicies.load(context.getSession(), context.getRealm());
         List<Map<String, String>> factors = new ArrayList<>();
-        for (Factor f : MfaPolicies.offered(policy, context.getRealm())) {
+        for (Factor f : MfaPolicies.offered(policy, context.getRealm(), context.getUser())) {
             factors.add(Map.of("id", f.id(), "label", label(f), "help", help(f)));
         }
         boolean later = laterOffered(context, policy);
@@ -128,9 +127,8 @@ public class MfaEnrolAction implements RequiredActionProvider {
         model.put("later", later);
         int remaining = policy.grace().remainingSignIns(MfaUsers.postponed(context.getUser()));
         model.put("remaining", remaining);
-        // The date is shown only when it is what keeps the grace open (no sign-ins left by count).
-        model.put("until", later && remaining == 0 && policy.grace().until() != null
-                ? policy.grace().until().toString() : "");
+        LocalDate until = Enrolment.untilShown(later, policy.grace(), MfaUsers.postponed(context.getUser()));
+        model.put("until", until == null ? "" : until.toString());
         var form = context.form().setAttribute("gatehouseMfa", model);
         if (error != null) {
             form.setError(error);

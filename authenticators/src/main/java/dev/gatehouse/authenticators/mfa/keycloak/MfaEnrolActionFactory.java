@@ -1,6 +1,7 @@
 package dev.gatehouse.authenticators.mfa.keycloak;
 
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.Config;
 import org.keycloak.authentication.RequiredActionFactory;
@@ -13,6 +14,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.userprofile.ValidationException;
 import org.keycloak.validate.ValidationError;
 
+import dev.gatehouse.authenticators.ipbudget.AddressBudget;
 import dev.gatehouse.authenticators.mfa.MfaPolicy;
 
 /**
@@ -50,6 +52,8 @@ public class MfaEnrolActionFactory implements RequiredActionFactory {
     public void validateConfig(KeycloakSession session, RealmModel realm, RequiredActionConfigModel model) {
         try {
             MfaPolicy.of(model.getConfig());
+            // The address budget's options live in the same config; their one parser is AddressBudget.
+            AddressBudget.from(model.getConfig() == null ? Map.of() : model.getConfig());
         } catch (IllegalArgumentException e) {
             throw new ValidationException(new ValidationError(PROVIDER_ID, MfaConfigProperties.optionOf(e.getMessage()),
                     e.getMessage()));

@@ -8,6 +8,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.RequiredActionProviderModel;
+import org.keycloak.models.UserModel;
 
 import dev.gatehouse.authenticators.mfa.Factor;
 import dev.gatehouse.authenticators.mfa.MfaPolicy;
@@ -40,9 +41,17 @@ public final class MfaPolicies {
         return model == null || model.getConfig() == null ? Map.of() : model.getConfig();
     }
 
-    /** The policy's factors whose setup required action is registered and enabled in the realm, in policy order. */
-    public static List<Factor> offered(MfaPolicy policy, RealmModel realm) {
-        return policy.factors().stream().filter(f -> enabled(realm, f.setupAction())).toList();
+    /**
+     * The policy's factors this user can set up, in policy order: the setup required action is registered and
+     * enabled in the realm, and email codes only for a user with an email address (their setup has nowhere to
+     * send the code otherwise: a dead end).
+     */
+    public static List<Factor> offered(MfaPolicy policy, RealmModel realm, UserModel user) {
+        boolean hasEmail = user.getEmail() != null && !user.getEmail().isBlank();
+        return policy.factors().stream()
+                .filter(f -> enabled(realm, f.setupAction()))
+                .filter(f -> f != Factor.EMAIL || hasEmail)
+                .toList();
     }
 
     /** Whether the realm has this required action, enabled. */

@@ -16,7 +16,6 @@ public class MfaPolicyAuthenticator extends MfaStep {
 
     /** {@code required:<reason>} or {@code optional:<reason>}. */
     public static final String DECISION_NOTE = "gatehouse-mfa-decision";
-    public static final String EVENT_REASON = "gatehouse_mfa_reason";
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -29,7 +28,7 @@ public class MfaPolicyAuthenticator extends MfaStep {
         Decision decision = MfaStepUp.decideAndRaise(context.getSession(), context.getRealm(), authSession,
                 MfaUsers.signIn(user, authSession.getClient()), MfaUsers.hasSecondFactor(user));
         record(authSession, decision);
-        context.getEvent().detail(EVENT_REASON, decision.reason());
+        context.getEvent().detail(MfaEvents.REASON, decision.reason());
         context.success();
     }
 

@@ -4,18 +4,22 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.GroupModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.credential.RecoveryAuthnCodesCredentialModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.RoleUtils;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 import dev.gatehouse.authenticators.mfa.Factor;
 import dev.gatehouse.authenticators.mfa.SignIn;
@@ -70,6 +74,24 @@ public final class MfaUsers {
     /** Whether the user has any second factor the policy knows (TOTP, passkey, SMS or email code). */
     public static boolean hasSecondFactor(UserModel user) {
         return user.credentialManager().getStoredCredentialsStream().anyMatch(c -> FACTOR_TYPES.contains(c.getType()));
+    }
+
+    /**
+     * Whether the user holds a second factor this sign-in has not proven yet: a user whose only factor is the email
+     * code they just signed in with (passwordless) has nothing left to ask.
+     */
+    public static boolean hasUnprovenSecondFactor(UserModel user, RealmModel realm, AuthenticationSessionModel authSession) {
+        Set<String> proven = new HashSet<>();
+        authSession.getExecutionStatus().forEach((id, status) -> {
+            AuthenticationExecutionModel execution = status == AuthenticationSessionModel.ExecutionStatus.SUCCESS
+                    ? realm.getAuthenticationExecutionById(id) : null;
+            Factor factor = execution == null ? null : Factor.provenBy(execution.getAuthenticator());
+            if (factor != null) {
+                proven.add(factor.credentialType());
+            }
+        });
+        return user.credentialManager().getStoredCredentialsStream()
+                .anyMatch(c -> FACTOR_TYPES.contains(c.getType()) && !proven.contains(c.getType()));
     }
 
     public static boolean hasRecoveryCodes(UserModel user) {
