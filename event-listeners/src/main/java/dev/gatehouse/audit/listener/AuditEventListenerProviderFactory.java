@@ -21,7 +21,11 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
+import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
+
+import dev.gatehouse.audit.alert.keycloak.AlertEvaluator;
+import dev.gatehouse.audit.delivery.keycloak.DeliveryTask;
 
 /**
  * The audit event listener ({@code gatehouse-audit}). Options ({@code --spi-events-listener--gatehouse-audit--<name>}),
@@ -46,6 +50,10 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     static final long DEFAULT_HEARTBEAT_INTERVAL = 60000L;
     static final String RETENTION = "retention";
     static final String NODE_NAME = "node-name";
+    static final String ALERT_INTERVAL = "alert-interval";
+    static final long DEFAULT_ALERT_INTERVAL = 1000L;
+    static final String DELIVERY_INTERVAL = "delivery-interval";
+    static final long DEFAULT_DELIVERY_INTERVAL = 1000L;
     /** Longest retention: the sealer subtracts it from epoch milliseconds, which must not overflow. */
     static final Duration MAX_RETENTION = Duration.ofDays(36_500);
     /**
@@ -59,6 +67,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     private String node;
     private long sealIntervalMillis;
     private long heartbeatMillis;
+    private long alertIntervalMillis;
+    private long deliveryIntervalMillis;
     private Duration retention;
     private AuditMetrics metrics;
 
@@ -72,6 +82,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         origin = noteName(ORIGIN, config.get(ORIGIN, DEFAULT_ORIGIN));
         sealIntervalMillis = positive(SEAL_INTERVAL, config.getLong(SEAL_INTERVAL, DEFAULT_SEAL_INTERVAL));
         heartbeatMillis = positive(HEARTBEAT_INTERVAL, config.getLong(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL));
+        alertIntervalMillis = positive(ALERT_INTERVAL, config.getLong(ALERT_INTERVAL, DEFAULT_ALERT_INTERVAL));
+        deliveryIntervalMillis = positive(DELIVERY_INTERVAL, config.getLong(DELIVERY_INTERVAL, DEFAULT_DELIVERY_INTERVAL));
         String retentionText = config.get(RETENTION, "");
         try {
             retention = retentionText.isBlank() ? null : Duration.parse(retentionText);
@@ -126,11 +138,18 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
-                    session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, sealer, sealIntervalMillis),
-                            sealIntervalMillis, sealIntervalMillis);
+                    schedule(session, factory, sealer, sealIntervalMillis);
+                    schedule(session, factory, new AlertEvaluator(), alertIntervalMillis);
+                    schedule(session, factory, new DeliveryTask(), deliveryIntervalMillis);
                 }
             }
         });
+    }
+
+    /** On Keycloak's timer, run by one node of the cluster at a time. */
+    private static void schedule(KeycloakSession session, KeycloakSessionFactory factory, ScheduledTask task, long intervalMillis) {
+        session.getProvider(TimerProvider.class).schedule(new ClusterAwareScheduledTaskRunner(factory, task, intervalMillis),
+                intervalMillis, intervalMillis);
     }
 
     /**
@@ -195,6 +214,10 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .property().name(RETENTION).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("ISO-8601 duration (e.g. P365D, at most P36500D) after which sealed records lose their payloads under a signed prune checkpoint. "
                         + "Unset: keep forever.").add()
+                .property().name(ALERT_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_ALERT_INTERVAL))
+                .helpText("Milliseconds between evaluations of the alert rules over newly sealed records.").add()
+                .property().name(DELIVERY_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_DELIVERY_INTERVAL))
+                .helpText("Milliseconds between passes over the alert outbox (due webhook and mail deliveries).").add()
                 .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The node recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
                 .build();

@@ -33,6 +33,8 @@ import dev.gatehouse.audit.Checkpoint;
 import dev.gatehouse.audit.ExportVerifier;
 import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.TimeBound;
+import dev.gatehouse.audit.alert.keycloak.AlertResource;
+import dev.gatehouse.audit.delivery.keycloak.DeliveryResource;
 import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
 import dev.gatehouse.audit.store.AuditRecordEntity;
 import dev.gatehouse.audit.store.AuditRecordQuery;
@@ -238,6 +240,24 @@ public class AuditAdminResource {
             LOG.warnf("gatehouse-audit: verification of realm %s failed: %s", realm.getName(), result);
         }
         return VerificationRepresentation.of(result, key != null);
+    }
+
+    /** Inclusion and consistency proofs (lane proofs). */
+    @Path("proofs")
+    public ProofResource proofs() {
+        return new ProofResource(session, realm, auth);
+    }
+
+    /** Alert rules and fired alerts (lane alerts). */
+    @Path("alerts")
+    public AlertResource alerts() {
+        return new AlertResource(session, realm, auth);
+    }
+
+    /** Alert destinations and the outbox (lane delivery). */
+    @Path("delivery")
+    public DeliveryResource delivery() {
+        return new DeliveryResource(session, realm, auth);
     }
 
     private AuditEventListenerProviderFactory factory() {
