@@ -16,7 +16,7 @@ public class AuditViewerProviderFactory implements RealmResourceProviderFactory 
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new AuditViewerResource();
+                return new AuditViewerResource(session);
             }
 
             @Override

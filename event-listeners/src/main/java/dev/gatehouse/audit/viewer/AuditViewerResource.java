@@ -11,6 +11,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * /realms/{realm}/gatehouse-audit-viewer/: the audit viewer, a static page (HTML, one script, one style sheet,
@@ -19,6 +22,12 @@ import jakarta.ws.rs.core.UriInfo;
  * side serves three fixed files; all access control is the admin REST's (view-events).
  */
 public class AuditViewerResource {
+
+    private final KeycloakSession session;
+
+    AuditViewerResource(KeycloakSession session) {
+        this.session = session;
+    }
 
     /**
      * Only our own script, style sheet and same-origin fetches (token endpoint, admin REST); no inline code, no
@@ -50,7 +59,7 @@ public class AuditViewerResource {
         return file(name);
     }
 
-    private static Response file(String name) {
+    private Response file(String name) {
         byte[] body;
         try (InputStream in = AuditViewerResource.class.getResourceAsStream("/gatehouse-audit-viewer/" + name)) {
             if (in == null) {
@@ -60,8 +69,18 @@ public class AuditViewerResource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Response.ok(body, FILES.get(name))
+        // Keycloak's security-headers filter would replace our CSP with the realm's (which allows inline styles and
+        // framing by itself): skip it for these files and send the stricter set, with the realm's HSTS setting.
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        String hsts = session.getContext().getRealm().getBrowserSecurityHeaders()
+                .getOrDefault(BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getKey(), BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getDefaultValue());
+        Response.ResponseBuilder ok = Response.ok(body, FILES.get(name));
+        if (hsts != null && !hsts.isEmpty()) {
+            ok.header(BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getHeaderName(), hsts);
+        }
+        return ok
                 .header("Content-Security-Policy", CSP)
+                .header("X-Robots-Tag", "none")
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .header("X-Frame-Options", "DENY")
