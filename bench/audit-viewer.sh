@@ -26,4 +26,5 @@ if [[ "$staged" != "$rows" ]]; then
   psql_bench -v rows="$rows" -v now_ms="$(($(date +%s) * 1000))" -f bench/sql/audit-viewer-generate.sql
   set -- --refill "$@"
 fi
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GB RAM, $(psql_bench -tAc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL"
 exec bench/java.sh dev.gatehouse.bench.AuditViewerBenchmark "$@"
