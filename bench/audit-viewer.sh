@@ -4,7 +4,7 @@
 # 90 days, skewed) in database GATEHOUSE_BENCH_PG_DATABASE, fills a production-mode Keycloak's schema with them
 # (gatehouse-audit records and Keycloak's EVENT_ENTITY), then times every filter the viewer offers, alone and in
 # pairs, and deep keyset pages, against Keycloak's own GET /admin/realms/{r}/events with the same filters.
-# Usage: bench/audit-viewer.sh [--requests N] [--warmup N] [--refill]
+# Usage: bench/audit-viewer.sh [--requests N] [--warmup N] [--refill] [--only kind+type,user,...,deep]
 # Env: GATEHOUSE_BENCH_ROWS (10000000), GATEHOUSE_BENCH_PG_DATABASE (gatehouse_bench), GATEHOUSE_PG_* (see
 #      scripts/postgres-up.sh), GATEHOUSE_BENCH_HEAP
 set -euo pipefail

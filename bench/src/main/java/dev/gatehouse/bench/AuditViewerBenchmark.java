@@ -34,7 +34,7 @@ import dev.gatehouse.testsupport.PostgresDatabase;
  * EVENT_ENTITY rows. Times every filter the viewer offers, alone and in pairs, plus deep keyset pages, through
  * GET .../gatehouse-audit/records (max=50), and Keycloak's GET .../events with the same filters where it has them.
  * Prints p50/p95 per combination.
- * Usage: AuditViewerBenchmark [--requests N] [--warmup N] [--refill]
+ * Usage: AuditViewerBenchmark [--requests N] [--warmup N] [--refill] [--only combo,combo,...|deep] (e.g. kind+type)
  */
 public final class AuditViewerBenchmark {
 
@@ -48,6 +48,12 @@ public final class AuditViewerBenchmark {
         int requests = intArg(args, "--requests", 50);
         int warmup = intArg(args, "--warmup", 5);
         boolean refill = Arrays.asList(args).contains("--refill");
+        List<String> only = null;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--only")) {
+                only = List.of(args[i + 1].split(","));
+            }
+        }
         PostgresDatabase pg = PostgresDatabase.fromEnvironment();
         pg.unavailableReason().ifPresent(reason -> {
             throw new IllegalStateException(reason);
@@ -74,11 +80,11 @@ public final class AuditViewerBenchmark {
                 fill(pg, realmId);
                 System.out.printf(Locale.ROOT, "filled %,d rows per table in %.0f s%n", staged, (System.nanoTime() - t0) / 1e9);
             }
-            run(server, requests, warmup);
+            run(server, requests, warmup, only);
         }
     }
 
-    static void run(KeycloakNode server, int requests, int warmup) throws Exception {
+    static void run(KeycloakNode server, int requests, int warmup, List<String> only) throws Exception {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("user", uuid("u200"));
         values.put("kind", "admin");
@@ -108,6 +114,9 @@ public final class AuditViewerBenchmark {
                 "kc rows", "kc n", "kc p50", "kc p95", "ratio p95");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (List<String> combo : combos) {
+            if (only != null && !only.contains(combo.isEmpty() ? "(none)" : String.join("+", combo))) {
+                continue;
+            }
             StringBuilder ours = new StringBuilder("max=50");
             StringBuilder kc = new StringBuilder("max=50");
             boolean kcHas = true;
@@ -135,6 +144,9 @@ public final class AuditViewerBenchmark {
             Timing o = time(http, token, base + "/gatehouse-audit/records?" + ours, requests, warmup);
             Timing k = kcHas ? time(http, token, base + "/events?" + kc, requests, warmup) : null;
             print(label, o, k);
+        }
+        if (only != null && !only.contains("deep")) {
+            return;
         }
         // Deep pages: follow the keyset cursor 200 pages (10,000 records) down, then time that page.
         for (String q : List.of("max=50", "max=50&type=LOGIN")) {
