@@ -15,6 +15,9 @@ import java.util.Map;
  */
 public final class MerkleProofs {
 
+    /** Nodes the sealer stores: subtrees of 256 leaves and up, about one row per 128 records. */
+    public static final int STORED_LEVEL = 8;
+
     /** Where the hashes come from: stored nodes and sealed leaves, both by 0-based position. */
     public interface Source {
 
