@@ -10,13 +10,15 @@ import java.util.Map;
  * 2^storedLevel leaves or more come from stored node hashes (the sealer writes them as its compact range
  * merges); smaller ones are hashed from their leaves, read one aligned block of 2^storedLevel at a time.
  * A proof thus reads O(log n) nodes and at most three leaf blocks. A node that isn't stored (a log sealed
- * before nodes were kept) is computed from its children, down to leaves: slower, same result.
+ * before nodes were kept) is hashed from its leaves, read in pages: slower, same result.
  * The proofs equal {@link MerkleTree#inclusionProof} and {@link MerkleTree#consistencyProof}.
  */
 public final class MerkleProofs {
 
     /** Nodes the sealer stores: subtrees of 256 leaves and up, about one row per 128 records. */
     public static final int STORED_LEVEL = 8;
+    /** Leaves read at once when a missing node is hashed from its leaves. */
+    static final int PAGE = 1 << 16;
 
     /** Where the hashes come from: stored nodes and sealed leaves, both by 0-based position. */
     public interface Source {
@@ -121,21 +123,31 @@ public final class MerkleProofs {
             if (stored != null) {
                 return stored;
             }
-            return MerkleTree.nodeHash(perfect(level - 1, 2 * index, size), perfect(level - 1, 2 * index + 1, size));
+            // Sealed before nodes were stored, and so was everything below it: hash its leaves, a page at a time.
+            MerkleTree.CompactRange range = new MerkleTree.CompactRange();
+            long end = (index + 1) << level;
+            for (long from = index << level; from < end; from += PAGE) {
+                leaves(from, Math.min(end, from + PAGE)).forEach(range::add);
+            }
+            return range.root();
         }
         long first = index << level;
         long block = first >> storedLevel;
         List<byte[]> leaves = blocks.computeIfAbsent(block, b -> {
             long start = b << storedLevel;
             long end = Math.min(start + (1L << storedLevel), size);
-            List<byte[]> read = source.leaves(start, end);
-            if (read.size() != end - start) {
-                throw new IllegalStateException("expected " + (end - start) + " leaves from " + start + ", got " + read.size());
-            }
-            return read;
+            return leaves(start, end);
         });
         int offset = (int) (first - (block << storedLevel));
         return perfectFrom(leaves, offset, 1 << level);
+    }
+
+    private List<byte[]> leaves(long from, long to) {
+        List<byte[]> read = source.leaves(from, to);
+        if (read.size() != to - from) {
+            throw new IllegalStateException("expected " + (to - from) + " leaves from " + from + ", got " + read.size());
+        }
+        return read;
     }
 
     private static byte[] perfectFrom(List<byte[]> leaves, int from, int n) {

@@ -3,20 +3,14 @@ package dev.gatehouse.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.VerifierCli;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.BuildInfo;
@@ -51,7 +45,9 @@ class AuditProofsBench {
             AdminApi admin = node.admin();
             String realmId = node.adminClient().realm("demo").toRepresentation().getId();
             long inserted = System.nanoTime();
-            insert(pg, realmId, n);
+            try (Connection c = pg.connect()) {
+                AuditDatabaseIT.insertUnsealed(c, SCHEMA + ".gatehouse_audit_record", realmId, n);
+            }
             while (count(pg, realmId, "seq is null") > 0 || newestSize(admin) < n) {
                 Thread.sleep(500);
             }
@@ -99,36 +95,6 @@ class AuditProofsBench {
              ResultSet r = s.executeQuery("select count(*) from " + SCHEMA + ".gatehouse_audit_record where realm_id = '" + realmId + "' and " + where)) {
             r.next();
             return r.getLong(1);
-        }
-    }
-
-    static void insert(PostgresDatabase pg, String realmId, int n) throws Exception {
-        try (Connection c = pg.connect(); PreparedStatement ps = c.prepareStatement("insert into " + SCHEMA + ".gatehouse_audit_record"
-                + " (id, realm_id, created, payload, kind, event_type, user_id, client_id, ip_address) values (?, ?, ?, ?, 'user', 'LOGIN', ?, 'demo-app', '127.0.0.1')")) {
-            c.setAutoCommit(false);
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < n; i++) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("kind", "user");
-                r.put("id", UUID.randomUUID().toString());
-                r.put("time", now + i);
-                r.put("realm", realmId);
-                r.put("type", "LOGIN");
-                r.put("user", "load-" + i);
-                r.put("client", "demo-app");
-                r.put("ip", "127.0.0.1");
-                ps.setString(1, (String) r.get("id"));
-                ps.setString(2, realmId);
-                ps.setLong(3, now + i);
-                ps.setString(4, new String(CanonicalJson.encode(r), StandardCharsets.UTF_8));
-                ps.setString(5, "load-" + i);
-                ps.addBatch();
-                if (i % 10_000 == 9_999) {
-                    ps.executeBatch();
-                }
-            }
-            ps.executeBatch();
-            c.commit();
         }
     }
 }
