@@ -346,7 +346,7 @@ class AuditLogIT {
         assertTrue(!changed.get("line").asText().equals(Json.parse(byLeaf).get("line").asText()), byLeaf);
         Path file = Files.writeString(dir.resolve("inclusion.json"), Json.MAPPER.writeValueAsString(changed));
         assertEquals(1, VerifierCli.run(new String[] {"--inclusion", file.toString(), "--key", keyFile.toString()}), "a changed line");
-        String firstHash = record.get("proof").get(0).asText();
+        String firstHash = Json.parse(byLeaf).get("proof").get(0).asText();
         String other = java.util.Base64.getEncoder().encodeToString(leaves.get(0));
         Files.writeString(file, byLeaf.replace(firstHash, other.equals(firstHash) ? java.util.Base64.getEncoder().encodeToString(leaves.get(1)) : other));
         assertEquals(1, VerifierCli.run(new String[] {"--inclusion", file.toString(), "--key", keyFile.toString()}), "a changed proof");
