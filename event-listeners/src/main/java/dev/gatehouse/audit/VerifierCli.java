@@ -51,8 +51,11 @@ public final class VerifierCli {
             if (export != null && checkpoints == null) {
                 throw new IllegalArgumentException("--export needs --checkpoints");
             }
-            if (inclusion != null && (checkpoints != null || state != null)) {
-                throw new IllegalArgumentException("--inclusion takes only --key");
+            if (export == null && checkpoints != null) {
+                throw new IllegalArgumentException("--checkpoints goes with --export");
+            }
+            if (inclusion != null && state != null) {
+                throw new IllegalArgumentException("--state goes with --export or --consistency");
             }
         } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
             System.err.println("usage: java -jar gatehouse-event-listeners.jar --export FILE --checkpoints FILE "

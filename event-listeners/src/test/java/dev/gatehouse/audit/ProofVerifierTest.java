@@ -172,6 +172,8 @@ class ProofVerifierTest {
     void badUsageIsExitTwo(@TempDir Path dir) throws Exception {
         assertEquals(2, cli(dir, "--inclusion", inclusion(1, 1), "--checkpoints", "x").exit());
         assertEquals(2, cli(dir, "--inclusion", inclusion(1, 1), "--consistency", "y").exit());
+        assertEquals(2, cli(dir, "--inclusion", inclusion(1, 1), "--state", "s").exit());
+        assertEquals(2, cli(dir, "--consistency", consistency(1, 2), "--checkpoints", "x").exit());
         assertEquals(2, VerifierCli.run(new String[] {"--inclusion", dir.resolve("missing.json").toString(), "--key", signer.verifierKey()}));
         assertEquals(2, VerifierCli.run(new String[] {"--consistency", "x"}));
     }
