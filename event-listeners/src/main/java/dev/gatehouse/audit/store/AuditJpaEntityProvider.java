@@ -9,7 +9,7 @@ public class AuditJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class);
+        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class, AuditNodeEntity.class);
     }
 
     @Override
