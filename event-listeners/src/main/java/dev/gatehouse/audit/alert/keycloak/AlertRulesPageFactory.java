@@ -1,0 +1,116 @@
+package dev.gatehouse.audit.alert.keycloak;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.keycloak.Config;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.services.ui.extend.UiPageProvider;
+import org.keycloak.services.ui.extend.UiPageProviderFactory;
+
+import dev.gatehouse.audit.alert.BuiltInRules;
+import dev.gatehouse.audit.alert.RuleException;
+import dev.gatehouse.audit.alert.RuleOption;
+
+/**
+ * {@code gatehouse-alert-rules}: alert rules as components of Keycloak's admin-UI page SPI, so the admin console
+ * lists and edits them, realm JSON imports them and the components API manages them. Each component is a custom
+ * rule, or an override of a built-in when its {@code id} option is the built-in's id.
+ */
+public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentModel> {
+
+    public static final String PROVIDER_ID = "gatehouse-alert-rules";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Gatehouse audit alert rules. Built-in rules (builtin-…) are on without a component; a rule whose id is a built-in's "
+                + "overrides it (enabled=false switches it off). See docs/audit-alerts.md.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return Arrays.stream(RuleOption.values()).map(AlertRulesPageFactory::property).toList();
+    }
+
+    /**
+     * No defaults in the form except {@code enabled}: an empty field keeps the built-in's value in an override and
+     * the documented default in a custom rule, so the help text states the default.
+     */
+    private static ProviderConfigProperty property(RuleOption o) {
+        ProviderConfigProperty p = new ProviderConfigProperty();
+        p.setName(o.key());
+        p.setLabel(o.key());
+        if (o == RuleOption.ENABLED) {
+            p.setType(ProviderConfigProperty.BOOLEAN_TYPE);
+            p.setDefaultValue(o.defaultValue());
+            p.setHelpText(o.help());
+        } else {
+            p.setType(ProviderConfigProperty.STRING_TYPE);
+            p.setHelpText(o.defaultValue().isEmpty() ? o.help() : o.help() + " Default: " + o.defaultValue() + ".");
+        }
+        return p;
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
+        BuiltInRules.Configured configured = configured(model);
+        String id;
+        try {
+            id = BuiltInRules.parse(configured).rule().id();
+        } catch (RuleException e) {
+            throw new ComponentValidationException(e.getMessage());
+        }
+        boolean taken = rules(realm).filter(c -> !Objects.equals(c.getId(), model.getId()))
+                .anyMatch(c -> id.equals(ruleId(configured(c))));
+        if (taken) {
+            throw new ComponentValidationException(RuleOption.ID.key() + ": another rule of this realm has this id");
+        }
+    }
+
+    /** The realm's rule components. */
+    static java.util.stream.Stream<ComponentModel> rules(RealmModel realm) {
+        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName()).filter(c -> PROVIDER_ID.equals(c.getProviderId()));
+    }
+
+    /** A component's config as one string per option (several values joined with ##). */
+    static BuiltInRules.Configured configured(ComponentModel c) {
+        Map<String, String> config = new LinkedHashMap<>();
+        c.getConfig().forEach((k, v) -> {
+            if (v != null) {
+                config.put(k, String.join(RuleOption.SEPARATOR, v.stream().filter(Objects::nonNull).toList()));
+            }
+        });
+        // Not yet created: any non-reserved placeholder stands for the id the component will get.
+        return new BuiltInRules.Configured(c.getId() == null ? "new-component" : c.getId(), c.getName(), config);
+    }
+
+    static String ruleId(BuiltInRules.Configured c) {
+        String id = c.config().get(RuleOption.ID.key());
+        return id == null || id.isBlank() ? c.componentId() : id.strip();
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
