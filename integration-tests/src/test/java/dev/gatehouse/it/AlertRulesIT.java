@@ -214,9 +214,15 @@ class AlertRulesIT {
         assertFalse(off.get("enabled").asBoolean());
         assertEquals(50, off.get("threshold").asInt(), "options left out keep the built-in's");
 
-        // A custom rule: any admin update of a user, every time.
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("kind", "admin");
+        // The options' metadata, for the audit page's form.
+        JsonNode options = admin.get(ALERTS + "rules/options");
+        assertEquals(1, count(options, o -> o.get("name").asText().equals("group-by") && o.get("type").asText().equals("select")
+                && o.get("choices").toString().contains("\"ip\"")), options.toString());
+        assertEquals(1, count(options, o -> o.get("name").asText().equals("threshold") && o.get("type").asText().equals("int")));
+
+        // A custom rule: any admin update of a user, every time (lists as JSON arrays or ##-joined, alike).
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("kind", List.of("admin"));
         config.put("type", "UPDATE");
         config.put("resource-type", "USER");
         config.put("quiet-seconds", "0");
@@ -227,11 +233,11 @@ class AlertRulesIT {
 
         // Bad rules: 400 naming the option, never echoing the input.
         for (Map.Entry<String, String> bad : Map.of("threshold", "0", "group-by", "<script>", "severity", "LOUD").entrySet()) {
-            Map<String, String> c = new LinkedHashMap<>(config);
+            Map<String, Object> c = new LinkedHashMap<>(config);
             c.put(bad.getKey(), bad.getValue());
             r = admin.call("PUT", ALERTS + "rules/user-updates", Map.of("config", c));
             assertEquals(400, r.statusCode(), r.body());
-            assertTrue(r.body().contains(bad.getKey()), r.body());
+            assertTrue(Json.parse(r.body()).get("error").asText().startsWith(bad.getKey() + ":"), r.body());
             assertFalse(r.body().contains("<script>"), r.body());
         }
         r = admin.call("PUT", ALERTS + "rules/builtin-mine", Map.of("config", config));
@@ -240,8 +246,8 @@ class AlertRulesIT {
         // Through Keycloak's components API, the same validation.
         Map<String, Object> component = new LinkedHashMap<>();
         component.put("name", "bad");
-        component.put("providerId", "gatehouse-alert-rules");
-        component.put("providerType", "org.keycloak.services.ui.extend.UiPageProvider");
+        component.put("providerId", "gatehouse-alert-rule");
+        component.put("providerType", "dev.gatehouse.audit.alert.keycloak.AlertRuleProvider");
         component.put("parentId", admin.get("/realms/demo").get("id").asText());
         component.put("config", Map.of("type", List.of("LOGIN"), "window-seconds", List.of("-5")));
         r = admin.call("POST", "/realms/demo/components", component);
@@ -268,7 +274,7 @@ class AlertRulesIT {
     void rulesComeWithTheRealmJson() throws Exception {
         Map<String, Object> rule = new LinkedHashMap<>();
         rule.put("name", "Users created");
-        rule.put("providerId", "gatehouse-alert-rules");
+        rule.put("providerId", "gatehouse-alert-rule");
         rule.put("config", Map.of("id", List.of("users-created"), "kind", List.of("admin"), "type", List.of("CREATE"),
                 "resource-type", List.of("USER"), "threshold", List.of("2"), "window-seconds", List.of("600")));
         Map<String, Object> realm = new LinkedHashMap<>();
@@ -276,7 +282,7 @@ class AlertRulesIT {
         realm.put("enabled", true);
         realm.put("eventsListeners", List.of("gatehouse-audit"));
         realm.put("adminEventsEnabled", true);
-        realm.put("components", Map.of("org.keycloak.services.ui.extend.UiPageProvider", List.of(rule)));
+        realm.put("components", Map.of("dev.gatehouse.audit.alert.keycloak.AlertRuleProvider", List.of(rule)));
         HttpResponse<String> r = admin.call("POST", "/realms", realm);
         assertEquals(201, r.statusCode(), r.body());
         JsonNode rules = admin.get("/realms/alerts-json/gatehouse-audit/alerts/rules");

@@ -143,7 +143,7 @@ public class AlertEvaluator implements ScheduledTask {
     }
 
     private List<AlertRule> rules(RealmModel realm) {
-        List<BuiltInRules.Configured> components = AlertRulesPageFactory.rules(realm).map(AlertRulesPageFactory::configured).toList();
+        List<BuiltInRules.Configured> components = AlertRuleProviderFactory.rules(realm).map(AlertRuleProviderFactory::configured).toList();
         List<AlertRule> out = new ArrayList<>();
         for (BuiltInRules.Effective e : BuiltInRules.effective(components, (c, ex) -> warnInvalid(realm, c, ex))) {
             if (e.rule().enabled()) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -26,7 +27,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
-import org.keycloak.services.ui.extend.UiPageProvider;
 
 import dev.gatehouse.audit.alert.Alert;
 import dev.gatehouse.audit.alert.BuiltInRules;
@@ -56,12 +56,21 @@ public class AlertResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<AlertRuleRepresentation> rules() {
         auth.realm().requireViewEvents();
-        List<ComponentModel> components = AlertRulesPageFactory.rules(realm).toList();
+        List<ComponentModel> components = AlertRuleProviderFactory.rules(realm).toList();
         Map<String, String> componentOfRule = new HashMap<>();
-        components.forEach(c -> componentOfRule.put(AlertRulesPageFactory.ruleId(AlertRulesPageFactory.configured(c)), c.getId()));
-        return BuiltInRules.effective(components.stream().map(AlertRulesPageFactory::configured).toList(), (c, e) -> { })
+        components.forEach(c -> componentOfRule.put(AlertRuleProviderFactory.ruleId(AlertRuleProviderFactory.configured(c)), c.getId()));
+        return BuiltInRules.effective(components.stream().map(AlertRuleProviderFactory::configured).toList(), (c, e) -> { })
                 .stream().map(e -> AlertRuleRepresentation.of(e, e.source() == BuiltInRules.Source.BUILTIN ? null : componentOfRule.get(e.rule().id())))
                 .toList();
+    }
+
+    /** The rule options' metadata, for the audit page's rules form: the same declarations as the component factory's. */
+    @GET
+    @Path("rules/options")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<OptionRepresentation> options() {
+        auth.realm().requireViewEvents();
+        return OptionRepresentation.of(new AlertRuleProviderFactory().getConfigProperties());
     }
 
     /** Creates or replaces the rule {id} (an override when {id} is a built-in's); 400 naming the option when invalid. */
@@ -71,7 +80,7 @@ public class AlertResource {
     @Produces(MediaType.APPLICATION_JSON)
     public AlertRuleRepresentation put(@PathParam("id") String id, AlertRuleRequest body) {
         auth.realm().requireManageEvents();
-        Map<String, String> config = body == null || body.config == null ? Map.of() : body.config;
+        Map<String, String> config = body == null ? Map.of() : body.options();
         String given = config.get(RuleOption.ID.key());
         if (given != null && !given.isBlank() && !given.strip().equals(id)) {
             throw badRequest(RuleOption.ID.key() + ": differs from the id in the path");
@@ -84,8 +93,8 @@ public class AlertResource {
         }
         Optional<ComponentModel> existing = component(id);
         ComponentModel model = existing.map(ComponentModel::new).orElseGet(ComponentModel::new);
-        model.setProviderId(AlertRulesPageFactory.PROVIDER_ID);
-        model.setProviderType(UiPageProvider.class.getName());
+        model.setProviderId(AlertRuleProviderFactory.PROVIDER_ID);
+        model.setProviderType(AlertRuleProvider.class.getName());
         model.setParentId(realm.getId());
         model.setName(body == null || body.name == null || body.name.isBlank() ? id : body.name.strip());
         MultivaluedHashMap<String, String> stored = new MultivaluedHashMap<>();
@@ -138,7 +147,7 @@ public class AlertResource {
     }
 
     private Optional<ComponentModel> component(String id) {
-        return AlertRulesPageFactory.rules(realm).filter(c -> id.equals(AlertRulesPageFactory.ruleId(AlertRulesPageFactory.configured(c)))).findFirst();
+        return AlertRuleProviderFactory.rules(realm).filter(c -> id.equals(AlertRuleProviderFactory.ruleId(AlertRuleProviderFactory.configured(c)))).findFirst();
     }
 
     /** Rule changes are admin events, as changes through Keycloak's components API are. */
@@ -147,7 +156,13 @@ public class AlertResource {
                 .resource(ResourceType.COMPONENT).operation(op).resourcePath("components", c.getId()).success();
     }
 
+    /** 400 with {@code {"error": "<option>: <what is accepted>"}}; the message never holds the input. */
     private static RuntimeException badRequest(String message) {
-        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
+        return new WebApplicationException(Response.status(Response.Status.BAD_REQUEST)
+                .entity(new ErrorBody(message)).type(MediaType.APPLICATION_JSON).build());
+    }
+
+    /** An error answer of the alert API. */
+    public record ErrorBody(String error) {
     }
 }

@@ -50,15 +50,18 @@ public final class AlertStore {
     public void saveState(String realmId, String ruleId, String group, WindowState state, long expires) {
         String id = stateId(realmId, ruleId, group);
         AlertStateEntity s = em.find(AlertStateEntity.class, id);
-        if (s == null) {
+        boolean created = s == null;
+        if (created) {
             s = new AlertStateEntity();
             s.setId(id);
             s.setRealmId(realmId);
             s.setRuleId(ruleId);
-            em.persist(s);
         }
         s.setState(state.encode());
         s.setExpires(expires);
+        if (created) {
+            em.persist(s);
+        }
     }
 
     /** Drops states that can no longer affect a decision. */

@@ -15,7 +15,7 @@ class AlertDocumentationTest {
 
     @Test
     void optionsTableMatchesTheRulesPageDeclarations() {
-        OptionsTable.assertDocumented("docs/audit-alerts.md", new AlertRulesPageFactory().getConfigProperties());
+        OptionsTable.assertDocumented("docs/audit-alerts.md", new AlertRuleProviderFactory().getConfigProperties());
     }
 
     @Test

@@ -13,21 +13,23 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.services.ui.extend.UiPageProviderFactory;
+import org.keycloak.component.ComponentFactory;
 
 import dev.gatehouse.audit.alert.BuiltInRules;
+import dev.gatehouse.audit.alert.GroupBy;
+import dev.gatehouse.audit.alert.Severity;
 import dev.gatehouse.audit.alert.RuleException;
 import dev.gatehouse.audit.alert.RuleOption;
 
 /**
- * {@code gatehouse-alert-rules}: alert rules as components of Keycloak's admin-UI page SPI, so the admin console
- * lists and edits them, realm JSON imports them and the components API manages them. Each component is a custom
+ * {@code gatehouse-alert-rule}: alert rules as components of our own type ({@link AlertRuleProvider}, parent the
+ * realm), so realm JSON imports and exports them, Keycloak's components API and our REST API manage them, and
+ * the audit page's rules tab builds its form from {@link #getConfigProperties()}. Each component is a custom
  * rule, or an override of a built-in when its {@code id} option is the built-in's id.
  */
-public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentModel> {
+public class AlertRuleProviderFactory implements ComponentFactory<AlertRuleProvider, AlertRuleProvider> {
 
-    public static final String PROVIDER_ID = "gatehouse-alert-rules";
+    public static final String PROVIDER_ID = "gatehouse-alert-rule";
 
     @Override
     public String getId() {
@@ -36,13 +38,13 @@ public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentMod
 
     @Override
     public String getHelpText() {
-        return "Gatehouse audit alert rules. Built-in rules (builtin-…) are on without a component; a rule whose id is a built-in's "
+        return "Gatehouse audit alert rule. Built-in rules (builtin-…) are on without a component; a rule whose id is a built-in's "
                 + "overrides it (enabled=false switches it off). See docs/audit-alerts.md.";
     }
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return Arrays.stream(RuleOption.values()).map(AlertRulesPageFactory::property).toList();
+        return Arrays.stream(RuleOption.values()).map(AlertRuleProviderFactory::property).toList();
     }
 
     /**
@@ -58,8 +60,20 @@ public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentMod
             p.setDefaultValue(o.defaultValue());
             p.setHelpText(o.help());
         } else {
-            p.setType(ProviderConfigProperty.STRING_TYPE);
+            p.setType(switch (o) {
+                case THRESHOLD, WINDOW_SECONDS, QUIET_SECONDS -> ProviderConfigProperty.INTEGER_TYPE;
+                case OUTCOME, GROUP_BY, SEVERITY -> ProviderConfigProperty.LIST_TYPE;
+                case ID -> ProviderConfigProperty.STRING_TYPE;
+                default -> ProviderConfigProperty.MULTIVALUED_STRING_TYPE;
+            });
             p.setHelpText(o.defaultValue().isEmpty() ? o.help() : o.help() + " Default: " + o.defaultValue() + ".");
+            switch (o) {
+                case OUTCOME -> p.setOptions(List.of("any", "success", "error"));
+                case GROUP_BY -> p.setOptions(Arrays.stream(GroupBy.values()).map(GroupBy::label).toList());
+                case SEVERITY -> p.setOptions(Arrays.stream(Severity.values()).map(Severity::name).toList());
+                default -> {
+                }
+            }
         }
         return p;
     }
@@ -82,7 +96,7 @@ public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentMod
 
     /** The realm's rule components. */
     static java.util.stream.Stream<ComponentModel> rules(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName()).filter(c -> PROVIDER_ID.equals(c.getProviderId()));
+        return realm.getComponentsStream(realm.getId(), AlertRuleProvider.class.getName()).filter(c -> PROVIDER_ID.equals(c.getProviderId()));
     }
 
     /** A component's config as one string per option (several values joined with ##). */
@@ -100,6 +114,12 @@ public class AlertRulesPageFactory implements UiPageProviderFactory<ComponentMod
     static String ruleId(BuiltInRules.Configured c) {
         String id = c.config().get(RuleOption.ID.key());
         return id == null || id.isBlank() ? c.componentId() : id.strip();
+    }
+
+    /** Nothing is created from a rule component: the evaluator reads its config. */
+    @Override
+    public AlertRuleProvider create(KeycloakSession session, ComponentModel model) {
+        return null;
     }
 
     @Override
