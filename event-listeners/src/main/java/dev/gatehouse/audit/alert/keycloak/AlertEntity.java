@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "gatehouseAlertsNewest",
                 query = "select a from AlertEntity a where a.realmId = :realmId order by a.fired desc, a.id desc"),
+        @NamedQuery(name = "gatehouseAlertsOfRealm", query = "delete from AlertEntity a where a.realmId = :realmId"),
+        @NamedQuery(name = "gatehouseAlertCursorOfRealm", query = "delete from AlertCursorEntity c where c.realmId = :realmId"),
 })
 public class AlertEntity {
 

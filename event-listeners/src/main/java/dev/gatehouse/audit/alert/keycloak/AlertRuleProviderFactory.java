@@ -128,6 +128,11 @@ public class AlertRuleProviderFactory implements ComponentFactory<AlertRuleProvi
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof RealmModel.RealmRemovedEvent removed) {
+                new AlertStore(removed.getKeycloakSession()).removeRealm(removed.getRealm().getId());
+            }
+        });
     }
 
     @Override

@@ -98,6 +98,13 @@ public final class AlertStore {
         }
     }
 
+    /** Forgets a removed realm's cursor, states and alerts (its audit records stay: the log is append-only). */
+    public void removeRealm(String realmId) {
+        for (String q : new String[] {"gatehouseAlertStateOfRealm", "gatehouseAlertsOfRealm", "gatehouseAlertCursorOfRealm"}) {
+            em.createNamedQuery(q).setParameter("realmId", realmId).executeUpdate();
+        }
+    }
+
     static String stateId(String realmId, String ruleId, String group) {
         return java.util.HexFormat.of().formatHex(org.keycloak.jose.jws.crypto.HashUtils.hash("SHA-256",
                 (realmId + "\n" + ruleId + "\n" + (group == null ? "" : group)).getBytes(StandardCharsets.UTF_8)));
