@@ -213,6 +213,7 @@ class AlertRulesIT {
         assertEquals("override", off.get("source").asText());
         assertFalse(off.get("enabled").asBoolean());
         assertEquals(50, off.get("threshold").asInt(), "options left out keep the built-in's");
+        assertEquals("Spike of code sends", off.get("name").asText());
 
         // The options' metadata, for the audit page's form.
         JsonNode options = admin.get(ALERTS + "rules/options");

@@ -96,7 +96,8 @@ public class AlertResource {
         model.setProviderId(AlertRuleProviderFactory.PROVIDER_ID);
         model.setProviderType(AlertRuleProvider.class.getName());
         model.setParentId(realm.getId());
-        model.setName(body == null || body.name == null || body.name.isBlank() ? id : body.name.strip());
+        String fallbackName = BuiltInRules.byId(id) != null ? BuiltInRules.byId(id).name() : id;
+        model.setName(body == null || body.name == null || body.name.isBlank() ? fallbackName : body.name.strip());
         MultivaluedHashMap<String, String> stored = new MultivaluedHashMap<>();
         config.forEach((k, v) -> {
             if (v != null && !v.isBlank()) {
