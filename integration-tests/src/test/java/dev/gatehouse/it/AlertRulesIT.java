@@ -243,7 +243,10 @@ class AlertRulesIT {
         }
         r = admin.call("PUT", ALERTS + "rules/builtin-mine", Map.of("config", config));
         assertEquals(400, r.statusCode(), r.body());
-        assertTrue(r.body().contains("id"), r.body());
+        assertTrue(Json.parse(r.body()).get("error").asText().startsWith("id: "), r.body());
+        r = admin.call("PUT", ALERTS + "rules/has%20space", Map.of("config", config));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(Json.parse(r.body()).get("error").asText().contains("'.', '_' or '-'"), "quotes survive: " + r.body());
         // Through Keycloak's components API, the same validation.
         Map<String, Object> component = new LinkedHashMap<>();
         component.put("name", "bad");
@@ -254,6 +257,10 @@ class AlertRulesIT {
         r = admin.call("POST", "/realms/demo/components", component);
         assertEquals(400, r.statusCode(), r.body());
         assertTrue(r.body().contains("window-seconds"), r.body());
+        component.put("config", Map.of("type", List.of("LOGIN"), "id", List.of("bad id")));
+        r = admin.call("POST", "/realms/demo/components", component);
+        assertEquals(400, r.statusCode(), "a message with quotes is not a 500: " + r.body());
+        assertTrue(r.body().contains("'.', '_' or '-'"), r.body());
 
         // The custom rule fires on a real admin update.
         String bob = admin.userId("demo", "bob");

@@ -113,7 +113,7 @@ public class AlertResource {
                 model = realm.addComponentModel(model);
             }
         } catch (ComponentValidationException e) {
-            throw badRequest(e.getMessage());
+            throw badRequest(AlertRuleProviderFactory.message(e));
         }
         event(existing.isPresent() ? OperationType.UPDATE : OperationType.CREATE, model);
         String componentId = model.getId();

@@ -85,13 +85,27 @@ public class AlertRuleProviderFactory implements ComponentFactory<AlertRuleProvi
         try {
             id = BuiltInRules.parse(configured).rule().id();
         } catch (RuleException e) {
-            throw new ComponentValidationException(e.getMessage());
+            throw invalid(e.getMessage());
         }
         boolean taken = rules(realm).filter(c -> !Objects.equals(c.getId(), model.getId()))
                 .anyMatch(c -> id.equals(ruleId(configured(c))));
         if (taken) {
-            throw new ComponentValidationException(RuleOption.ID.key() + ": another rule of this realm has this id");
+            throw invalid(RuleOption.ID.key() + ": another rule of this realm has this id");
         }
+    }
+
+    /**
+     * Keycloak's components API formats the message with MessageFormat, where quotes and braces are syntax: the
+     * text goes in as the one parameter, verbatim.
+     */
+    static ComponentValidationException invalid(String message) {
+        return new ComponentValidationException("{0}", message);
+    }
+
+    /** The text of {@link #invalid}'s exception (or of any other). */
+    static String message(ComponentValidationException e) {
+        Object[] p = e.getParameters();
+        return "{0}".equals(e.getMessage()) && p != null && p.length == 1 ? String.valueOf(p[0]) : e.getMessage();
     }
 
     /** The realm's rule components. */
