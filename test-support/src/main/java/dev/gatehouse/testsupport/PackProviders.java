@@ -28,6 +28,8 @@ public final class PackProviders {
             "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),
             "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
+            // The pack's own component type for audit alert rules.
+            "gatehouse-alert-rule", List.of("gatehouse-alert-rule"),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
             "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).

@@ -2,6 +2,10 @@ package dev.gatehouse.audit.store;
 
 import java.util.List;
 
+import dev.gatehouse.audit.alert.keycloak.AlertCursorEntity;
+import dev.gatehouse.audit.alert.keycloak.AlertEntity;
+import dev.gatehouse.audit.alert.keycloak.AlertStateEntity;
+
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
 /** Registers the audit tables with Keycloak's JPA and their Liquibase changelog. */
@@ -9,7 +13,8 @@ public class AuditJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class, AuditNodeEntity.class);
+        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class, AuditNodeEntity.class,
+                AlertCursorEntity.class, AlertStateEntity.class, AlertEntity.class);
     }
 
     @Override

@@ -82,6 +82,12 @@ public final class AuditStore {
         }
     }
 
+    /** Up to {@code max} sealed records after seq {@code after}, in seq order (the alert evaluator's read). */
+    public List<AuditRecordEntity> sealedAfter(String realmId, long after, int max) {
+        return em.createNamedQuery("gatehouseAuditSealedAfter", AuditRecordEntity.class)
+                .setParameter("realmId", realmId).setParameter("after", after).setMaxResults(max).getResultList();
+    }
+
     // ---- sealing
 
     public List<String> realmsToSeal() {
