@@ -4,12 +4,16 @@ import java.util.List;
 
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 
+import dev.gatehouse.audit.delivery.keycloak.DestinationStateEntity;
+import dev.gatehouse.audit.delivery.keycloak.OutboxEntity;
+
 /** Registers the audit tables with Keycloak's JPA and their Liquibase changelog. */
 public class AuditJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class);
+        return List.of(AuditRecordEntity.class, AuditHeadEntity.class, AuditCheckpointEntity.class,
+                OutboxEntity.class, DestinationStateEntity.class);
     }
 
     @Override
