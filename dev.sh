@@ -150,7 +150,7 @@ echo "dev.sh: starting Keycloak $keycloak_version (log: $dev_dir/keycloak.log)"
 echo "dev.sh: SMS messages go to $sms_outbox (dev sender)"
 GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" GATEHOUSE_SMTP_AUTH=true GATEHOUSE_SMTP_USER=mailer \
   KC_VAULT_demo__smtp_2Dpassword="$smtp_password" \
-  "$keycloak_home/bin/kc.sh" start-dev --features=declarative-ui --http-port="$http_port" --http-management-port="$management_port" \
+  "$keycloak_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
   --health-enabled=true --import-realm --spi-vault--provider=gatehouse \
   --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" \
   --spi-gatehouse-sms-sender--dev--enabled=true --spi-gatehouse-sms-sender--dev--outbox="$sms_outbox" \

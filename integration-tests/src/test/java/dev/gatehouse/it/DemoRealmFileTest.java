@@ -474,10 +474,10 @@ class DemoRealmFileTest {
 
     @Test
     void alertsOfWarningAndAboveAreMailedToTheSecurityTeam() throws Exception {
-        JsonNode pages = realm.get("components").get("org.keycloak.services.ui.extend.UiPageProvider");
+        JsonNode pages = realm.get("components").get("dev.gatehouse.audit.delivery.keycloak.AlertDestinationProvider");
         List<JsonNode> destinations = new ArrayList<>();
         pages.forEach(c -> {
-            if ("gatehouse-alert-destinations".equals(c.get("providerId").asText())) {
+            if ("gatehouse-alert-destination".equals(c.get("providerId").asText())) {
                 destinations.add(c);
             }
         });

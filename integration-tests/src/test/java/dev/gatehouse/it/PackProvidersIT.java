@@ -44,7 +44,7 @@ class PackProvidersIT {
         @Override
         public KeycloakServerConfigBuilder configure(KeycloakServerConfigBuilder config) {
             PackProviders.MODULES.forEach(module -> config.dependency("dev.gatehouse", module));
-            return config.option("spi-vault--provider", "gatehouse").option("features", "declarative-ui");
+            return config.option("spi-vault--provider", "gatehouse");
         }
     }
 }

@@ -50,9 +50,6 @@ public final class KeycloakNode implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("JAVA_OPTS_KC_HEAP", System.getProperty("gatehouse.kc.heap", "-Xms128m -Xmx1g"));
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        // Keycloak's admin-console page SPI (alert rules and destinations are its components) is behind this
-        // experimental feature; without it a realm holding such components doesn't import.
-        env.put("KC_FEATURES", "declarative-ui");
     }
 
     /** A fresh node home copied from the stock distribution. */

@@ -28,8 +28,8 @@ public final class PackProviders {
             "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),
             "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
-            // Admin-console pages: only with the experimental feature declarative-ui (PackProvidersIT turns it on).
-            "ui-page", List.of("gatehouse-alert-destinations"),
+            // The pack's own component SPI: alert destinations (components under the realm).
+            "gatehouse-alert-destination", List.of("gatehouse-alert-destination"),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
             "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).

@@ -184,7 +184,7 @@ public class DeliveryTask implements ScheduledTask {
     private static void disable(KeycloakSession s, String realmId, Destination d, int failures, String error) {
         RealmModel realm = s.realms().getRealm(realmId);
         ComponentModel c = realm == null ? null : realm.getComponent(d.id());
-        if (c == null || !AlertDestinationsPageFactory.enabled(c)) {
+        if (c == null || !AlertDestinationFactory.enabled(c)) {
             return;
         }
         c.getConfig().putSingle(DestinationOption.ENABLED.key(), "false");

@@ -7,12 +7,11 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.ui.extend.UiPageProvider;
 
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.DestinationConfigException;
 
-/** A realm's alert destinations: its components of the {@code gatehouse-alert-destinations} page, parsed. */
+/** A realm's alert destinations: its components of the {@code gatehouse-alert-destination} factory, parsed. */
 final class Destinations {
 
     private static final Logger LOG = Logger.getLogger(Destinations.class);
@@ -25,8 +24,8 @@ final class Destinations {
     }
 
     static List<ComponentModel> components(RealmModel realm) {
-        return realm.getComponentsStream(realm.getId(), UiPageProvider.class.getName())
-                .filter(c -> AlertDestinationsPageFactory.PROVIDER_ID.equals(c.getProviderId())).toList();
+        return realm.getComponentsStream(realm.getId(), AlertDestinationProvider.class.getName())
+                .filter(c -> AlertDestinationFactory.PROVIDER_ID.equals(c.getProviderId())).toList();
     }
 
     static List<Entry> of(RealmModel realm) {
@@ -35,7 +34,7 @@ final class Destinations {
 
     static Optional<Entry> find(RealmModel realm, String id) {
         ComponentModel c = id == null ? null : realm.getComponent(id);
-        if (c == null || !realm.getId().equals(c.getParentId()) || !AlertDestinationsPageFactory.PROVIDER_ID.equals(c.getProviderId())) {
+        if (c == null || !realm.getId().equals(c.getParentId()) || !AlertDestinationFactory.PROVIDER_ID.equals(c.getProviderId())) {
             return Optional.empty();
         }
         return Optional.of(parse(c));

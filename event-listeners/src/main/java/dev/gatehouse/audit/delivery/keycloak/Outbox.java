@@ -52,17 +52,20 @@ public final class Outbox {
             row.setBody(body);
             row.setState(OutboxEntity.PENDING);
             row.setCreated(now);
-            row.setNextAttempt(dueAfterBackoff(store, realm.getId(), d.id(), now));
+            row.setNextAttempt(dueAfterBackoff(store, d.id(), now));
             store.add(row);
             out.add(new Delivery(row.getId(), d.id()));
         }
         return out;
     }
 
-    /** A destination in backoff keeps its pace: a new row waits for the destination's next attempt, not now. */
-    private static long dueAfterBackoff(OutboxStore store, String realmId, String destinationId, long now) {
-        DestinationStateEntity s = store.state(realmId, destinationId);
-        if (s.getFailures() == 0 || s.getLastAttempt() == null) {
+    /**
+     * A destination in backoff keeps its pace: a new row waits for the destination's next attempt, not now. Only
+     * reads the health row: the caller's transaction (an alert firing) never writes it.
+     */
+    private static long dueAfterBackoff(OutboxStore store, String destinationId, long now) {
+        DestinationStateEntity s = store.findState(destinationId);
+        if (s == null || s.getFailures() == 0 || s.getLastAttempt() == null) {
             return now;
         }
         return Math.max(now, s.getLastAttempt() + s.getLastDelay());

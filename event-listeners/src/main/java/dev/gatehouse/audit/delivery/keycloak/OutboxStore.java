@@ -79,6 +79,11 @@ public final class OutboxStore {
         return em.createQuery(q).setFirstResult(first).setMaxResults(max).getResultList();
     }
 
+    /** The destination's health row, or null before its first attempt. */
+    public DestinationStateEntity findState(String destinationId) {
+        return em.find(DestinationStateEntity.class, destinationId);
+    }
+
     /** The destination's health row, created (0 failures) if missing. */
     public DestinationStateEntity state(String realmId, String destinationId) {
         DestinationStateEntity s = em.find(DestinationStateEntity.class, destinationId);

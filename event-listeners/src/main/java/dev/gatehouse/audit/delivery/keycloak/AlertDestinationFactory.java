@@ -10,22 +10,24 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.services.ui.extend.UiPageProvider;
-import org.keycloak.services.ui.extend.UiPageProviderFactory;
 
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.DestinationConfigException;
 import dev.gatehouse.audit.delivery.DestinationOption;
 
 /**
- * The admin console's "Alert destinations" page (Keycloak's UI page SPI): each destination is a component of this
- * factory under the realm, so the console lists and edits them with a form built from the declared options, realm
- * JSON imports them, and Keycloak's components API manages them. Saving runs {@link Destination#parse}: a refused
- * field is a 400 naming it.
+ * Alert destinations as components ({@link AlertDestinationSpi}) under the realm: realm JSON imports them,
+ * Keycloak's components API and our DeliveryResource manage them, the Gatehouse audit page edits them with a form
+ * built from the declared options. Saving runs {@link Destination#parse}: a refused field is a 400 naming it.
  */
-public class AlertDestinationsPageFactory implements UiPageProviderFactory<ComponentModel> {
+public class AlertDestinationFactory implements AlertDestinationProviderFactory {
 
-    public static final String PROVIDER_ID = "gatehouse-alert-destinations";
+    public static final String PROVIDER_ID = "gatehouse-alert-destination";
+
+    @Override
+    public AlertDestinationProvider create(KeycloakSession session, ComponentModel model) {
+        return null;
+    }
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) throws ComponentValidationException {
@@ -35,7 +37,8 @@ public class AlertDestinationsPageFactory implements UiPageProviderFactory<Compo
         try {
             Destination.parse(model.getId(), model.getName(), Destinations.config(model));
         } catch (DestinationConfigException e) {
-            throw new ComponentValidationException(e.getMessage());
+            // Keycloak runs the message through MessageFormat: as a parameter it stays verbatim (${vault.…}, quotes).
+            throw new ComponentValidationException("{0}", e.getMessage());
         }
     }
 
@@ -71,7 +74,7 @@ public class AlertDestinationsPageFactory implements UiPageProviderFactory<Compo
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return java.util.Arrays.stream(DestinationOption.values()).map(AlertDestinationsPageFactory::property).toList();
+        return java.util.Arrays.stream(DestinationOption.values()).map(AlertDestinationFactory::property).toList();
     }
 
     static ProviderConfigProperty property(DestinationOption o) {
@@ -81,7 +84,7 @@ public class AlertDestinationsPageFactory implements UiPageProviderFactory<Compo
         p.setHelpText(o.help());
         p.setDefaultValue(o.defaultValue());
         switch (o.kind()) {
-            case LIST -> {
+            case SELECT -> {
                 p.setType(ProviderConfigProperty.LIST_TYPE);
                 p.setOptions(o.choices());
             }
