@@ -138,7 +138,8 @@ public class DeliveryResource {
                 config.putSingle(o.key(), value);
             }
         }
-        ComponentModel c = existing != null ? existing : new ComponentModel();
+        // A copy: the realm cache's model is not ours to change before validation passes.
+        ComponentModel c = existing != null ? new ComponentModel(existing) : new ComponentModel();
         c.setName(update.name());
         c.setConfig(config);
         try {
@@ -189,7 +190,7 @@ public class DeliveryResource {
         if (e.destination() == null) {
             throw ErrorResponse.error("the destination's configuration is refused: " + e.problem(), Response.Status.CONFLICT);
         }
-        ComponentModel c = e.component();
+        ComponentModel c = new ComponentModel(e.component());
         if (!AlertDestinationFactory.enabled(c)) {
             c.getConfig().putSingle(DestinationOption.ENABLED.key(), "true");
             realm.updateComponent(c);

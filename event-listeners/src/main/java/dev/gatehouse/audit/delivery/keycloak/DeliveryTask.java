@@ -183,10 +183,11 @@ public class DeliveryTask implements ScheduledTask {
 
     private static void disable(KeycloakSession s, String realmId, Destination d, int failures, String error) {
         RealmModel realm = s.realms().getRealm(realmId);
-        ComponentModel c = realm == null ? null : realm.getComponent(d.id());
-        if (c == null || !AlertDestinationFactory.enabled(c)) {
+        ComponentModel stored = realm == null ? null : realm.getComponent(d.id());
+        if (stored == null || !AlertDestinationFactory.enabled(stored)) {
             return;
         }
+        ComponentModel c = new ComponentModel(stored);
         c.getConfig().putSingle(DestinationOption.ENABLED.key(), "false");
         realm.updateComponent(c);
         LOG.warnf("gatehouse-audit: alert destination %s (%s) of realm %s disabled after %d consecutive failed attempts, the last: %s. "
