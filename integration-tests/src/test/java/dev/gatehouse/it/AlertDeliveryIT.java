@@ -307,8 +307,13 @@ class AlertDeliveryIT {
 
             dead.up();
             json("POST", "destinations/" + id + "/enable", null, 204);
-            await("the waiting alert after re-enabling", 30_000, () -> dead.deliveries().stream()
-                    .anyMatch(x -> alertId.equals(x.header(WebhookSignature.ALERT_ID_HEADER))));
+            try {
+                await("the waiting alert after re-enabling", 30_000, () -> dead.deliveries().stream()
+                        .anyMatch(x -> alertId.equals(x.header(WebhookSignature.ALERT_ID_HEADER))));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + ": " + destination(id) + " " + json("GET", "outbox?destination=" + id, null, 200)
+                        + " " + admin.get("/realms/demo/components/" + id) + " received " + dead.deliveries().size(), e);
+            }
             await("delivered state", 10_000, () -> destination(id).get("pending").asInt() == 0);
             assertEquals(0, destination(id).get("consecutiveFailures").asInt());
             assertEquals(404, admin.call("POST", "/realms/demo/gatehouse-audit/delivery/destinations/no-such-id/enable", null).statusCode());

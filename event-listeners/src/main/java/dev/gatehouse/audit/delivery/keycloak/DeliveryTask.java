@@ -39,8 +39,11 @@ public class DeliveryTask implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(DeliveryTask.class);
     static final int BATCH = 50;
-    /** Rows of a disabled or misconfigured destination are looked at again after this; enabling it makes them due at once. */
-    static final long PARK_MILLIS = 3_600_000L;
+    /**
+     * Rows of a disabled or misconfigured destination are looked at again after this. Enabling it makes them due at
+     * once (the factory's onUpdate); the short recheck also covers an enable that raced a pass, or one made another way.
+     */
+    static final long PARK_MILLIS = 15_000L;
     static final long LEASE_MARGIN_MILLIS = 30_000L;
 
     private record Claim(OutboxRow row, Destination destination) {
