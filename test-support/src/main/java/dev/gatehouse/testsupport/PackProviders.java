@@ -30,6 +30,8 @@ public final class PackProviders {
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
             // The pack's own component type for audit alert rules.
             "gatehouse-alert-rule", List.of("gatehouse-alert-rule"),
+            // The pack's own component SPI: alert destinations (components under the realm).
+            "gatehouse-alert-destination", List.of("gatehouse-alert-destination"),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
             "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).
