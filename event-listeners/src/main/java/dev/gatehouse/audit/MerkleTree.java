@@ -186,9 +186,17 @@ public final class MerkleTree {
         }
 
         public void add(byte[] leafHash) {
+            add(leafHash, (level, index, hash) -> { });
+        }
+
+        /** Adds a leaf and tells {@code completed} about each perfect subtree the addition completes. */
+        public void add(byte[] leafHash, NodeSink completed) {
             byte[] h = leafHash;
+            int level = 0;
             for (long m = size; (m & 1) == 1; m >>= 1) {
                 h = nodeHash(hashes.remove(hashes.size() - 1), h);
+                level++;
+                completed.node(level, size >> level, h);
             }
             hashes.add(h);
             size++;
@@ -225,6 +233,12 @@ public final class MerkleTree {
             }
             return r;
         }
+    }
+
+    /** Receives the hash of the perfect subtree of leaves {@code index * 2^level} to {@code (index + 1) * 2^level - 1}. */
+    @FunctionalInterface
+    public interface NodeSink {
+        void node(int level, long index, byte[] hash);
     }
 
     static int largestPowerOfTwoBelow(int n) {

@@ -98,6 +98,37 @@ class AuditDatabaseIT {
         return pg.connect(); // directly, not through the proxy
     }
 
+    /** Inserts n unsealed LOGIN records straight into the table, as if n sign-ins had just been recorded. */
+    static void insertUnsealed(Connection c, String table, String realmId, int n) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into " + table
+                + " (id, realm_id, created, payload, kind, event_type, user_id, client_id, ip_address) values (?, ?, ?, ?, 'user', 'LOGIN', ?, 'demo-app', '127.0.0.1')")) {
+            c.setAutoCommit(false);
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < n; i++) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("kind", "user");
+                r.put("id", UUID.randomUUID().toString());
+                r.put("time", now + i);
+                r.put("realm", realmId);
+                r.put("type", "LOGIN");
+                r.put("user", "load-" + i);
+                r.put("client", "demo-app");
+                r.put("ip", "127.0.0.1");
+                ps.setString(1, (String) r.get("id"));
+                ps.setString(2, realmId);
+                ps.setLong(3, now + i);
+                ps.setString(4, new String(CanonicalJson.encode(r), StandardCharsets.UTF_8));
+                ps.setString(5, "load-" + i);
+                ps.addBatch();
+                if (i % 10_000 == 9_999) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
     static long count(String where) throws SQLException {
         try (Connection c = db(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("select count(*) from " + RECORDS + " where realm_id = '" + realmId + "' and " + where)) {
@@ -226,29 +257,8 @@ class AuditDatabaseIT {
     void databaseOutageDuringSealingLosesNothing() throws Exception {
         long before = sealedCount();
         int n = 20000;
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("insert into " + RECORDS
-                + " (id, realm_id, created, payload, kind, event_type, user_id, client_id, ip_address) values (?, ?, ?, ?, 'user', 'LOGIN', ?, 'demo-app', '127.0.0.1')")) {
-            c.setAutoCommit(false);
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < n; i++) {
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("kind", "user");
-                r.put("id", UUID.randomUUID().toString());
-                r.put("time", now + i);
-                r.put("realm", realmId);
-                r.put("type", "LOGIN");
-                r.put("user", "load-" + i);
-                r.put("client", "demo-app");
-                r.put("ip", "127.0.0.1");
-                ps.setString(1, (String) r.get("id"));
-                ps.setString(2, realmId);
-                ps.setLong(3, now + i);
-                ps.setString(4, new String(CanonicalJson.encode(r), StandardCharsets.UTF_8));
-                ps.setString(5, "load-" + i);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-            c.commit();
+        try (Connection c = db()) {
+            insertUnsealed(c, RECORDS, realmId, n);
         }
         // The next seal starts within 500 ms and takes longer than that for 20,000 records: cut it mid-way.
         Thread.sleep(700);

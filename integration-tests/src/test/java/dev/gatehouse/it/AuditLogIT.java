@@ -296,4 +296,94 @@ class AuditLogIT {
         ExportVerifier.Result r = ExportVerifier.verify(lines, notes, SignedNote.Verifier.parse(get("public-key")), null);
         assertTrue(r.ok(), r.toString());
     }
+
+    /**
+     * Proofs for monitors on the real server: past 256 records the sealer's stored nodes are used; the REST proofs
+     * equal the reference proofs over the export, the offline CLI verifies them, and tampering is exit 1.
+     */
+    @Test
+    void inclusionAndConsistencyProofsVerifyOfflineAndTamperedOnesFail(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        SignedNote.Verifier key = SignedNote.Verifier.parse(get("public-key"));
+        Path keyFile = Files.writeString(dir.resolve("verifier.key"), get("public-key"));
+        new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        List<String> early = sealedExport("\"type\":\"CODE_TO_TOKEN\"");
+        String bob = admin.userId("demo", "bob");
+        for (int i = 0; i < 300; i++) {
+            assertEquals(204, admin.call("PUT", "/realms/demo/users/" + bob, Map.of("lastName", "Proof" + i)).statusCode());
+        }
+        for (int i = 0; i < 100 && sealedExport().size() < early.size() + 300; i++) {
+            Thread.sleep(200);
+        }
+        List<String> notes = VerifierCli.splitNotes(get("checkpoints"));
+        List<String> lines = get("export").lines().toList();
+        List<byte[]> leaves = lines.stream().map(l -> dev.gatehouse.audit.MerkleTree.leafHash(l.getBytes(java.nio.charset.StandardCharsets.UTF_8))).toList();
+        long newest = Checkpoint.parse(key.open(notes.get(notes.size() - 1))).size();
+        assertTrue(newest >= 300, "records: " + newest);
+        long older = early.size();
+
+        // Inclusion by seq against the newest checkpoint, and against an older one.
+        for (long[] c : new long[][] {{1, newest}, {newest, newest}, {older, older}, {older, newest}, {newest - 137, newest}}) {
+            String body = get("proofs/inclusion?seq=" + c[0] + (c[1] == newest ? "" : "&size=" + c[1]));
+            JsonNode p = Json.parse(body);
+            assertEquals(c[0], p.get("seq").asLong());
+            assertEquals(c[1], p.get("treeSize").asLong());
+            assertEquals(lines.get((int) c[0] - 1), p.get("line").asText());
+            List<String> expected = dev.gatehouse.audit.MerkleTree.inclusionProof(leaves, (int) c[0] - 1, (int) c[1]).stream()
+                    .map(h -> java.util.Base64.getEncoder().encodeToString(h)).toList();
+            List<String> proof = new ArrayList<>();
+            p.get("proof").forEach(n -> proof.add(n.asText()));
+            assertEquals(expected, proof, "inclusion of " + c[0] + " in " + c[1]);
+            Path file = Files.writeString(dir.resolve("inclusion.json"), body);
+            assertEquals(0, VerifierCli.run(new String[] {"--inclusion", file.toString(), "--key", keyFile.toString()}), body);
+        }
+
+        // By leaf hash (URL-encoded base64); a changed line or proof fails offline.
+        JsonNode record = Json.parse(get("proofs/inclusion?seq=" + (newest - 5)));
+        String byLeaf = get("proofs/inclusion?leaf=" + AdminApi.enc(record.get("leafHash").asText()));
+        assertEquals(newest - 5, Json.parse(byLeaf).get("seq").asLong());
+        com.fasterxml.jackson.databind.node.ObjectNode changed = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(byLeaf);
+        changed.put("line", changed.get("line").asText().replace("\"kind\":\"admin\"", "\"kind\":\"user\""));
+        assertTrue(!changed.get("line").asText().equals(Json.parse(byLeaf).get("line").asText()), byLeaf);
+        Path file = Files.writeString(dir.resolve("inclusion.json"), Json.MAPPER.writeValueAsString(changed));
+        assertEquals(1, VerifierCli.run(new String[] {"--inclusion", file.toString(), "--key", keyFile.toString()}), "a changed line");
+        String firstHash = Json.parse(byLeaf).get("proof").get(0).asText();
+        String other = java.util.Base64.getEncoder().encodeToString(leaves.get(0));
+        Files.writeString(file, byLeaf.replace(firstHash, other.equals(firstHash) ? java.util.Base64.getEncoder().encodeToString(leaves.get(1)) : other));
+        assertEquals(1, VerifierCli.run(new String[] {"--inclusion", file.toString(), "--key", keyFile.toString()}), "a changed proof");
+
+        // Consistency from the early checkpoint to the newest, then chained with --state.
+        String consistency = get("proofs/consistency?from=" + older);
+        JsonNode c = Json.parse(consistency);
+        assertEquals(newest, c.get("to").asLong());
+        List<String> expected = dev.gatehouse.audit.MerkleTree.consistencyProof(leaves, (int) older, (int) newest).stream()
+                .map(h -> java.util.Base64.getEncoder().encodeToString(h)).toList();
+        List<String> proof = new ArrayList<>();
+        c.get("proof").forEach(n -> proof.add(n.asText()));
+        assertEquals(expected, proof);
+        Path state = dir.resolve("accepted.txt");
+        Files.writeString(state, older + " " + java.util.Base64.getEncoder().encodeToString(dev.gatehouse.audit.MerkleTree.root(leaves, (int) older)) + "\n");
+        file = Files.writeString(dir.resolve("consistency.json"), consistency);
+        assertEquals(0, VerifierCli.run(new String[] {"--consistency", file.toString(), "--key", keyFile.toString(), "--state", state.toString()}));
+        assertTrue(Files.readString(state).startsWith(newest + " "), Files.readString(state));
+        Files.writeString(file, consistency.replace(proof.get(0), other.equals(proof.get(0)) ? java.util.Base64.getEncoder().encodeToString(leaves.get(1)) : other));
+        assertEquals(1, VerifierCli.run(new String[] {"--consistency", file.toString(), "--key", keyFile.toString()}), "a changed proof");
+
+        // Bad parameters: a 400 naming the parameter, never echoing it; unknown records: 404.
+        for (String bad : List.of("inclusion?seq=abc%3Cscript%3E", "inclusion?seq=0", "inclusion?seq=1&leaf=AAAA", "inclusion",
+                "inclusion?leaf=not-a-hash%3Cscript%3E", "inclusion?seq=1&size=" + (newest + 1000), "inclusion?seq=" + newest + "&size=" + older,
+                "consistency", "consistency?from=" + newest + "&to=" + older, "consistency?from=-1", "consistency?from=" + (newest + 1000))) {
+            HttpResponse<String> r = admin.call("GET", "/realms/demo/gatehouse-audit/proofs/" + bad, null);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertFalse(r.body().contains("script") || r.body().contains("abc"), r.body());
+        }
+        assertEquals(404, admin.call("GET", "/realms/demo/gatehouse-audit/proofs/inclusion?seq=99999999", null).statusCode());
+        String unknownLeaf = AdminApi.enc(java.util.Base64.getEncoder().encodeToString(new byte[32]));
+        assertEquals(404, admin.call("GET", "/realms/demo/gatehouse-audit/proofs/inclusion?leaf=" + unknownLeaf, null).statusCode());
+
+        OidcBrowser.Tokens user = new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/admin/realms/demo/gatehouse-audit/proofs/consistency?from=1"))
+                .header("Authorization", "Bearer " + user.accessToken()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.statusCode() == 401 || r.statusCode() == 403, r.statusCode() + " " + r.body());
+    }
 }

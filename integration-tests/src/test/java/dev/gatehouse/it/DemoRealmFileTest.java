@@ -471,4 +471,23 @@ class DemoRealmFileTest {
         }
         throw new AssertionError("no client " + clientId);
     }
+
+    @Test
+    void alertsOfWarningAndAboveAreMailedToTheSecurityTeam() throws Exception {
+        JsonNode pages = realm.get("components").get("dev.gatehouse.audit.delivery.keycloak.AlertDestinationProvider");
+        List<JsonNode> destinations = new ArrayList<>();
+        pages.forEach(c -> {
+            if ("gatehouse-alert-destination".equals(c.get("providerId").asText())) {
+                destinations.add(c);
+            }
+        });
+        assertEquals(1, destinations.size(), pages.toString());
+        java.util.Map<String, String> config = new java.util.HashMap<>();
+        destinations.get(0).get("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().get(0).asText()));
+        dev.gatehouse.audit.delivery.Destination d = dev.gatehouse.audit.delivery.Destination.parse("demo", "mail", config);
+        assertEquals(dev.gatehouse.audit.delivery.Destination.Type.EMAIL, d.type());
+        assertEquals(List.of("security@example.com"), d.emails());
+        assertEquals(dev.gatehouse.audit.alert.Severity.WARNING, d.minSeverity());
+        assertTrue(d.enabled());
+    }
 }

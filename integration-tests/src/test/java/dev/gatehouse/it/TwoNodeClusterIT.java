@@ -227,4 +227,42 @@ class TwoNodeClusterIT {
         assertEquals(400, refreshOnA.statusCode(), refreshOnA.body());
         assertTrue(refreshOnA.body().contains("invalid_grant"), refreshOnA.body());
     }
+
+    /**
+     * Wrong passwords for one user, alternating between the nodes: the evaluator runs on one node at a time over
+     * the one sealed log, so the burst raises exactly one alert, seen the same from both nodes.
+     */
+    @Test
+    void aBurstOnBothNodesRaisesOneAlert() throws Exception {
+        Accounts.create(a.adminClient().realm("demo"), PartialImportRepresentation.Policy.SKIP,
+                List.of(Accounts.user("cluster-burst", "cluster-burst@example.com", true, Accounts.password("cluster"))));
+        String user = a.admin().userId("demo", "cluster-burst");
+        for (int i = 0; i < 8; i++) {
+            OidcBrowser browser = new OidcBrowser("demo-app", java.net.InetAddress.getByName("127.0.0.41"));
+            KeycloakNode node = i % 2 == 0 ? a : b;
+            browser.submit(formActionOn(node, browser), Map.of("username", "cluster-burst", "password", "wrong", "credentialId", ""));
+        }
+        long alerts = 0;
+        for (int i = 0; i < 150 && alerts == 0; i++) {
+            Thread.sleep(200);
+            alerts = failedLoginAlerts(a, user);
+        }
+        assertEquals(1, alerts, "no alert in 30 s");
+        // Every node's evaluator has had several turns since: still one, on both nodes.
+        Thread.sleep(6000);
+        assertEquals(1, failedLoginAlerts(a, user));
+        assertEquals(1, failedLoginAlerts(b, user));
+    }
+
+    static long failedLoginAlerts(KeycloakNode node, String user) {
+        HttpResponse<String> r = node.admin().call("GET", "/realms/demo/gatehouse-audit/alerts/fired?max=1000", null);
+        assertEquals(200, r.statusCode(), r.body());
+        long n = 0;
+        for (var alert : dev.gatehouse.testsupport.Json.parse(r.body())) {
+            if (alert.get("rule").asText().equals("builtin-failed-logins-user") && user.equals(alert.path("group").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

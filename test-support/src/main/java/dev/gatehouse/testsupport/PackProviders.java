@@ -29,6 +29,10 @@ public final class PackProviders {
             "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
             "realm-restapi-extension", List.of("gatehouse-audit-viewer"),
+            // The pack's own component type for audit alert rules.
+            "gatehouse-alert-rule", List.of("gatehouse-alert-rule"),
+            // The pack's own component SPI: alert destinations (components under the realm).
+            "gatehouse-alert-destination", List.of("gatehouse-alert-destination"),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
             "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).

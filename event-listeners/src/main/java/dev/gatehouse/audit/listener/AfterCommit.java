@@ -4,12 +4,12 @@ import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 
 /** Runs an action only if the session's transaction commits (metrics must not count rolled-back work). */
-final class AfterCommit {
+public final class AfterCommit {
 
     private AfterCommit() {
     }
 
-    static void run(KeycloakSession session, Runnable action) {
+    public static void run(KeycloakSession session, Runnable action) {
         session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
             @Override
             protected void commitImpl() {

@@ -18,8 +18,8 @@ import dev.gatehouse.audit.ExportVerifier;
 import dev.gatehouse.audit.store.AuditStore;
 
 /**
- * Audit meters on Keycloak's metrics endpoint. Labels are bounded (kind, outcome, failure kind); no realm, user
- * or client. The backlog gauges read the database, so every node reports the cluster's backlog, not its own;
+ * Audit meters on Keycloak's metrics endpoint. Labels are bounded (kind, outcome, failure kind; for alerts realm, rule
+ * and severity, all admin-defined); never a user, address or client. The backlog gauges read the database, so every node reports the cluster's backlog, not its own;
  * one read serves all gauges for a few seconds so a scrape costs one query round.
  */
 public final class AuditMetrics {
@@ -62,6 +62,12 @@ public final class AuditMetrics {
     public void verificationFailed(ExportVerifier.Failure failure) {
         counter("failed|" + failure, () -> Counter.builder("gatehouse.audit.verification.failures")
                 .description("Audit verifications that failed").tag("kind", failure.label())).increment();
+    }
+
+    /** An alert fired (counted after its transaction committed). Labels are bounded: realms and rules are admin-defined. */
+    public void alertFired(String realm, String rule, String severity) {
+        counter("alert|" + realm + "|" + rule + "|" + severity, () -> Counter.builder("gatehouse.audit.alerts")
+                .description("Alerts fired by the audit alert rules").tag("realm", realm).tag("rule", rule).tag("severity", severity)).increment();
     }
 
     /** One registration per label set (they are few and bounded); every event after that is a map lookup. */

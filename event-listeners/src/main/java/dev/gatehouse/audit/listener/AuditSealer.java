@@ -20,6 +20,7 @@ import org.keycloak.util.JsonSerialization;
 import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.Checkpoint;
 import dev.gatehouse.audit.ExportVerifier;
+import dev.gatehouse.audit.MerkleProofs;
 import dev.gatehouse.audit.MerkleTree;
 import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.store.AuditHeadEntity;
@@ -29,9 +30,10 @@ import dev.gatehouse.audit.store.AuditStore;
 /**
  * Seals unsealed records, realm by realm: gap-free seq, prev = leaf hash of the record before, the canonical
  * line and its RFC 6962 leaf hash, then a checkpoint over the Merkle tree (kept as a compact range in the head
- * row, so a seal costs O(batch + log n)). Runs on one node at a time (ClusterAwareScheduledTaskRunner) and under
- * a row lock on the realm's head; a failure rolls the whole run back and the records wait, unsealed, for the
- * next one: sealing never touches a login's transaction. Also prunes for retention and writes heartbeats.
+ * row, so a seal costs O(batch + log n); the subtrees it completes are stored as nodes for proofs). Runs on
+ * one node at a time (ClusterAwareScheduledTaskRunner) and under a row lock on the realm's head; a failure rolls
+ * the whole run back and the records wait, unsealed, for the next one: sealing never touches a login's
+ * transaction. Also prunes for retention and writes heartbeats.
  */
 public class AuditSealer implements ScheduledTask {
 
@@ -107,7 +109,11 @@ public class AuditSealer implements ScheduledTask {
                 fields.put("prev", prev);
                 String line = new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8);
                 byte[] leaf = MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8));
-                range.add(leaf);
+                range.add(leaf, (level, index, hash) -> {
+                    if (level >= MerkleProofs.STORED_LEVEL) {
+                        store.addNode(realmId, level, index, Base64.getEncoder().encodeToString(hash));
+                    }
+                });
                 prev = Base64.getEncoder().encodeToString(leaf);
                 r.setSeq(range.size());
                 r.setLine(line);

@@ -46,6 +46,7 @@ import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.alert.keycloak.AlertResource;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryResource;
 import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
+import dev.gatehouse.audit.listener.AuditSystemEvent;
 import dev.gatehouse.audit.store.AuditRecordEntity;
 import dev.gatehouse.audit.store.AuditRecordQuery;
 import dev.gatehouse.audit.store.AuditStore;
@@ -67,6 +68,8 @@ public class AuditAdminResource {
     /** Response header of {@code export}: "chain" or "filtered; not a verifiable chain". */
     public static final String EXPORT_HEADER = "Gatehouse-Export";
     public static final String EXPORT_EVENT = "GATEHOUSE_AUDIT_EXPORT";
+    public static final String VERIFY_TYPE = "GATEHOUSE_AUDIT_VERIFY";
+    public static final String VERIFY_FAILED = "verification_failed";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -404,6 +407,16 @@ public class AuditAdminResource {
             f.metrics().verificationFailed(result.failure());
             LOG.warnf("gatehouse-audit: verification of realm %s failed: %s", realm.getName(), result);
         }
+        // Each verification is itself a record (a failure raises the built-in alert builtin-verify-failure).
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("records_checked", String.valueOf(result.recordsChecked()));
+        details.put("trusted_checkpoint", String.valueOf(since != null));
+        details.put("admin", auth.adminAuth().getUser().getId());
+        if (!result.ok()) {
+            details.put("failure", result.failure().label());
+            details.put("record", String.valueOf(result.record()));
+        }
+        new AuditSystemEvent(session, realm.getId(), VERIFY_TYPE, result.ok() ? null : VERIFY_FAILED, details).publish();
         return VerificationRepresentation.of(result, key != null);
     }
 

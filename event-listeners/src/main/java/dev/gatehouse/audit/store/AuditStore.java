@@ -125,6 +125,12 @@ public final class AuditStore {
         }
     }
 
+    /** Up to {@code max} sealed records after seq {@code after}, in seq order (the alert evaluator's read). */
+    public List<AuditRecordEntity> sealedAfter(String realmId, long after, int max) {
+        return em.createNamedQuery("gatehouseAuditSealedAfter", AuditRecordEntity.class)
+                .setParameter("realmId", realmId).setParameter("after", after).setMaxResults(max).getResultList();
+    }
+
     // ---- sealing
 
     public List<String> realmsToSeal() {
@@ -212,6 +218,53 @@ public final class AuditStore {
     private boolean isPostgres() {
         return em.unwrap(Session.class).doReturningWork(c -> c.getMetaData().getDatabaseProductName())
                 .toLowerCase(Locale.ROOT).contains("postgres");
+    }
+
+    // ---- proofs
+
+    /** Stores the hash of a perfect subtree the sealer just completed (in the seal's transaction). */
+    public void addNode(String realmId, int level, long index, String hash) {
+        AuditNodeEntity n = new AuditNodeEntity();
+        n.setRealmId(realmId);
+        n.setLevel(level);
+        n.setIndex(index);
+        n.setHash(hash);
+        em.persist(n);
+    }
+
+    /** The stored hash (base64) of a perfect subtree, or null (not complete yet, or sealed before nodes were kept). */
+    public String node(String realmId, int level, long index) {
+        return em.createNamedQuery("gatehouseAuditNode", String.class).setParameter("realmId", realmId)
+                .setParameter("level", level).setParameter("index", index).getResultStream().findFirst().orElse(null);
+    }
+
+    /** Leaf hashes (base64) of the records with seq after..upTo, in seq order. */
+    public List<String> leafRange(String realmId, long after, long upTo) {
+        return em.createNamedQuery("gatehouseAuditLeafRange", String.class).setParameter("realmId", realmId)
+                .setParameter("after", after).setParameter("upTo", upTo).getResultList();
+    }
+
+    /** The sealed record with this seq, or null. */
+    public AuditRecordEntity sealedRecord(String realmId, long seq) {
+        return em.createNamedQuery("gatehouseAuditSealedBySeq", AuditRecordEntity.class).setParameter("realmId", realmId)
+                .setParameter("seq", seq).getResultStream().findFirst().orElse(null);
+    }
+
+    /** The first sealed record with this leaf hash (base64), or null. */
+    public AuditRecordEntity sealedRecordByLeaf(String realmId, String leafHash) {
+        return em.createNamedQuery("gatehouseAuditSealedByLeaf", AuditRecordEntity.class).setParameter("realmId", realmId)
+                .setParameter("leafHash", leafHash).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    /** The tree size of the realm's newest checkpoint, or null when it has none. */
+    public Long newestTreeSize(String realmId) {
+        return em.createNamedQuery("gatehouseAuditNewestTreeSize", Long.class).setParameter("realmId", realmId).getSingleResult();
+    }
+
+    /** The newest signed checkpoint of exactly this tree size, or null. */
+    public String checkpointOfSize(String realmId, long size) {
+        return em.createNamedQuery("gatehouseAuditCheckpointsOfSize", AuditCheckpointEntity.class).setParameter("realmId", realmId)
+                .setParameter("size", size).setMaxResults(1).getResultStream().findFirst().map(AuditCheckpointEntity::getNote).orElse(null);
     }
 
     // ---- metrics

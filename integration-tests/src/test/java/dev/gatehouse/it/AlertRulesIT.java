@@ -1,0 +1,317 @@
+package dev.gatehouse.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gatehouse.audit.Checkpoint;
+import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.testsupport.AdminApi;
+import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.KeycloakNode;
+import dev.gatehouse.testsupport.OidcBrowser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alert rules on the real server (demo realm, default seal and alert intervals): built-in rules fire once per
+ * incident from real events, rules come from the REST API, the components API and realm JSON, every alert is an
+ * audit record and a metric. One Keycloak start for the class.
+ */
+class AlertRulesIT {
+
+    static final String ALERTS = "/realms/demo/gatehouse-audit/alerts/";
+    static KeycloakNode server;
+    static AdminApi admin;
+    static Path seedFile;
+
+    @BeforeAll
+    static void start() {
+        seedFile = KeycloakNode.newAuditSigningKey("alerts-it");
+        server = KeycloakNode.fresh("alerts")
+                .withProviders(BuildInfo.providersDir())
+                .withImport(BuildInfo.realmConfig("demo"))
+                .startDev("--import-realm", "--spi-events-listener--gatehouse-audit--signing-key-file=" + seedFile);
+        admin = server.admin();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static void wrongPassword(String username) {
+        OidcBrowser b = new OidcBrowser("demo-app");
+        b.submit(b.authorize(server.baseUrl(), "demo").formAction(), Map.of("username", username, "password", "wrong-" + username));
+    }
+
+    static JsonNode fired(String realm) {
+        HttpResponse<String> r = admin.call("GET", "/realms/" + realm + "/gatehouse-audit/alerts/fired?max=1000", null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parse(r.body());
+    }
+
+    static List<JsonNode> alertsOf(String realm, String rule, String group) {
+        List<JsonNode> out = new ArrayList<>();
+        fired(realm).forEach(a -> {
+            if (a.get("rule").asText().equals(rule) && (group == null || group.equals(a.path("group").asText(null)))) {
+                out.add(a);
+            }
+        });
+        return out;
+    }
+
+    /** Waits (up to 30 s) until the rule has fired for the group, then returns its alerts. */
+    static List<JsonNode> awaitAlert(String realm, String rule, String group) throws InterruptedException {
+        for (int i = 0; i < 150; i++) {
+            List<JsonNode> a = alertsOf(realm, rule, group);
+            if (!a.isEmpty()) {
+                return a;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no alert of " + rule + " for " + group + " in 30 s; fired: " + fired(realm));
+    }
+
+    /** Gives the evaluator time to have seen everything so far (three seal and alert intervals), for "still one" checks. */
+    static void settle() throws InterruptedException {
+        Thread.sleep(8000);
+    }
+
+    static JsonNode records(String query) {
+        HttpResponse<String> r = admin.call("GET", "/realms/demo/gatehouse-audit/records?" + query, null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.parse(r.body());
+    }
+
+    @Test
+    void wrongPasswordsRaiseOneAlertPerUserPerAddressAndPerLockout() throws Exception {
+        String alice = admin.userId("demo", "alice");
+        for (int i = 0; i < 5; i++) {
+            wrongPassword("alice");
+        }
+        List<JsonNode> perUser = awaitAlert("demo", "builtin-failed-logins-user", alice);
+        JsonNode a = perUser.get(0);
+        assertEquals("WARNING", a.get("severity").asText());
+        assertEquals(5, a.get("count").asInt(), a.toString());
+        assertEquals(1, awaitAlert("demo", "builtin-lockout", alice).size(), "failureFactor 5: one lockout alert");
+
+        // The alert is itself a record, written within one seal interval + 5 s of the record that fired it.
+        JsonNode record = null;
+        for (int i = 0; i < 50 && record == null; i++) {
+            for (JsonNode r : records("type=GATEHOUSE_ALERT&max=100")) {
+                if (r.path("details").path("alert_id").asText().equals(a.get("id").asText())) {
+                    record = r;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(record != null, "no GATEHOUSE_ALERT record of " + a);
+        assertEquals("builtin-failed-logins-user", record.get("details").get("rule").asText());
+        long latency = record.get("time").asLong() - a.get("lastTime").asLong();
+        System.out.println("alert latency (record -> alert) ms: " + latency);
+        assertTrue(latency < 2000 + 5000, "alert " + latency + " ms after the record");
+
+        // Further failures of the same incident: still one alert per rule (quiet period).
+        for (int i = 0; i < 3; i++) {
+            wrongPassword("alice");
+        }
+        // Per address across users: 20 failures from 127.0.0.1 in 5 minutes (8 so far, up to 15 more for unknown names).
+        for (int i = 0; i < 15; i++) {
+            wrongPassword("nobody-" + i);
+        }
+        assertEquals(1, awaitAlert("demo", "builtin-failed-logins-ip", "127.0.0.1").size());
+        for (int i = 0; i < 3; i++) {
+            wrongPassword("nobody-more-" + i);
+        }
+        settle();
+        assertEquals(1, alertsOf("demo", "builtin-failed-logins-user", alice).size(), "one incident, one alert: " + fired("demo"));
+        assertEquals(1, alertsOf("demo", "builtin-lockout", alice).size(), fired("demo").toString());
+        assertEquals(1, alertsOf("demo", "builtin-failed-logins-ip", "127.0.0.1").size(), fired("demo").toString());
+
+        // The metric, on the management port, with bounded labels.
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("gatehouse_audit_alerts_total{realm=\"demo\",rule=\"builtin-failed-logins-user\",severity=\"WARNING\"} 1.0"),
+                metrics.lines().filter(l -> l.contains("alerts")).toList().toString());
+        assertTrue(server.logMatches(java.util.regex.Pattern.compile("gatehouse-audit: alert \\S+ of rule builtin-failed-logins-user")));
+    }
+
+    @Test
+    void anAdminRoleGrantRaisesOneAlert() throws Exception {
+        String bob = admin.userId("demo", "bob");
+        JsonNode roles = admin.get("/realms/demo/roles");
+        List<Map<String, Object>> grant = new ArrayList<>();
+        for (JsonNode r : roles) {
+            if (r.get("name").asText().startsWith("offline_access") || r.get("name").asText().startsWith("uma_authorization")) {
+                grant.add(Map.of("id", r.get("id").asText(), "name", r.get("name").asText()));
+            }
+        }
+        assertFalse(grant.isEmpty());
+        // Two grants within the quiet period: one alert (per acting admin).
+        for (Map<String, Object> role : grant) {
+            admin.call("DELETE", "/realms/demo/users/" + bob + "/role-mappings/realm", List.of(role));
+            HttpResponse<String> r = admin.call("POST", "/realms/demo/users/" + bob + "/role-mappings/realm", List.of(role));
+            assertEquals(204, r.statusCode(), r.body());
+        }
+        List<JsonNode> alerts = awaitAlert("demo", "builtin-admin-grants", null);
+        assertEquals("INFO", alerts.get(0).get("severity").asText());
+        settle();
+        assertEquals(1, alertsOf("demo", "builtin-admin-grants", null).size(), fired("demo").toString());
+    }
+
+    @Test
+    void aFailedVerificationIsARecordAndACriticalAlert() throws Exception {
+        // A "trusted" checkpoint signed with the log's own key but with a root the log never had: verification fails.
+        SignedNote.Signer signer = new SignedNote.Signer("gatehouse-audit", Base64.getDecoder().decode(Files.readString(seedFile).strip()));
+        for (int i = 0; i < 100 && records("max=1").isEmpty(); i++) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(3000);
+        String forged = signer.sign(new Checkpoint("gatehouse/audit/demo", 1, new byte[32], List.of()).text());
+        HttpResponse<String> r = admin.call("POST", "/realms/demo/gatehouse-audit/verify", Map.of("trustedCheckpoint", forged));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("failed", Json.parse(r.body()).get("status").asText(), r.body());
+        List<JsonNode> alerts = awaitAlert("demo", "builtin-verify-failure", null);
+        assertEquals("CRITICAL", alerts.get(0).get("severity").asText());
+        assertFalse(records("type=GATEHOUSE_AUDIT_VERIFY&outcome=error").isEmpty());
+        // A verification that passes is recorded too, and raises nothing.
+        r = admin.call("POST", "/realms/demo/gatehouse-audit/verify", Map.of());
+        assertEquals("ok", Json.parse(r.body()).get("status").asText(), r.body());
+        assertFalse(records("type=GATEHOUSE_AUDIT_VERIFY&outcome=success").isEmpty());
+        settle();
+        assertEquals(1, alertsOf("demo", "builtin-verify-failure", null).size());
+    }
+
+    @Test
+    void rulesAreManagedThroughRestAndComponentsAndBadRulesAreA400() throws Exception {
+        JsonNode rules = admin.get(ALERTS + "rules");
+        assertEquals(10, count(rules, r -> r.get("source").asText().equals("builtin")), rules.toString());
+
+        // Switch a built-in off; it stays listed, as an override.
+        HttpResponse<String> r = admin.call("PUT", ALERTS + "rules/builtin-code-sends", Map.of("config", Map.of("enabled", "false")));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode off = Json.parse(r.body());
+        assertEquals("override", off.get("source").asText());
+        assertFalse(off.get("enabled").asBoolean());
+        assertEquals(50, off.get("threshold").asInt(), "options left out keep the built-in's");
+        assertEquals("Spike of code sends", off.get("name").asText());
+
+        // The options' metadata, for the audit page's form.
+        JsonNode options = admin.get(ALERTS + "rules/options");
+        assertEquals(1, count(options, o -> o.get("name").asText().equals("group-by") && o.get("type").asText().equals("select")
+                && o.get("choices").toString().contains("\"ip\"")), options.toString());
+        assertEquals(1, count(options, o -> o.get("name").asText().equals("threshold") && o.get("type").asText().equals("int")));
+
+        // A custom rule: any admin update of a user, every time (lists as JSON arrays or ##-joined, alike).
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("kind", List.of("admin"));
+        config.put("type", "UPDATE");
+        config.put("resource-type", "USER");
+        config.put("quiet-seconds", "0");
+        config.put("severity", "INFO");
+        r = admin.call("PUT", ALERTS + "rules/user-updates", Map.of("name", "User updated by an admin", "config", config));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("custom", Json.parse(r.body()).get("source").asText());
+
+        // Bad rules: 400 naming the option, never echoing the input.
+        for (Map.Entry<String, String> bad : Map.of("threshold", "0", "group-by", "<script>", "severity", "LOUD").entrySet()) {
+            Map<String, Object> c = new LinkedHashMap<>(config);
+            c.put(bad.getKey(), bad.getValue());
+            r = admin.call("PUT", ALERTS + "rules/user-updates", Map.of("config", c));
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(Json.parse(r.body()).get("error").asText().startsWith(bad.getKey() + ":"), r.body());
+            assertFalse(r.body().contains("<script>"), r.body());
+        }
+        r = admin.call("PUT", ALERTS + "rules/builtin-mine", Map.of("config", config));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(Json.parse(r.body()).get("error").asText().startsWith("id: "), r.body());
+        r = admin.call("PUT", ALERTS + "rules/has%20space", Map.of("config", config));
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(Json.parse(r.body()).get("error").asText().contains("'.', '_' or '-'"), "quotes survive: " + r.body());
+        // Through Keycloak's components API, the same validation.
+        Map<String, Object> component = new LinkedHashMap<>();
+        component.put("name", "bad");
+        component.put("providerId", "gatehouse-alert-rule");
+        component.put("providerType", "dev.gatehouse.audit.alert.keycloak.AlertRuleProvider");
+        component.put("parentId", admin.get("/realms/demo").get("id").asText());
+        component.put("config", Map.of("type", List.of("LOGIN"), "window-seconds", List.of("-5")));
+        r = admin.call("POST", "/realms/demo/components", component);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(r.body().contains("window-seconds"), r.body());
+        component.put("config", Map.of("type", List.of("LOGIN"), "id", List.of("bad id")));
+        r = admin.call("POST", "/realms/demo/components", component);
+        assertEquals(400, r.statusCode(), "a message with quotes is not a 500: " + r.body());
+        assertTrue(r.body().contains("'.', '_' or '-'"), r.body());
+
+        // The custom rule fires on a real admin update.
+        String bob = admin.userId("demo", "bob");
+        assertEquals(204, admin.call("PUT", "/realms/demo/users/" + bob, Map.of("firstName", "Bobby")).statusCode());
+        assertEquals("User updated by an admin", awaitAlert("demo", "user-updates", null).get(0).get("ruleName").asText());
+
+        rules = admin.get(ALERTS + "rules");
+        assertEquals(11, rules.size(), rules.toString());
+        assertEquals(204, admin.call("DELETE", ALERTS + "rules/user-updates", null).statusCode());
+        assertEquals(404, admin.call("DELETE", ALERTS + "rules/user-updates", null).statusCode());
+        assertEquals(404, admin.call("DELETE", ALERTS + "rules/builtin-lockout", null).statusCode(), "a built-in is switched off, not deleted");
+        assertEquals(204, admin.call("DELETE", ALERTS + "rules/builtin-code-sends", null).statusCode(), "the override goes, the built-in stays");
+        rules = admin.get(ALERTS + "rules");
+        assertEquals(10, count(rules, x -> x.get("source").asText().equals("builtin")), rules.toString());
+        assertEquals(400, admin.call("GET", ALERTS + "fired?max=5000", null).statusCode());
+    }
+
+    @Test
+    void rulesComeWithTheRealmJson() throws Exception {
+        Map<String, Object> rule = new LinkedHashMap<>();
+        rule.put("name", "Users created");
+        rule.put("providerId", "gatehouse-alert-rule");
+        rule.put("config", Map.of("id", List.of("users-created"), "kind", List.of("admin"), "type", List.of("CREATE"),
+                "resource-type", List.of("USER"), "threshold", List.of("2"), "window-seconds", List.of("600")));
+        Map<String, Object> realm = new LinkedHashMap<>();
+        realm.put("realm", "alerts-json");
+        realm.put("enabled", true);
+        realm.put("eventsListeners", List.of("gatehouse-audit"));
+        realm.put("adminEventsEnabled", true);
+        realm.put("components", Map.of("dev.gatehouse.audit.alert.keycloak.AlertRuleProvider", List.of(rule)));
+        HttpResponse<String> r = admin.call("POST", "/realms", realm);
+        assertEquals(201, r.statusCode(), r.body());
+        JsonNode rules = admin.get("/realms/alerts-json/gatehouse-audit/alerts/rules");
+        assertEquals(1, count(rules, x -> x.get("id").asText().equals("users-created") && x.get("source").asText().equals("custom")), rules.toString());
+        // The evaluator starts a realm at its current log size; give it one pass before the events.
+        Thread.sleep(3000);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(201, admin.call("POST", "/realms/alerts-json/users", Map.of("username", "json-user-" + i, "enabled", true)).statusCode());
+        }
+        JsonNode a = awaitAlert("alerts-json", "users-created", null).get(0);
+        assertEquals(2, a.get("count").asInt());
+        assertEquals("alerts-json", a.get("realm").asText());
+    }
+
+    static long count(JsonNode array, Predicate<JsonNode> p) {
+        long n = 0;
+        for (JsonNode x : array) {
+            if (p.test(x)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
