@@ -189,7 +189,8 @@ cat <<BANNER
   SMS (dev sender)  $sms_outbox (one JSON line per message)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
-  Audit viewer      http://localhost:$http_port/realms/demo/gatehouse-audit-viewer/   (auditor / $GATEHOUSE_AUDITOR_PASSWORD)
+  Audit viewer      http://localhost:$http_port/realms/demo/gatehouse-audit-viewer/   (auditor / $GATEHOUSE_AUDITOR_PASSWORD,
+                    view-events only; "Set up later" at the factor choice, up to three times)
   Vault             provider gatehouse, env backend: realm demo's \${vault.smtp-password} = KC_VAULT_demo__smtp_2Dpassword
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 

@@ -211,6 +211,8 @@
     const q = new URLSearchParams(location.search);
     if (!(q.has('code') || q.has('error'))) { await signIn(); return; }
     if (!(await finishSignIn())) { return; }
+    // The ID token is used only to show the name and as id_token_hint at sign-out, never to authorize anything
+    // (the admin REST checks the access token), so its nonce is not checked here.
     try {
       const claims = JSON.parse(atob(tokens.id.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
       $('who').textContent = 'signed in as ' + (claims.preferred_username || claims.sub);

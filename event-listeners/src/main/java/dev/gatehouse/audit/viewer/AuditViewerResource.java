@@ -45,7 +45,8 @@ public class AuditViewerResource {
     public Response page(@Context UriInfo uri) {
         if (!uri.getRequestUri().getRawPath().endsWith("/")) {
             // Relative script and style URLs, and the client's exact redirect URI, need the trailing slash.
-            return Response.seeOther(uri.getRequestUriBuilder().replacePath(uri.getRequestUri().getRawPath() + "/").replaceQuery(null).build()).build();
+            // Relative, so the Host header never chooses where the browser goes.
+            return Response.status(Response.Status.SEE_OTHER).header("Location", AuditViewerProviderFactory.PROVIDER_ID + "/").build();
         }
         return file("index.html");
     }

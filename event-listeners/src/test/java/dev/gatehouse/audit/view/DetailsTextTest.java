@@ -2,6 +2,7 @@ package dev.gatehouse.audit.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -22,7 +23,18 @@ class DetailsTextTest {
     }
 
     @Test
+    void aPaddedEarlyValueCannotHideALaterKey() {
+        String text = DetailsText.of(Map.of("redirect_uri", "https://evil.example/" + "x".repeat(2000), "username", "alice"), null, null);
+        assertTrue(text.contains("username=alice"), text);
+        assertTrue(text.length() <= DetailsText.MAX);
+    }
+
+    @Test
     void longDetailsAreClipped() {
-        assertEquals(DetailsText.MAX, DetailsText.of(Map.of("k", "v".repeat(5000)), null, null).length());
+        Map<String, String> many = new java.util.TreeMap<>();
+        for (int i = 0; i < 50; i++) {
+            many.put("k" + i, "v".repeat(200));
+        }
+        assertEquals(DetailsText.MAX, DetailsText.of(many, null, null).length());
     }
 }
