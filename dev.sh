@@ -5,6 +5,7 @@
 # Env:   GATEHOUSE_KEYCLOAK_VERSION (26.7.5), GATEHOUSE_HTTP_PORT (8080), GATEHOUSE_MANAGEMENT_PORT (9000), GATEHOUSE_SMTP_PORT (3025),
 #        GATEHOUSE_MAIL_API_PORT (8025), KC_BOOTSTRAP_ADMIN_USERNAME (admin), KC_BOOTSTRAP_ADMIN_PASSWORD (admin),
 #        GATEHOUSE_ALICE_PASSWORD (alice), GATEHOUSE_BOB_PASSWORD (bob), GATEHOUSE_CAROL_PASSWORD (carol),
+#        GATEHOUSE_AUDITOR_PASSWORD (auditor),
 #        GATEHOUSE_CACHE_DIR (.cache),
 #        GATEHOUSE_DEV_DIR (.dev: Keycloak's data, logs, the SMS outbox)
 set -euo pipefail
@@ -23,6 +24,7 @@ export KC_BOOTSTRAP_ADMIN_PASSWORD="${KC_BOOTSTRAP_ADMIN_PASSWORD:-admin}"
 export GATEHOUSE_ALICE_PASSWORD="${GATEHOUSE_ALICE_PASSWORD:-alice}"
 export GATEHOUSE_BOB_PASSWORD="${GATEHOUSE_BOB_PASSWORD:-bob}"
 export GATEHOUSE_CAROL_PASSWORD="${GATEHOUSE_CAROL_PASSWORD:-carol}"
+export GATEHOUSE_AUDITOR_PASSWORD="${GATEHOUSE_AUDITOR_PASSWORD:-auditor}"
 
 pids=()
 cleanup() {
@@ -187,6 +189,8 @@ cat <<BANNER
   SMS (dev sender)  $sms_outbox (one JSON line per message)
   Mail (GreenMail)  SMTP 127.0.0.1:$smtp_port, messages at http://localhost:$mail_api_port/api/user/<address>/messages/
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
+  Audit viewer      http://localhost:$http_port/realms/demo/gatehouse-audit-viewer/   (auditor / $GATEHOUSE_AUDITOR_PASSWORD,
+                    view-events only; "Set up later" at the factor choice, up to three times)
   Vault             provider gatehouse, env backend: realm demo's \${vault.smtp-password} = KC_VAULT_demo__smtp_2Dpassword
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 

@@ -44,4 +44,14 @@ class AuditLinesTest {
         assertEquals("corr.9", CorrelationIds.pick("garbage", "has space", "corr.9"));
         assertNull(CorrelationIds.pick(null, "x".repeat(129), "<script>"));
     }
+
+    @Test
+    void everyFormulaLeadIsDefusedInFilteredExportsToo() {
+        for (String lead : new String[] {"=", "+", "-", "@", "\t", "\r"}) {
+            String cell = AuditLines.cell(lead + "cmd|' /C calc'!A0");
+            assertEquals("\"'" + lead, cell.substring(0, 3), lead);
+        }
+        assertEquals("\"a,\"\"b\"\"\"", AuditLines.cell("a,\"b\""));
+        assertEquals("user@example.com", AuditLines.cell("user@example.com"), "only a leading @ is a formula");
+    }
 }

@@ -28,6 +28,7 @@ public final class PackProviders {
             "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),
             "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
             "admin-realm-restapi-extension", List.of("gatehouse-audit"),
+            "realm-restapi-extension", List.of("gatehouse-audit-viewer"),
             // The pack's own component type for audit alert rules.
             "gatehouse-alert-rule", List.of("gatehouse-alert-rule"),
             // The pack's own component SPI: alert destinations (components under the realm).

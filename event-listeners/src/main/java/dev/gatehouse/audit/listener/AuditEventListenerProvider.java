@@ -17,6 +17,7 @@ import org.keycloak.models.KeycloakSession;
 
 import dev.gatehouse.audit.CanonicalJson;
 import dev.gatehouse.audit.store.AuditRecordEntity;
+import dev.gatehouse.audit.view.DetailsText;
 import dev.gatehouse.audit.store.AuditStore;
 import dev.gatehouse.spi.AuditableEvent;
 
@@ -101,6 +102,9 @@ public class AuditEventListenerProvider implements EventListenerProvider {
         e.setUserId(clip(admin ? fields.get("authUser") : fields.get("user"), 255));
         e.setClientId(clip(admin ? fields.get("authClient") : fields.get("client"), 255));
         e.setIp(clip(fields.get("ip"), 255));
+        e.setSessionId(clip(fields.get("session"), 255));
+        e.setCorrelationId(clip(fields.get("correlationId"), 255));
+        e.setDetailsText(DetailsText.of((Map<?, ?>) fields.get("details"), fields.get("resourceType"), fields.get("resourcePath")));
         e.setPayload(new String(CanonicalJson.encode(fields), StandardCharsets.UTF_8));
         new AuditStore(session).append(e);
         // Counted once the record is committed: a rolled-back request appended nothing.

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * payload, with {@code seq} null). User records carry type, user, client and session; admin records carry
  * operation, resource and the acting admin (authRealm, authClient, authUser); a record pruned by retention is
  * {@code seq}, {@code time} and {@code pruned}. Fields without a value are left out, except {@code seq}.
+ * {@code recordId} is the row's id in the store (not part of the line): the key of {@code records/{recordId}/related}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -39,4 +40,5 @@ public class AuditRecordRepresentation {
     public String node;
     public String correlationId;
     public Boolean pruned;
+    public String recordId;
 }

@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "gatehouseAuditCheckpoints",
                 query = "select c from AuditCheckpointEntity c where c.realmId = :realmId order by c.size, c.created"),
+        @NamedQuery(name = "gatehouseAuditLatestCheckpoint",
+                query = "select c from AuditCheckpointEntity c where c.realmId = :realmId order by c.size desc, c.created desc"),
         @NamedQuery(name = "gatehouseAuditNewestCheckpoint",
                 query = "select max(c.created) from AuditCheckpointEntity c where c.realmId = :realmId"),
         @NamedQuery(name = "gatehouseAuditNewestCheckpointPerRealm",

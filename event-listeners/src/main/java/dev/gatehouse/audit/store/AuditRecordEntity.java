@@ -26,9 +26,11 @@ import jakarta.persistence.Table;
                 query = "select count(r), min(r.created) from AuditRecordEntity r where r.seq is null"),
         @NamedQuery(name = "gatehouseAuditPrunable",
                 query = "select max(r.seq) from AuditRecordEntity r where r.realmId = :realmId and r.seq is not null and r.created < :before"),
+        @NamedQuery(name = "gatehouseAuditRealmBacklog",
+                query = "select count(r), min(r.created) from AuditRecordEntity r where r.realmId = :realmId and r.seq is null"),
         @NamedQuery(name = "gatehouseAuditPrune",
                 query = "update AuditRecordEntity r set r.payload = null, r.line = null, r.type = null, r.error = null, r.userId = null, "
-                        + "r.clientId = null, r.ip = null where r.realmId = :realmId and r.seq > :after and r.seq <= :upTo"),
+                        + "r.clientId = null, r.ip = null, r.sessionId = null, r.correlationId = null, r.detailsText = null where r.realmId = :realmId and r.seq > :after and r.seq <= :upTo"),
 })
 public class AuditRecordEntity {
 
@@ -67,6 +69,16 @@ public class AuditRecordEntity {
 
     @Column(name = "IP_ADDRESS", length = 255)
     private String ip;
+
+    @Column(name = "SESSION_ID", length = 255)
+    private String sessionId;
+
+    @Column(name = "CORRELATION_ID", length = 255)
+    private String correlationId;
+
+    /** Lower-case key=value text of the details (DetailsText), for search. */
+    @Column(name = "DETAILS_TEXT", length = 1000)
+    private String detailsText;
 
     @Column(name = "LEAF_HASH", length = 64)
     private String leafHash;
@@ -177,5 +189,29 @@ public class AuditRecordEntity {
 
     public void setIp(String ip) {
         this.ip = ip;
+    }
+
+    public String getSessionId() {
+        return sessionId;
+    }
+
+    public void setSessionId(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    public String getCorrelationId() {
+        return correlationId;
+    }
+
+    public void setCorrelationId(String correlationId) {
+        this.correlationId = correlationId;
+    }
+
+    public String getDetailsText() {
+        return detailsText;
+    }
+
+    public void setDetailsText(String detailsText) {
+        this.detailsText = detailsText;
     }
 }

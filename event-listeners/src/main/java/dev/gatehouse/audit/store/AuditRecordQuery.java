@@ -13,9 +13,14 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 import org.hibernate.jpa.AvailableHints;
 
+import dev.gatehouse.audit.view.RecordCursor;
+import dev.gatehouse.audit.view.RecordFilter;
+
 /**
  * A filtered query over one realm's audit records, built with the Criteria API as Keycloak's JpaEventQuery is.
- * Newest first; ties broken by id, so pages are stable. Each filter matches a query column that has an index.
+ * Newest first; ties broken by id, so pages are stable and a {@link RecordCursor} continues exactly after the
+ * last record of a page (keyset paging: deep pages cost what the first does). Each equality filter matches a
+ * (REALM_ID, column, CREATED) index; search is LIKE on DETAILS_TEXT (a trigram index on PostgreSQL).
  */
 public final class AuditRecordQuery {
 
@@ -38,6 +43,51 @@ public final class AuditRecordQuery {
         this.cq = cb.createQuery(AuditRecordEntity.class);
         this.root = cq.from(AuditRecordEntity.class);
         predicates.add(cb.equal(root.get("realmId"), realmId));
+    }
+
+    /** Applies every given filter of {@code f} (the actor must already be a user id). */
+    public AuditRecordQuery filter(RecordFilter f) {
+        if (f.actor() != null) {
+            user(f.actor());
+        }
+        if (f.kind() != null) {
+            equal("kind", f.kind());
+        }
+        if (f.type() != null) {
+            type(f.type());
+        }
+        if (f.outcome() != null) {
+            outcome(f.outcome() == RecordFilter.Outcome.SUCCESS ? Outcome.SUCCESS : Outcome.ERROR);
+        }
+        if (f.ip() != null) {
+            ip(f.ip());
+        }
+        if (f.client() != null) {
+            client(f.client());
+        }
+        if (f.from() != null) {
+            from(f.from());
+        }
+        if (f.to() != null) {
+            to(f.to());
+        }
+        if (f.search() != null) {
+            predicates.add(cb.like(root.get("detailsText"), "%" + escapeLike(f.search()) + "%", '\\'));
+        }
+        if (f.session() != null) {
+            equal("sessionId", f.session());
+        }
+        if (f.correlationId() != null) {
+            equal("correlationId", f.correlationId());
+        }
+        return this;
+    }
+
+    /** Records strictly after {@code c} in the newest-first order. */
+    public AuditRecordQuery after(RecordCursor c) {
+        predicates.add(cb.or(cb.lessThan(root.get("created"), c.created()),
+                cb.and(cb.equal(root.get("created"), c.created()), cb.lessThan(root.get("id"), c.id()))));
+        return this;
     }
 
     /** User id; for admin records the acting admin. */
@@ -93,5 +143,9 @@ public final class AuditRecordQuery {
     private AuditRecordQuery equal(String field, String value) {
         predicates.add(cb.equal(root.get(field), value));
         return this;
+    }
+
+    static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

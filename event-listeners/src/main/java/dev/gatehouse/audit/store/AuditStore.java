@@ -3,6 +3,7 @@ package dev.gatehouse.audit.store;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -13,6 +14,8 @@ import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 
 import dev.gatehouse.audit.AuditLines;
+import dev.gatehouse.audit.view.RecordCursor;
+import dev.gatehouse.audit.view.RecordFilter;
 
 /**
  * The one door to the audit tables, as Keycloak's JpaEventStoreProvider is to its event tables: the listener,
@@ -46,6 +49,46 @@ public final class AuditStore {
     /** A filtered query over one realm's records, sealed or not, newest first. */
     public AuditRecordQuery records(String realmId) {
         return new AuditRecordQuery(em, realmId);
+    }
+
+    /** One record of the realm, or null. */
+    public AuditRecordEntity record(String realmId, String id) {
+        AuditRecordEntity r = em.find(AuditRecordEntity.class, id);
+        return r != null && r.getRealmId().equals(realmId) ? r : null;
+    }
+
+    /**
+     * Gives every record matching {@code filter} to {@code out}, newest first, in keyset pages of {@link #LINE_PAGE}
+     * that clear the persistence context in between (constant memory; use a store of a session of its own).
+     */
+    public void forEachRecord(String realmId, RecordFilter filter, Consumer<AuditRecordEntity> out) {
+        RecordCursor after = null;
+        while (true) {
+            AuditRecordQuery q = records(realmId).filter(filter);
+            if (after != null) {
+                q.after(after);
+            }
+            List<AuditRecordEntity> page = q.page(0, LINE_PAGE).getResultList();
+            page.forEach(out);
+            if (page.size() < LINE_PAGE) {
+                return;
+            }
+            AuditRecordEntity last = page.get(page.size() - 1);
+            after = new RecordCursor(last.getCreated(), last.getId());
+            em.clear();
+        }
+    }
+
+    /** The realm's newest checkpoint, or null. */
+    public AuditCheckpointEntity latestCheckpoint(String realmId) {
+        return em.createNamedQuery("gatehouseAuditLatestCheckpoint", AuditCheckpointEntity.class)
+                .setParameter("realmId", realmId).setMaxResults(1).getResultStream().findFirst().orElse(null);
+    }
+
+    /** The realm's unsealed records and the creation time of the oldest (null when none). */
+    public Backlog backlog(String realmId) {
+        Object[] row = em.createNamedQuery("gatehouseAuditRealmBacklog", Object[].class).setParameter("realmId", realmId).getSingleResult();
+        return new Backlog(((Number) row[0]).longValue(), row[1] == null ? null : ((Number) row[1]).longValue());
     }
 
     /** Every checkpoint note of a realm, oldest first. */
