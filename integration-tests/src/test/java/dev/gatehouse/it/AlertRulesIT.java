@@ -18,25 +18,33 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.internet.MimeMessage;
 import dev.gatehouse.audit.Checkpoint;
 import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.testsupport.AdminApi;
-import dev.gatehouse.testsupport.BuildInfo;
+import dev.gatehouse.testsupport.DemoServer;
+import dev.gatehouse.testsupport.Flows;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.fakes.FakeWebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Alert rules on the real server (demo realm, default seal and alert intervals): built-in rules fire once per
- * incident from real events, rules come from the REST API, the components API and realm JSON, every alert is an
- * audit record and a metric. One Keycloak start for the class.
+ * Alert rules on the real server (the demo stack: demo realm, GreenMail behind it, the pack's vault with its env
+ * backend as ./dev.sh runs it; default seal and alert intervals): each built-in rule fires once per incident from
+ * real events, its mail reaches the demo realm's security team, rules come from the REST API, the components API
+ * and realm JSON, every alert is an audit record and a metric. One Keycloak start for the class.
  */
 class AlertRulesIT {
 
     static final String ALERTS = "/realms/demo/gatehouse-audit/alerts/";
+    static final String SECURITY_TEAM = "security@example.com";
+    static final String HOOK_SECRET = "alerts-it-webhook-secret-0123456789";
+    static DemoServer demo;
     static KeycloakNode server;
     static AdminApi admin;
     static Path seedFile;
@@ -44,18 +52,67 @@ class AlertRulesIT {
     @BeforeAll
     static void start() {
         seedFile = KeycloakNode.newAuditSigningKey("alerts-it");
-        server = KeycloakNode.fresh("alerts")
-                .withProviders(BuildInfo.providersDir())
-                .withImport(BuildInfo.realmConfig("demo"))
-                .startDev("--import-realm", "--spi-events-listener--gatehouse-audit--signing-key-file=" + seedFile);
+        demo = DemoServer.start("alerts", Map.of(
+                "KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__SIGNING_KEY_FILE", seedFile.toString(),
+                // The pack's vault with its env backend, as ./dev.sh selects it: a missing secret is a failed fetch.
+                "KC_SPI_VAULT__PROVIDER", "gatehouse"));
+        server = demo.node();
         admin = server.admin();
     }
 
     @AfterAll
     static void stop() {
-        if (server != null) {
-            server.stop();
+        if (demo != null) {
+            demo.close();
         }
+    }
+
+    /** The whole text of each mail to the demo realm's security team whose subject names this rule. */
+    static List<String> mailsOf(String ruleName) {
+        List<String> out = new ArrayList<>();
+        for (MimeMessage m : demo.mail().getReceivedMessagesForDomain(SECURITY_TEAM)) {
+            try {
+                if (m.getSubject().matches("\\[Gatehouse] [A-Z]+ " + java.util.regex.Pattern.quote(ruleName) + " in demo")) {
+                    out.add(GreenMailUtil.getWholeMessage(m));
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Waits (up to 30 s) for the first mail of the rule; returns its text. */
+    static String awaitMail(String ruleName) throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            List<String> m = mailsOf(ruleName);
+            if (!m.isEmpty()) {
+                return m.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no mail of " + ruleName + " to " + SECURITY_TEAM + " in 30 s");
+    }
+
+    static JsonNode destination(String id) {
+        for (JsonNode d : admin.get("/realms/demo/gatehouse-audit/delivery/destinations")) {
+            if (d.get("id").asText().equals(id)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no destination " + id);
+    }
+
+    static void putWebhook(String id, String url, String secret, int maxFailures) {
+        HttpResponse<String> r = admin.call("PUT", "/realms/demo/gatehouse-audit/delivery/destinations/" + id, Map.of("name", id,
+                "config", Map.of("type", "webhook", "url", url, "secret", secret, "minSeverity", "INFO",
+                        "maxFailures", String.valueOf(maxFailures), "backoffBaseMillis", "100", "backoffCapMillis", "200")));
+        assertEquals(201, r.statusCode(), r.body());
+    }
+
+    static void testAlert(String destination) {
+        HttpResponse<String> r = admin.call("POST", "/realms/demo/gatehouse-audit/delivery/test", Map.of("destination", destination));
+        assertEquals(202, r.statusCode(), r.body());
     }
 
     static void wrongPassword(String username) {
@@ -108,6 +165,12 @@ class AlertRulesIT {
         for (int i = 0; i < 5; i++) {
             wrongPassword("alice");
         }
+        long fifth = System.currentTimeMillis();
+        // As in ./dev.sh: the alert mail reaches the demo realm's security team (minSeverity WARNING) within seconds.
+        String mail = awaitMail("Failed logins per user");
+        System.out.println("five wrong passwords -> alert mail in GreenMail ms: " + (System.currentTimeMillis() - fifth));
+        assertTrue(System.currentTimeMillis() - fifth < 15_000, "mail within seconds");
+        assertTrue(mail.contains("builtin-failed-logins-user") && mail.contains(alice), mail);
         List<JsonNode> perUser = awaitAlert("demo", "builtin-failed-logins-user", alice);
         JsonNode a = perUser.get(0);
         assertEquals("WARNING", a.get("severity").asText());
@@ -146,6 +209,11 @@ class AlertRulesIT {
         assertEquals(1, alertsOf("demo", "builtin-failed-logins-user", alice).size(), "one incident, one alert: " + fired("demo"));
         assertEquals(1, alertsOf("demo", "builtin-lockout", alice).size(), fired("demo").toString());
         assertEquals(1, alertsOf("demo", "builtin-failed-logins-ip", "127.0.0.1").size(), fired("demo").toString());
+        // One mail per alert: the failures rule once, and the lockout (its own rule and incident, see the docs) once.
+        assertEquals(1, mailsOf("Failed logins per user").size());
+        assertTrue(mailsOf("Brute-force lockout").get(0).contains("builtin-lockout"));
+        assertEquals(1, mailsOf("Brute-force lockout").size());
+        assertEquals(1, mailsOf("Failed logins per IP address").size());
 
         // The metric, on the management port, with bounded labels.
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.managementUrl() + "/metrics")).build(),
@@ -303,6 +371,96 @@ class AlertRulesIT {
         JsonNode a = awaitAlert("alerts-json", "users-created", null).get(0);
         assertEquals(2, a.get("count").asInt());
         assertEquals("alerts-json", a.get("realm").asText());
+    }
+
+    @Test
+    void codeSendSpikeAndThrottledSendsRaiseOneAlertEach() throws Exception {
+        // The spike's threshold lowered through REST (50 would make the test slow); the per-address budget of the
+        // passwordless step lowered to 3 an hour, so the fourth to sixth requests from 127.0.0.1 are throttled.
+        HttpResponse<String> r = admin.call("PUT", ALERTS + "rules/builtin-code-sends", Map.of("config", Map.of("threshold", "3")));
+        assertEquals(200, r.statusCode(), r.body());
+        Flows.configure(server.adminClient().realm("demo"), "gatehouse-passwordless", "gatehouse-email-code-passwordless",
+                "alerts-it-passwordless", Map.of("gatehouse.sends.perIp", "3"));
+        try {
+            for (int i = 0; i < 6; i++) {
+                Map<String, Object> user = Map.of("username", "sender-" + i, "email", "sender-" + i + "@example.com",
+                        "emailVerified", true, "enabled", true);
+                assertEquals(201, admin.call("POST", "/realms/demo/users", user).statusCode());
+            }
+            for (int i = 0; i < 6; i++) {
+                OidcBrowser b = new OidcBrowser("demo-passwordless");
+                OidcBrowser.Page page = b.submit(b.authorize(server.baseUrl(), "demo").firstPage().formAction("gatehouse-email-address-form"),
+                        Map.of("email", "sender-" + i + "@example.com"));
+                assertEquals(200, page.status());
+            }
+            JsonNode spike = awaitAlert("demo", "builtin-code-sends", null).get(0);
+            assertEquals(3, spike.get("count").asInt(), spike.toString());
+            assertEquals("127.0.0.1", awaitAlert("demo", "builtin-code-send-throttled", "127.0.0.1").get(0).get("group").asText());
+            assertEquals(1, demo.mailsTo("sender-2@example.com"), "the first three got their code");
+            assertEquals(0, demo.mailsTo("sender-3@example.com"), "the fourth was throttled");
+            assertTrue(awaitMail("Code sends throttled").contains("builtin-code-send-throttled"));
+            settle();
+            assertEquals(1, alertsOf("demo", "builtin-code-sends", null).size(), fired("demo").toString());
+            assertEquals(1, alertsOf("demo", "builtin-code-send-throttled", null).size(), fired("demo").toString());
+            assertEquals(1, mailsOf("Spike of code sends").size());
+        } finally {
+            admin.call("DELETE", ALERTS + "rules/builtin-code-sends", null);
+        }
+    }
+
+    @Test
+    void aMissingVaultSecretIsAFailedFetchAndOneCriticalAlert() throws Exception {
+        // A webhook whose secret is a ${vault.…} reference the env backend doesn't have (no
+        // KC_VAULT_demo__alerts_2Dit_2Dmissing): the delivery resolves it in realm demo's vault and fails.
+        String id = "alerts-it-vault-hook";
+        putWebhook(id, "http://127.0.0.1:9/hook", "${vault.alerts-it-missing}", 1000);
+        try {
+            testAlert(id);
+            JsonNode fetch = null;
+            for (int i = 0; i < 150 && fetch == null; i++) {
+                JsonNode found = records("type=VAULT_FETCH&outcome=error&max=10");
+                fetch = found.isEmpty() ? null : found.get(0);
+                Thread.sleep(200);
+            }
+            assertTrue(fetch != null, "no VAULT_FETCH error record");
+            assertEquals("system", fetch.get("kind").asText(), fetch.toString());
+            assertEquals("not_found", fetch.get("error").asText(), fetch.toString());
+            assertEquals("alerts-it-missing", fetch.get("details").get("reference").asText(), fetch.toString());
+            assertEquals("env", fetch.get("details").get("backend").asText(), fetch.toString());
+            JsonNode alert = awaitAlert("demo", "builtin-vault-failure", null).get(0);
+            assertEquals("CRITICAL", alert.get("severity").asText());
+            assertTrue(awaitMail("Vault access denied or failing").contains("builtin-vault-failure"));
+            assertEquals("vault secret not found", destination(id).get("lastError").asText());
+            // Another attempt within the not-found cache time fetches nothing new; one incident, one alert.
+            testAlert(id);
+            settle();
+            assertEquals(1, alertsOf("demo", "builtin-vault-failure", null).size(), fired("demo").toString());
+            assertEquals(1, records("type=VAULT_FETCH&outcome=error&max=10").size());
+        } finally {
+            admin.call("DELETE", "/realms/demo/gatehouse-audit/delivery/destinations/" + id, null);
+        }
+    }
+
+    @Test
+    void aDisabledDestinationIsACriticalAlertMailedToTheSecurityTeam() throws Exception {
+        String id = "alerts-it-dead-hook";
+        try (FakeWebhookReceiver dead = new FakeWebhookReceiver()) {
+            dead.down();
+            putWebhook(id, dead.uri() + "/hook", HOOK_SECRET, 2);
+            testAlert(id);
+            JsonNode alert = awaitAlert("demo", "builtin-destination-disabled", null).get(0);
+            assertEquals("CRITICAL", alert.get("severity").asText());
+            assertFalse(destination(id).get("enabled").asBoolean());
+            // The disabled webhook takes no alert; the demo realm's mail destination gets it.
+            String mail = awaitMail("Alert destination disabled");
+            assertTrue(mail.contains("builtin-destination-disabled") && mail.contains("CRITICAL"), mail);
+            settle();
+            assertEquals(1, alertsOf("demo", "builtin-destination-disabled", null).size(), fired("demo").toString());
+            assertEquals(1, mailsOf("Alert destination disabled").size());
+            assertTrue(dead.deliveries().isEmpty());
+        } finally {
+            admin.call("DELETE", "/realms/demo/gatehouse-audit/delivery/destinations/" + id, null);
+        }
     }
 
     static long count(JsonNode array, Predicate<JsonNode> p) {

@@ -24,8 +24,13 @@ public final class BuiltInRules {
     public static final String VERIFY_FAILURE = "builtin-verify-failure";
     public static final String DESTINATION_DISABLED = "builtin-destination-disabled";
 
-    /** Event detail and error our email and SMS code steps write (authenticators' CodeStep). */
+    /**
+     * Event details and error our email and SMS code steps write (authenticators' CodeStep). A send after a proven
+     * factor is {@code code_sent}; before authentication (passwordless) every request is {@code code_requested}
+     * with its outcome. Both carry {@code gatehouse_otp_outcome=sent} when a message went out.
+     */
     static final String OTP_EVENT = "gatehouse_otp_event";
+    static final String OTP_OUTCOME = "gatehouse_otp_outcome";
     static final String SEND_THROTTLED = "gatehouse_send_throttled";
 
     private static final List<AlertRule> ALL = List.of(
@@ -37,7 +42,7 @@ public final class BuiltInRules {
                     "type", "USER_DISABLED_BY_TEMPORARY_LOCKOUT##USER_DISABLED_BY_PERMANENT_LOCKOUT", "group-by", "user",
                     "threshold", "1", "window-seconds", "60", "quiet-seconds", "900", "severity", "WARNING")),
             rule(CODE_SENDS, "Spike of code sends", Map.of("kind", "user", "type", "CUSTOM_REQUIRED_ACTION",
-                    "details", OTP_EVENT + "=code_sent", "group-by", "none",
+                    "details", OTP_EVENT + "=code_sent##" + OTP_EVENT + "=code_requested##" + OTP_OUTCOME + "=sent", "group-by", "none",
                     "threshold", "50", "window-seconds", "300", "quiet-seconds", "900", "severity", "WARNING")),
             rule(CODE_THROTTLED, "Code sends throttled", Map.of("kind", "user", "type", "CUSTOM_REQUIRED_ACTION_ERROR",
                     "error", SEND_THROTTLED, "group-by", "ip",

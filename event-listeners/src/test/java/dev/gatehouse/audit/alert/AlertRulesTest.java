@@ -194,9 +194,22 @@ class AlertRulesTest {
         List<AlertRecord> sends = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             sends.add(new AlertRecord(i, T0 + i, "user", "CUSTOM_REQUIRED_ACTION", null, null, "u" + i, "demo-app", "10.0.0." + i,
-                    Map.of("gatehouse_otp_event", "code_sent", "gatehouse_otp_channel", "sms")));
+                    Map.of("gatehouse_otp_event", "code_sent", "gatehouse_otp_outcome", "sent", "gatehouse_otp_channel", "sms")));
         }
         assertEquals(1, run(builtin(BuiltInRules.CODE_SENDS), sends).size());
+        // Before authentication (passwordless) each request is code_requested with its outcome: sends count,
+        // requests that sent nothing (a code sent moments ago, a resend in the cooldown) don't.
+        List<AlertRecord> requests = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            requests.add(new AlertRecord(i, T0 + i, "user", "CUSTOM_REQUIRED_ACTION", null, null, "u" + i, "demo-passwordless", "10.0.0." + i,
+                    Map.of("gatehouse_otp_event", "code_requested", "gatehouse_otp_outcome", i < 50 ? "recently_sent" : "sent")));
+        }
+        List<Alert> spike = run(builtin(BuiltInRules.CODE_SENDS), requests);
+        assertEquals(1, spike.size());
+        assertEquals(99L, spike.get(0).lastSeq(), "fired on the fiftieth send, not on a request that sent nothing");
+        AlertRecord verified = new AlertRecord(1, T0, "user", "CUSTOM_REQUIRED_ACTION", null, null, "u", "c", "ip",
+                Map.of("gatehouse_otp_event", "code_verified", "gatehouse_otp_outcome", "sent"));
+        assertNull(builtin(BuiltInRules.CODE_SENDS).groupOf(verified));
         AlertRecord throttled = new AlertRecord(1, T0, "user", "CUSTOM_REQUIRED_ACTION_ERROR", null, "gatehouse_send_throttled", "u", "demo-app",
                 "10.0.0.1", Map.of("gatehouse_otp_event", "send_throttled"));
         assertEquals(1, run(builtin(BuiltInRules.CODE_THROTTLED), List.of(throttled, throttled, throttled)).size());

@@ -189,7 +189,8 @@ public final class CodeStep {
             return Attempt.of(d.outcome());
         }
         codes.remember(key, c, now);
-        notice(event.clone(), c.destination(), user).detail(EVENT, "code_sent").success();
+        // The outcome as on a passwordless request's event, so one match (the code-send alert rule) counts both.
+        notice(event.clone(), c.destination(), user).detail(EVENT, "code_sent").detail(EVENT_OUTCOME, SendOutcome.SENT.id()).success();
         return Attempt.of(SendOutcome.SENT);
     }
 
