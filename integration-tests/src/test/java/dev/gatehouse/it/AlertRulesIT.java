@@ -442,6 +442,26 @@ class AlertRulesIT {
     }
 
     @Test
+    void aFailedFetchStaysOnRecordWhenItsRequestFails() throws Exception {
+        // Keycloak's SMTP "test connection" resolves the password's ${vault.…} reference, then fails to send and
+        // answers an error: its transaction rolls back. The failed fetch happened all the same and must be recorded.
+        HttpResponse<String> r = admin.call("POST", "/realms/demo/testSMTPConnection", Map.of("host", "127.0.0.1", "port", "9",
+                "from", "keycloak@example.com", "auth", "true", "user", "mailer", "password", "${vault.alerts-it-smtp-missing}"));
+        assertTrue(r.statusCode() >= 400, r.statusCode() + " " + r.body());
+        JsonNode fetch = null;
+        for (int i = 0; i < 100 && fetch == null; i++) {
+            for (JsonNode x : records("type=VAULT_FETCH&outcome=error&max=50")) {
+                if ("alerts-it-smtp-missing".equals(x.path("details").path("reference").asText())) {
+                    fetch = x;
+                }
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(fetch != null, "the failed fetch of a rolled-back request is not on record");
+        assertEquals("not_found", fetch.get("error").asText(), fetch.toString());
+    }
+
+    @Test
     void aDisabledDestinationIsACriticalAlertMailedToTheSecurityTeam() throws Exception {
         String id = "alerts-it-dead-hook";
         try (FakeWebhookReceiver dead = new FakeWebhookReceiver()) {

@@ -154,7 +154,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
 
     /**
      * Records another pack module's event (a vault fetch, say) in the session's transaction, as Keycloak's own
-     * events are; only for realms that enabled the listener.
+     * events are, and a failed one in a transaction of its own; only for realms that enabled the listener.
      */
     private void record(KeycloakSessionFactory factory, AuditableEvent event) {
         if (event.realmId() == null) {
@@ -162,9 +162,11 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         }
         KeycloakSession session = event.session();
         try {
-            if (session != null && session.getTransactionManager().isActive()) {
+            if (session != null && session.getTransactionManager().isActive() && event.error() == null) {
                 recordIn(session, event);
             } else {
+                // A failure gets a transaction of its own, as Keycloak stores error events: the request that met
+                // it (an SMTP test with a missing vault secret, say) often rolls back, and the failure happened anyway.
                 KeycloakModelUtils.runJobInTransaction(factory, s -> recordIn(s, event));
             }
         } catch (RuntimeException e) {
