@@ -51,7 +51,10 @@ public final class AlertStore {
     }
 
     public void saveState(String realmId, String ruleId, String group, WindowState state, long expires) {
-        String id = stateId(realmId, ruleId, group);
+        put(stateId(realmId, ruleId, group), realmId, ruleId, state.encode(), expires);
+    }
+
+    private void put(String id, String realmId, String ruleId, String text, long expires) {
         AlertStateEntity s = em.find(AlertStateEntity.class, id);
         boolean created = s == null;
         if (created) {
@@ -60,7 +63,7 @@ public final class AlertStore {
             s.setRealmId(realmId);
             s.setRuleId(ruleId);
         }
-        s.setState(state.encode());
+        s.setState(text);
         s.setExpires(expires);
         if (created) {
             em.persist(s);
@@ -77,20 +80,7 @@ public final class AlertStore {
     }
 
     public void saveBudget(String realmId, String ruleId, AlertBudget budget, long expires) {
-        String id = budgetId(realmId, ruleId);
-        AlertStateEntity s = em.find(AlertStateEntity.class, id);
-        boolean created = s == null;
-        if (created) {
-            s = new AlertStateEntity();
-            s.setId(id);
-            s.setRealmId(realmId);
-            s.setRuleId(ruleId);
-        }
-        s.setState(budget.encode());
-        s.setExpires(expires);
-        if (created) {
-            em.persist(s);
-        }
+        put(budgetId(realmId, ruleId), realmId, ruleId, budget.encode(), expires);
     }
 
     /** The realm's budgets whose window ended before {@code before} (at most one per rule), by rule id. */
