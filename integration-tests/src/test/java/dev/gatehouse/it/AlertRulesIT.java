@@ -492,4 +492,97 @@ class AlertRulesIT {
         }
         return n;
     }
+
+    // ---- lane alertsfix (review #6): the alert budget. Kept in one block at the end for the merge.
+
+    /**
+     * Review #6: groups are the attacker's choice. Failed logins for 30 distinct users against a rule that alerts
+     * on every one (budget 3 per 60 s window): 3 alerts, the other 27 suppressed and counted, and ONE digest when
+     * the window ends. The rule matches only these users' ids, so the other tests' logins don't count.
+     */
+    @Test
+    void thirtyUsersFailingGiveTheBudgetThenOneDigest() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String name = "flood-" + i;
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("username", name);
+            user.put("enabled", true);
+            user.put("credentials", List.of(Map.of("type", "password", "value", "right-" + name, "temporary", false)));
+            assertEquals(201, admin.call("POST", "/realms/demo/users", user).statusCode());
+            ids.add(admin.userId("demo", name));
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("kind", List.of("user"));
+        config.put("type", List.of("LOGIN_ERROR"));
+        config.put("user", ids);
+        config.put("group-by", "user");
+        config.put("threshold", "1");
+        config.put("window-seconds", "60");
+        config.put("budget", "3");
+        HttpResponse<String> put = admin.call("PUT", ALERTS + "rules/flood-test", Map.of("name", "Flood test", "config", config));
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(3, Json.parse(put.body()).get("budget").asInt(), put.body());
+        try {
+            // Six at a time, so all 30 land well inside one budget window even on a slow machine.
+            long start = System.nanoTime();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < 30; i++) {
+                    String name = "flood-" + i;
+                    done.add(pool.submit(() -> wrongPassword(name)));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            long took = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("30 failed logins took ms: " + took);
+            assertTrue(took < 50_000, "the logins must fit in one 60 s budget window: " + took + " ms");
+            // The digest comes when the 60 s budget window ends (up to 120 s from here).
+            JsonNode digest = null;
+            for (int i = 0; i < 600 && digest == null; i++) {
+                for (JsonNode a : alertsOf("demo", "flood-test", null)) {
+                    if (a.path("group").isNull() || a.path("group").isMissingNode()) {
+                        digest = a;
+                    }
+                }
+                if (digest == null) {
+                    Thread.sleep(200);
+                }
+            }
+            assertTrue(digest != null, "no digest; fired: " + fired("demo"));
+            assertEquals(27, digest.get("count").asInt(), digest.toString());
+            assertTrue(digest.get("summary").asText().contains("27 more alerts suppressed"), digest.toString());
+            settle();
+            List<JsonNode> all = alertsOf("demo", "flood-test", null);
+            assertEquals(3 + 1, all.size(), "3 alerts within the budget and one digest: " + all);
+            assertEquals(3, count(toArray(all), a -> ids.contains(a.path("group").asText())), all.toString());
+
+            // The digest is an audit record like every alert, marked with the number suppressed; the metric counts them.
+            String digestId = digest.get("id").asText();
+            assertEquals(1, count(records("type=GATEHOUSE_ALERT&max=1000"), r -> r.path("details").path("alert_id").asText().equals(digestId)
+                    && r.path("details").path("suppressed").asText().equals("27")));
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.managementUrl() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("gatehouse_audit_alerts_suppressed_total{realm=\"demo\",rule=\"flood-test\"} 27.0"),
+                    metrics.lines().filter(l -> l.contains("suppressed")).toList().toString());
+        } finally {
+            admin.call("DELETE", ALERTS + "rules/flood-test", null);
+            for (String id : ids) {
+                admin.call("DELETE", "/realms/demo/users/" + id, null);
+            }
+        }
+    }
+
+    static JsonNode toArray(List<JsonNode> nodes) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        nodes.forEach(a::add);
+        return a;
+    }
+
+    // ---- end of lane alertsfix
 }

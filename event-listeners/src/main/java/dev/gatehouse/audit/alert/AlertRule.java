@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param trigger RECORDS for rules over records; SEAL_LAG for the built-in that watches the oldest unsealed record
  */
 public record AlertRule(String id, String name, boolean enabled, Trigger trigger, Match match, int threshold,
-                        long windowSeconds, GroupBy groupBy, Severity severity, long quietSeconds) {
+                        long windowSeconds, GroupBy groupBy, Severity severity, long quietSeconds, int budget) {
 
     public enum Trigger { RECORDS, SEAL_LAG }
 
@@ -61,6 +61,26 @@ public record AlertRule(String id, String name, boolean enabled, Trigger trigger
                 : step.count() + (step.count() == 1 ? " matching record" : " matching records") + " within " + windowSeconds + " s";
         return new Alert(alertId, realm, id, name, severity, groupBy.label(), groupBy == GroupBy.NONE ? null : group,
                 step.count(), windowSeconds, step.firstTime(), time, seq, name + ": " + what + who);
+    }
+
+    /** Records older than this can't matter any more: alerting on them would only report old history. */
+    public static final long STALE_FLOOR_MILLIS = 15 * 60 * 1000;
+
+    /**
+     * The time before which records are skipped rather than evaluated: now minus the longest window of the
+     * record rules, but never less than {@link #STALE_FLOOR_MILLIS}, so a restart, a sealing backlog or a short
+     * window don't drop records that are merely late.
+     */
+    public static long staleBefore(java.util.Collection<AlertRule> rules, long now) {
+        long longest = rules.stream().filter(r -> r.trigger == Trigger.RECORDS).mapToLong(AlertRule::windowMillis).max().orElse(0);
+        return now - Math.max(longest, STALE_FLOOR_MILLIS);
+    }
+
+    /** The digest of a budget window: how many alerts (groups) of this rule were suppressed in it. */
+    public Alert digest(String alertId, String realm, AlertBudget.Digest d) {
+        return new Alert(alertId, realm, id, name, severity, groupBy.label(), null, d.suppressed(), windowSeconds, d.firstTime(), d.lastTime(), null,
+                name + ": " + d.suppressed() + " more " + (d.suppressed() == 1 ? "alert" : "alerts")
+                        + " suppressed (budget " + budget + " per " + windowSeconds + " s)");
     }
 
     /**
@@ -126,7 +146,8 @@ public record AlertRule(String id, String name, boolean enabled, Trigger trigger
                     .findFirst().orElseThrow(() -> new RuleException(RuleOption.SEVERITY, "INFO, WARNING or CRITICAL"));
         }
         String displayName = name == null || name.isBlank() ? (base.name.isEmpty() ? id : base.name) : name.strip();
-        return new AlertRule(id, displayName, enabled, base.trigger, match, threshold, window, groupBy, severity, quiet);
+        int budget = (int) number(c, RuleOption.BUDGET, base.budget, 1, MAX_THRESHOLD);
+        return new AlertRule(id, displayName, enabled, base.trigger, match, threshold, window, groupBy, severity, quiet, budget);
     }
 
     /** The options' defaults, the base of a custom rule. */
@@ -134,7 +155,8 @@ public record AlertRule(String id, String name, boolean enabled, Trigger trigger
         return new AlertRule("", "", true, Trigger.RECORDS,
                 new Match(Set.of(), Set.of(), Set.of(), Match.Outcome.ANY, Set.of(), Set.of(), Set.of(), Set.of(), Map.of()),
                 Integer.parseInt(RuleOption.THRESHOLD.defaultValue()), Long.parseLong(RuleOption.WINDOW_SECONDS.defaultValue()),
-                GroupBy.NONE, Severity.valueOf(RuleOption.SEVERITY.defaultValue()), Long.parseLong(RuleOption.QUIET_SECONDS.defaultValue()));
+                GroupBy.NONE, Severity.valueOf(RuleOption.SEVERITY.defaultValue()), Long.parseLong(RuleOption.QUIET_SECONDS.defaultValue()),
+                Integer.parseInt(RuleOption.BUDGET.defaultValue()));
     }
 
     static Set<String> split(String value) {

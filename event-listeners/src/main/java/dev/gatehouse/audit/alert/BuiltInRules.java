@@ -53,7 +53,7 @@ public final class BuiltInRules {
             rule(VAULT_FAILURE, "Vault access denied or failing", Map.of("kind", "system", "type", "VAULT_FETCH", "outcome", "error",
                     "group-by", "none", "threshold", "1", "window-seconds", "60", "quiet-seconds", "900", "severity", "CRITICAL")),
             new AlertRule(SEAL_LAG, "Audit seal lag", true, AlertRule.Trigger.SEAL_LAG, AlertRule.defaults().match(), 60, 60,
-                    GroupBy.NONE, Severity.CRITICAL, 900),
+                    GroupBy.NONE, Severity.CRITICAL, 900, Integer.parseInt(RuleOption.BUDGET.defaultValue())),
             rule(VERIFY_FAILURE, "Audit verification failed", Map.of("kind", "system", "type", "GATEHOUSE_AUDIT_VERIFY", "outcome", "error",
                     "group-by", "none", "threshold", "1", "window-seconds", "60", "quiet-seconds", "300", "severity", "CRITICAL")),
             rule(DESTINATION_DISABLED, "Alert destination disabled", Map.of("kind", "system", "type", "GATEHOUSE_DESTINATION_DISABLED",

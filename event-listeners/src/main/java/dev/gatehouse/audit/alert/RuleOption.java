@@ -21,7 +21,9 @@ public enum RuleOption {
     WINDOW_SECONDS("window-seconds", "300", "The sliding window, 1 to 604800 seconds."),
     GROUP_BY("group-by", "none", "Count per user, ip, client or none (all together)."),
     SEVERITY("severity", "WARNING", "INFO, WARNING or CRITICAL."),
-    QUIET_SECONDS("quiet-seconds", "900", "After an alert, the group stays quiet this long (0 to 604800 seconds): one alert per incident.");
+    QUIET_SECONDS("quiet-seconds", "900", "After an alert, the group stays quiet this long (0 to 604800 seconds): one alert per incident."),
+    BUDGET("budget", "10", "Flood limit: at most this many alerts of the rule per window in the realm, whatever the groups (1 to 10000); "
+            + "past it alerts are suppressed and one digest alert says how many when the window ends.");
 
     public static final String SEPARATOR = "##";
 

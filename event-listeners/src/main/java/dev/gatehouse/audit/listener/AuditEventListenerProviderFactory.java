@@ -139,7 +139,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 try (KeycloakSession session = factory.create()) {
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
                     schedule(session, factory, sealer, sealIntervalMillis);
-                    schedule(session, factory, new AlertEvaluator(metrics), alertIntervalMillis);
+                    schedule(session, factory, new AlertEvaluator(metrics, retention != null ? retention : AlertEvaluator.DEFAULT_RETENTION), alertIntervalMillis);
                     schedule(session, factory, new DeliveryTask(), deliveryIntervalMillis);
                 }
             }
@@ -215,7 +215,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                         + "so \"nothing happened\" differs from \"the log stopped\".").add()
                 .property().name(RETENTION).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("ISO-8601 duration (e.g. P365D, at most P36500D) after which sealed records lose their payloads under a signed prune checkpoint. "
-                        + "Unset: keep forever.").add()
+                        + "Unset: keep forever. Fired alerts (docs/audit-alerts.md) are deleted after it too, after 90 days when unset.").add()
                 .property().name(ALERT_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_ALERT_INTERVAL))
                 .helpText("Milliseconds between evaluations of the alert rules over newly sealed records.").add()
                 .property().name(DELIVERY_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_DELIVERY_INTERVAL))

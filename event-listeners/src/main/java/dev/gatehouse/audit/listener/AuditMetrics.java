@@ -70,6 +70,11 @@ public final class AuditMetrics {
                 .description("Alerts fired by the audit alert rules").tag("realm", realm).tag("rule", rule).tag("severity", severity)).increment();
     }
 
+    public void alertSuppressed(String realm, String rule) {
+        counter("suppressed|" + realm + "|" + rule, () -> Counter.builder("gatehouse.audit.alerts.suppressed")
+                .description("Alerts suppressed by their rule's budget (reported in a digest alert)").tag("realm", realm).tag("rule", rule)).increment();
+    }
+
     /** One registration per label set (they are few and bounded); every event after that is a map lookup. */
     private Counter counter(String key, Supplier<Counter.Builder> builder) {
         return counters.computeIfAbsent(key, k -> {

@@ -13,6 +13,9 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "gatehouseAlertsNewest",
                 query = "select a from AlertEntity a where a.realmId = :realmId order by a.fired desc, a.id desc"),
+        @NamedQuery(name = "gatehouseAlertsOlder",
+                query = "select a.id from AlertEntity a where a.realmId = :realmId and a.fired < :before order by a.fired, a.id"),
+        @NamedQuery(name = "gatehouseAlertsDelete", query = "delete from AlertEntity a where a.id in :ids"),
         @NamedQuery(name = "gatehouseAlertsOfRealm", query = "delete from AlertEntity a where a.realmId = :realmId"),
         @NamedQuery(name = "gatehouseAlertCursorOfRealm", query = "delete from AlertCursorEntity c where c.realmId = :realmId"),
 })

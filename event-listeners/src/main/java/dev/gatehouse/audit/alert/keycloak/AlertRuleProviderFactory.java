@@ -61,7 +61,7 @@ public class AlertRuleProviderFactory implements ComponentFactory<AlertRuleProvi
             p.setHelpText(o.help());
         } else {
             p.setType(switch (o) {
-                case THRESHOLD, WINDOW_SECONDS, QUIET_SECONDS -> ProviderConfigProperty.INTEGER_TYPE;
+                case THRESHOLD, WINDOW_SECONDS, QUIET_SECONDS, BUDGET -> ProviderConfigProperty.INTEGER_TYPE;
                 case OUTCOME, GROUP_BY, SEVERITY -> ProviderConfigProperty.LIST_TYPE;
                 case ID -> ProviderConfigProperty.STRING_TYPE;
                 default -> ProviderConfigProperty.MULTIVALUED_STRING_TYPE;

@@ -31,6 +31,7 @@ public class AlertRuleRepresentation {
     public String groupBy;
     public String severity;
     public long quietSeconds;
+    public int budget;
 
     static AlertRuleRepresentation of(BuiltInRules.Effective e, String componentId) {
         AlertRule r = e.rule();
@@ -56,6 +57,7 @@ public class AlertRuleRepresentation {
         out.groupBy = r.groupBy().label();
         out.severity = r.severity().name();
         out.quietSeconds = r.quietSeconds();
+        out.budget = r.budget();
         return out;
     }
 

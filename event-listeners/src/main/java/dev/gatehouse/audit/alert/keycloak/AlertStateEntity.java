@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "gatehouseAlertStateExpired",
                 query = "delete from AlertStateEntity s where s.realmId = :realmId and s.expires < :before"),
+        @NamedQuery(name = "gatehouseAlertBudgetsEnded",
+                query = "select s from AlertStateEntity s where s.realmId = :realmId and s.expires < :before and s.state like :prefix"),
         @NamedQuery(name = "gatehouseAlertStateOfRealm", query = "delete from AlertStateEntity s where s.realmId = :realmId"),
 })
 public class AlertStateEntity {

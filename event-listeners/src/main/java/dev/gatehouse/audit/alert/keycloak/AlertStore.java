@@ -3,7 +3,9 @@ package dev.gatehouse.audit.alert.keycloak;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 import jakarta.persistence.EntityManager;
@@ -13,9 +15,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.util.JsonSerialization;
 
 import dev.gatehouse.audit.alert.Alert;
+import dev.gatehouse.audit.alert.AlertBudget;
 import dev.gatehouse.audit.alert.WindowState;
 
-/** The one door to the alert tables: cursor per realm, window state per rule and group, fired alerts. */
+/** The one door to the alert tables: cursor per realm, window state per rule and group, budget per rule, fired alerts. */
 public final class AlertStore {
 
     private final EntityManager em;
@@ -48,7 +51,10 @@ public final class AlertStore {
     }
 
     public void saveState(String realmId, String ruleId, String group, WindowState state, long expires) {
-        String id = stateId(realmId, ruleId, group);
+        put(stateId(realmId, ruleId, group), realmId, ruleId, state.encode(), expires);
+    }
+
+    private void put(String id, String realmId, String ruleId, String text, long expires) {
         AlertStateEntity s = em.find(AlertStateEntity.class, id);
         boolean created = s == null;
         if (created) {
@@ -57,11 +63,43 @@ public final class AlertStore {
             s.setRealmId(realmId);
             s.setRuleId(ruleId);
         }
-        s.setState(state.encode());
+        s.setState(text);
         s.setExpires(expires);
         if (created) {
             em.persist(s);
         }
+    }
+
+    /**
+     * The budget of one rule in one realm, kept in the state table under the rule's id and an empty group key
+     * marked as a budget (its text starts with {@code budget|}, so it never reads as a window state).
+     */
+    public AlertBudget budget(String realmId, String ruleId) {
+        AlertStateEntity s = em.find(AlertStateEntity.class, budgetId(realmId, ruleId));
+        return s == null ? AlertBudget.EMPTY : AlertBudget.decode(s.getState());
+    }
+
+    public void saveBudget(String realmId, String ruleId, AlertBudget budget, long expires) {
+        put(budgetId(realmId, ruleId), realmId, ruleId, budget.encode(), expires);
+    }
+
+    /** The realm's budgets whose window ended before {@code before} (at most one per rule), by rule id. */
+    public Map<String, AlertBudget> budgetsEndingBefore(String realmId, long before) {
+        Map<String, AlertBudget> out = new HashMap<>();
+        em.createNamedQuery("gatehouseAlertBudgetsEnded", AlertStateEntity.class).setParameter("realmId", realmId)
+                .setParameter("before", before).setParameter("prefix", AlertBudget.encodedPrefix() + "%")
+                .getResultStream().forEach(s -> out.put(s.getRuleId(), AlertBudget.decode(s.getState())));
+        return out;
+    }
+
+    /** Deletes at most {@code max} of the realm's fired alerts older than {@code before}, oldest first. */
+    public int pruneFired(String realmId, long before, int max) {
+        List<String> ids = em.createNamedQuery("gatehouseAlertsOlder", String.class).setParameter("realmId", realmId)
+                .setParameter("before", before).setMaxResults(max).getResultList();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return em.createNamedQuery("gatehouseAlertsDelete").setParameter("ids", ids).executeUpdate();
     }
 
     /** Drops states that can no longer affect a decision. */
@@ -103,6 +141,10 @@ public final class AlertStore {
         for (String q : new String[] {"gatehouseAlertStateOfRealm", "gatehouseAlertsOfRealm", "gatehouseAlertCursorOfRealm"}) {
             em.createNamedQuery(q).setParameter("realmId", realmId).executeUpdate();
         }
+    }
+
+    static String budgetId(String realmId, String ruleId) {
+        return stateId(realmId, ruleId + "\nbudget", "");
     }
 
     static String stateId(String realmId, String ruleId, String group) {
