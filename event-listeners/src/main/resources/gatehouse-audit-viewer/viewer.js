@@ -66,7 +66,8 @@
     if (tokens.exp - Date.now() < 10000 && tokens.refresh) {
       try { await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh, client_id: CLIENT_ID }); } catch (e) { await signIn(); throw e; }
     }
-    const r = await fetch(api + path, Object.assign({ headers: { Authorization: 'Bearer ' + tokens.access }, credentials: 'omit' }, opts || {}));
+    const headers = Object.assign({}, (opts && opts.headers) || {}, { Authorization: 'Bearer ' + tokens.access });
+    const r = await fetch(api + path, Object.assign({}, opts || {}, { headers, credentials: 'omit' }));
     if (r.status === 401) { await signIn(); throw new Error('signed out'); }
     if (r.status === 403) {
       const e = new Error((opts && opts.method && opts.method !== 'GET')
@@ -169,7 +170,7 @@
   async function verify() {
     $('verify-result').textContent = 'verifying…';
     try {
-      const v = await (await call('/verify', { method: 'POST', headers: { Authorization: 'Bearer ' + tokens.access, 'Content-Type': 'application/json' }, body: '{}' })).json();
+      const v = await (await call('/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
       $('verify-result').textContent = v.ok ? 'chain verified: ' + JSON.stringify(v) : 'VERIFICATION FAILED: ' + JSON.stringify(v);
     } catch (e) { $('verify-result').textContent = e.message; }
   }
