@@ -66,16 +66,22 @@
     if (tokens.exp - Date.now() < 10000 && tokens.refresh) {
       try { await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh, client_id: CLIENT_ID }); } catch (e) { await signIn(); throw e; }
     }
-    const r = await fetch(api + path, Object.assign({ headers: { Authorization: 'Bearer ' + tokens.access }, credentials: 'omit' }, opts || {}));
+    const headers = Object.assign({}, (opts && opts.headers) || {}, { Authorization: 'Bearer ' + tokens.access });
+    const r = await fetch(api + path, Object.assign({}, opts || {}, { headers, credentials: 'omit' }));
     if (r.status === 401) { await signIn(); throw new Error('signed out'); }
     if (r.status === 403) {
-      throw new Error('Your account may not read this realm\'s audit log: it needs the realm-management role view-events'
-        + ((opts && opts.method === 'POST') ? ' (verifying needs manage-events)' : '') + '.');
+      const e = new Error((opts && opts.method && opts.method !== 'GET')
+        ? 'Your account may not change this: verifying and changes need the realm-management role manage-events.'
+        : 'Your account may not read this realm\'s audit log: it needs the realm-management role view-events.');
+      e.status = 403;
+      throw e;
     }
     if (!r.ok) {
       let text = 'The server answered ' + r.status + '.';
       try { const b = await r.json(); if (b && (b.error || b.errorMessage)) { text = b.errorMessage || b.error; } } catch (e) { /* not JSON */ }
-      throw new Error(text);
+      const e = new Error(text);
+      e.status = r.status;
+      throw e;
     }
     return r;
   }
@@ -164,7 +170,7 @@
   async function verify() {
     $('verify-result').textContent = 'verifying…';
     try {
-      const v = await (await call('/verify', { method: 'POST', headers: { Authorization: 'Bearer ' + tokens.access, 'Content-Type': 'application/json' }, body: '{}' })).json();
+      const v = await (await call('/verify', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).json();
       $('verify-result').textContent = v.ok ? 'chain verified: ' + JSON.stringify(v) : 'VERIFICATION FAILED: ' + JSON.stringify(v);
     } catch (e) { $('verify-result').textContent = e.message; }
   }
@@ -186,6 +192,283 @@
     show('Exported ' + name + ' (' + blob.size + ' bytes); the export is recorded in the log.');
   }
 
+  // ---- Alert rules and destinations tabs. Lists and forms are built from the servers' option metadata; every
+  // label, help text and config value goes in through textContent or an input's value, and nothing from a
+  // config (a webhook URL included) becomes a link. Changes need manage-events: without it the tabs are read-only.
+  let canWrite = false;
+  let ruleOptions = null;
+  let destinationOptions = null;
+  let editing = { rule: null, destination: null };
+  const MASK = '**********';
+
+  function rolesOfToken() {
+    try {
+      const claims = JSON.parse(atob(tokens.access.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+      const rm = claims.resource_access && claims.resource_access['realm-management'];
+      return rm && Array.isArray(rm.roles) ? rm.roles : [];
+    } catch (e) { return []; }
+  }
+  function setWritable(yes) {
+    canWrite = yes;
+    $('read-only').hidden = yes;
+    document.querySelectorAll('.write').forEach((b) => { b.hidden = !yes; b.disabled = !yes; });
+    if (!yes) { $('rule-form').hidden = true; $('destination-form').hidden = true; }
+  }
+  function writeFailed(e, target) {
+    if (e.status === 403) { setWritable(false); }
+    target.textContent = e.message;
+  }
+  function button(text, cls, onClick) {
+    const b = el('button', text, 'write ' + cls);
+    b.type = 'button';
+    b.hidden = !canWrite;
+    b.disabled = !canWrite;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+  function emptyRow(body, cols, text) { const tr = el('tr'); const td = el('td', text); td.colSpan = cols; tr.append(td); body.append(tr); }
+
+  // A generic form: one field per option {name,label,type,help,defaultValue,choices}; values are strings or lists.
+  function buildFields(prefix, container, options, values, locked) {
+    container.replaceChildren();
+    options.forEach((o) => {
+      const label = el('label', o.label || o.name);
+      const id = prefix + '-opt-' + o.name;
+      let v = values[o.name];
+      if (v === undefined || v === null) { v = o.defaultValue; }
+      let input;
+      if (o.type === 'boolean') {
+        input = el('input');
+        input.type = 'checkbox';
+        input.checked = String(v) === 'true';
+      } else if (o.type === 'select') {
+        input = el('select');
+        const choices = (o.choices || []).slice();
+        if (v && !choices.includes(String(v))) { choices.push(String(v)); }
+        // No value and no default: an empty choice, so the server's default applies rather than the first choice.
+        if (v === undefined || v === null || v === '') { const none = el('option', '(default)'); none.value = ''; input.append(none); }
+        choices.forEach((c) => { const opt = el('option', c); opt.value = c; input.append(opt); });
+        input.value = v === undefined || v === null ? '' : String(v);
+      } else if (o.type === 'list') {
+        input = el('textarea');
+        input.value = (Array.isArray(v) ? v : (v ? [String(v)] : [])).join('\n');
+        input.placeholder = 'one value per line';
+      } else {
+        input = el('input');
+        input.type = o.type === 'secret' ? 'password' : (o.type === 'int' ? 'number' : 'text');
+        if (o.type === 'secret') { input.autocomplete = 'new-password'; }
+        input.value = v === undefined || v === null ? '' : String(v);
+      }
+      input.id = id;
+      input.name = o.name;
+      input.dataset.type = o.type;
+      if (locked && locked.includes(o.name)) { input.readOnly = true; input.disabled = input.tagName === 'SELECT' || input.type === 'checkbox'; }
+      label.append(input);
+      if (o.help) { label.append(el('span', o.help, 'help')); }
+      container.append(label);
+    });
+  }
+  function readFields(container) {
+    const config = {};
+    container.querySelectorAll('input, select, textarea').forEach((i) => {
+      if (!i.dataset.type) { return; }
+      if (i.dataset.type === 'boolean') { config[i.name] = i.checked ? 'true' : 'false'; return; }
+      if (i.dataset.type === 'list') {
+        const list = i.value.split('\n').map((x) => x.trim()).filter((x) => x);
+        if (list.length) { config[i.name] = list; }
+        return;
+      }
+      const s = i.dataset.type === 'secret' ? i.value : i.value.trim();
+      if (s) { config[i.name] = s; }
+    });
+    return config;
+  }
+  function fixedField(container, id, label, value, locked, help) {
+    const l = el('label', label);
+    const i = el('input');
+    i.id = id;
+    i.value = value || '';
+    i.readOnly = !!locked;
+    l.append(i);
+    if (help) { l.append(el('span', help, 'help')); }
+    container.prepend(l);
+  }
+
+  // Rules: representation fields are the options' names in camelCase; details is a map of lists.
+  function ruleValues(r) {
+    const v = {};
+    (ruleOptions || []).forEach((o) => {
+      const key = o.name.replace(/-([a-z])/g, (x, c) => c.toUpperCase());
+      let x = r[key];
+      if (o.name === 'details' && x && typeof x === 'object') {
+        x = [];
+        Object.keys(r.details).sort().forEach((k) => r.details[k].forEach((d) => x.push(k + '=' + d)));
+      }
+      if (x === undefined || x === null) { return; }
+      v[o.name] = Array.isArray(x) ? x.map(String) : String(x);
+    });
+    return v;
+  }
+  function matches(r) {
+    const parts = [];
+    ['kind', 'type', 'resourceType', 'error', 'client', 'user', 'ip'].forEach((k) => { if (r[k] && r[k].length) { parts.push(k + ': ' + r[k].join(' | ')); } });
+    if (r.outcome && r.outcome !== 'any') { parts.push('outcome: ' + r.outcome); }
+    if (r.details) { Object.keys(r.details).forEach((k) => parts.push(k + '=' + r.details[k].join(' | '))); }
+    if (r.trigger && r.trigger !== 'match') { parts.push('trigger: ' + r.trigger); }
+    return parts.join('; ');
+  }
+  async function loadRules() {
+    if (!ruleOptions) { ruleOptions = await (await call('/alerts/rules/options')).json(); }
+    const rules = await (await call('/alerts/rules')).json();
+    const body = $('rules').tBodies[0];
+    body.replaceChildren();
+    rules.forEach((r) => {
+      const tr = el('tr');
+      tr.dataset.id = r.id;
+      tr.append(el('td', r.id), el('td', r.name), el('td', r.source, 'source'), el('td', r.enabled ? 'on' : 'off', r.enabled ? 'enabled' : 'enabled off'),
+        el('td', r.severity), el('td', r.threshold + ' in ' + r.windowSeconds + ' s'), el('td', r.groupBy), el('td', matches(r), 'details'));
+      const td = el('td');
+      td.append(button(r.source === 'builtin' ? 'Override' : 'Edit', 'edit', () => editRule(r)));
+      td.append(button(r.enabled ? 'Switch off' : 'Switch on', 'toggle', () => toggleRule(r)));
+      if (r.source !== 'builtin') {
+        td.append(button(r.source === 'override' ? 'Reset to built-in' : 'Delete', 'delete', () => deleteRule(r)));
+      }
+      tr.append(td);
+      body.append(tr);
+    });
+    if (!rules.length) { emptyRow(body, 9, 'No rules.'); }
+    const fired = await (await call('/alerts/fired?max=20')).json();
+    const fb = $('fired').tBodies[0];
+    fb.replaceChildren(...fired.map((a) => {
+      const tr = el('tr');
+      [time(a.lastTime), a.ruleName || a.rule, a.severity, a.groupBy === 'none' ? '' : a.groupBy + ' ' + (a.group || ''), a.count, a.summary].forEach((x) => tr.append(el('td', x)));
+      return tr;
+    }));
+    if (!fired.length) { emptyRow(fb, 6, 'No alerts yet.'); }
+  }
+  function editRule(r) {
+    editing.rule = r ? r.id : null;
+    $('rule-form-title').textContent = !r ? 'New rule' : (r.source === 'builtin' ? 'Override built-in rule ' + r.id : 'Edit rule ' + r.id);
+    const fields = $('rule-form').querySelector('.fields');
+    buildFields('rule', fields, ruleOptions, r ? ruleValues(r) : {}, r ? ['id'] : []);
+    fixedField(fields, 'rule-name', 'Name', r ? r.name : '', false, 'Shown in alerts; empty: the id (a built-in keeps its name).');
+    $('rule-error').textContent = '';
+    $('rule-form').hidden = false;
+    $('rule-form').scrollIntoView();
+  }
+  async function putRule(id, name, config) {
+    const body = { config };
+    if (name) { body.name = name; }
+    await call('/alerts/rules/' + encodeURIComponent(id), { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  }
+  async function saveRule() {
+    const fields = $('rule-form').querySelector('.fields');
+    const config = readFields(fields);
+    const id = editing.rule || config.id || '';
+    if (!id) { $('rule-error').textContent = 'id: a rule needs an id'; return; }
+    try {
+      await putRule(id, $('rule-name').value.trim(), config);
+      $('rule-form').hidden = true;
+      await loadRules();
+    } catch (e) { writeFailed(e, $('rule-error')); }
+  }
+  async function toggleRule(r) {
+    // A built-in is switched off by an override holding only enabled=false (it keeps following the built-in).
+    const config = r.source === 'builtin' ? {} : ruleValues(r);
+    config.enabled = r.enabled ? 'false' : 'true';
+    try { await putRule(r.id, r.source === 'builtin' ? '' : r.name, config); await loadRules(); } catch (e) { writeFailed(e, $('message')); $('message').hidden = false; }
+  }
+  async function deleteRule(r) {
+    try { await call('/alerts/rules/' + encodeURIComponent(r.id), { method: 'DELETE' }); await loadRules(); } catch (e) { writeFailed(e, $('message')); $('message').hidden = false; }
+  }
+
+  // Destinations: config comes back with set secrets as the mask; sending the mask back keeps the stored secret.
+  function destinationValues(d) {
+    const v = {};
+    (destinationOptions || []).forEach((o) => {
+      const x = d.config ? d.config[o.name] : undefined;
+      if (x === undefined || x === null) { return; }
+      v[o.name] = o.type === 'list' ? String(x).split(',').map((s) => s.trim()).filter((s) => s) : String(x);
+    });
+    return v;
+  }
+  async function loadDestinations() {
+    if (!destinationOptions) { destinationOptions = await (await call('/delivery/destinations/options')).json(); }
+    const list = await (await call('/delivery/destinations')).json();
+    const body = $('destinations').tBodies[0];
+    body.replaceChildren();
+    list.forEach((d) => {
+      const tr = el('tr');
+      tr.dataset.id = d.id;
+      const err = [d.problem ? 'configuration refused: ' + d.problem : '', d.lastError || ''].filter((x) => x).join('; ');
+      tr.append(el('td', d.id), el('td', d.name), el('td', d.type), el('td', d.target, 'details'), el('td', d.minSeverity),
+        el('td', d.enabled ? 'on' : 'off', d.enabled ? 'enabled' : 'enabled off'), el('td', d.consecutiveFailures + ' / ' + d.maxFailures),
+        el('td', d.pending, 'pending'), el('td', err, 'last-error'));
+      const td = el('td');
+      td.append(button('Edit', 'edit', () => editDestination(d)));
+      if (!d.enabled) { td.append(button('Enable', 'enable', () => destinationAction('/delivery/destinations/' + encodeURIComponent(d.id) + '/enable', null, 'Enabled ' + d.id + '.'))); }
+      td.append(button('Send test alert', 'test', () => destinationAction('/delivery/test', { destination: d.id })));
+      td.append(button('Delete', 'delete', () => destinationAction('/delivery/destinations/' + encodeURIComponent(d.id), null, 'Deleted ' + d.id + '.', 'DELETE')));
+      tr.append(td);
+      body.append(tr);
+    });
+    if (!list.length) { emptyRow(body, 10, 'No destinations: alerts are recorded in the log only.'); }
+  }
+  async function destinationAction(path, payload, done, method) {
+    const out = $('destination-message');
+    out.textContent = '';
+    try {
+      const r = await call(path, { method: method || 'POST', headers: { 'Content-Type': 'application/json' }, body: method === 'DELETE' ? undefined : JSON.stringify(payload || {}) });
+      if (!done) {
+        const t = await r.json();
+        done = 'Test alert ' + t.alertId + ' queued for ' + t.deliveries.length + ' destination(s).';
+      }
+      out.textContent = done;
+      await loadDestinations();
+    } catch (e) { writeFailed(e, out); }
+  }
+  function editDestination(d) {
+    editing.destination = d ? d.id : null;
+    $('destination-form-title').textContent = d ? 'Edit destination ' + d.id : 'New destination';
+    const fields = $('destination-form').querySelector('.fields');
+    buildFields('destination', fields, destinationOptions, d ? destinationValues(d) : {}, []);
+    fixedField(fields, 'destination-name', 'Name', d ? d.name : '', false);
+    fixedField(fields, 'destination-id', 'Id', d ? d.id : (crypto.randomUUID ? crypto.randomUUID() : ''), !!d, 'Letters, digits and -, at most 36.');
+    $('destination-error').textContent = '';
+    $('destination-form').hidden = false;
+    $('destination-form').scrollIntoView();
+  }
+  async function saveDestination() {
+    const fields = $('destination-form').querySelector('.fields');
+    const id = editing.destination || $('destination-id').value.trim();
+    try {
+      await call('/delivery/destinations/' + encodeURIComponent(id), { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: $('destination-name').value.trim(), config: readFields(fields) }) });
+      $('destination-form').hidden = true;
+      await loadDestinations();
+    } catch (e) { writeFailed(e, $('destination-error')); }
+  }
+
+  function showTab(name) {
+    ['log', 'rules', 'destinations'].forEach((t) => {
+      $('tab-' + t).hidden = t !== name;
+      $('tab-button-' + t).setAttribute('aria-pressed', String(t === name));
+    });
+    show('');
+    if (name === 'rules') { loadRules().catch((e) => show(e.message)); }
+    if (name === 'destinations') { loadDestinations().catch((e) => show(e.message)); }
+  }
+  function bindTabs() {
+    ['log', 'rules', 'destinations'].forEach((t) => $('tab-button-' + t).addEventListener('click', () => showTab(t)));
+    $('rule-new').addEventListener('click', () => editRule(null));
+    $('rule-cancel').addEventListener('click', () => { $('rule-form').hidden = true; });
+    $('rule-form').addEventListener('submit', (e) => { e.preventDefault(); saveRule(); });
+    $('destination-new').addEventListener('click', () => editDestination(null));
+    $('destination-cancel').addEventListener('click', () => { $('destination-form').hidden = true; });
+    $('destination-form').addEventListener('submit', (e) => { e.preventDefault(); saveDestination(); });
+    $('destination-test-all').addEventListener('click', () => destinationAction('/delivery/test', {}));
+  }
+
   function signOut() {
     const q = new URLSearchParams({ client_id: CLIENT_ID, post_logout_redirect_uri: redirectUri });
     if (tokens && tokens.id) { q.set('id_token_hint', tokens.id); }
@@ -203,6 +486,7 @@
     $('verify').addEventListener('click', () => verify());
     $('close-related').addEventListener('click', () => { $('related').hidden = true; });
     $('sign-out').addEventListener('click', signOut);
+    bindTabs();
   }
 
   async function start() {
@@ -218,6 +502,7 @@
       $('who').textContent = 'signed in as ' + (claims.preferred_username || claims.sub);
     } catch (e) { /* no id token: leave the name out */ }
     $('sign-out').hidden = false;
+    setWritable(rolesOfToken().includes('manage-events'));
     try {
       await status();
       $('app').hidden = false;
