@@ -25,7 +25,7 @@ public enum DestinationOption {
             + "once it is enabled again. Gatehouse turns it off after max failures.", List.of()),
     MAX_FAILURES("maxFailures", "Max failures", Kind.INT, "10", "Consecutive failed attempts after which the destination is "
             + "disabled (1 to " + Destination.MAX_MAX_FAILURES + ").", List.of()),
-    TIMEOUT("timeoutMillis", "Timeout (ms)", Kind.INT, "10000", "Webhook only: connect and read timeout of one attempt in milliseconds "
+    TIMEOUT("timeoutMillis", "Timeout (ms)", Kind.INT, "10000", "Webhook only: hard wall-clock deadline of one attempt (connect, send, response) in milliseconds "
             + "(100 to " + Destination.MAX_TIMEOUT_MILLIS + ").", List.of()),
     BACKOFF_BASE("backoffBaseMillis", "Backoff base (ms)", Kind.INT, "1000", "Delay scale after the first failure; each further "
             + "failure doubles it (milliseconds, at least 10).", List.of()),
