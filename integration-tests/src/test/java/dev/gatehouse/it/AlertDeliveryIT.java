@@ -32,6 +32,7 @@ import dev.gatehouse.audit.delivery.WebhookSignature.Verdict;
 import dev.gatehouse.testsupport.AdminApi;
 import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.Json;
+import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.fakes.FakeWebhookReceiver;
 
 /**
@@ -326,6 +327,38 @@ class AlertDeliveryIT {
     }
 
     @Order(6)
+    @Test
+    void aDripFeedingReceiverNeitherHoldsSealingNorOutlivesItsDeadline() throws Exception {
+        FakeWebhookReceiver slow = new FakeWebhookReceiver().drip(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(120));
+        String id = "drip-webhook";
+        try {
+            HttpResponse<String> created = admin.call("PUT", "/realms/demo/gatehouse-audit/delivery/destinations/" + id, Map.of(
+                    "name", "drip webhook", "config", Map.of("type", "webhook", "url", slow.uri() + "/hook", "secret", SECRET,
+                            "timeoutMillis", 10_000, "maxFailures", 1000, "backoffBaseMillis", 60_000, "backoffCapMillis", 60_000)));
+            assertEquals(201, created.statusCode(), created.body());
+            long sent = System.currentTimeMillis();
+            testAlert(id);
+            await("the drip receiver got the POST", 10_000, () -> !slow.deliveries().isEmpty());
+
+            // While the receiver drips, a failed login is sealed on time: the timer thread is not held by the send.
+            OidcBrowser failing = new OidcBrowser("demo-app");
+            failing.submit(failing.authorize(server.baseUrl(), "demo").formAction(), Map.of("username", "alice", "password", "wrong-drip"));
+            long failed = System.currentTimeMillis();
+            await("the LOGIN_ERROR sealed within seal-interval + 5 s", 2_000 + 5_000, () -> {
+                JsonNode r = admin.get("/realms/demo/gatehouse-audit/records?type=LOGIN_ERROR&max=1");
+                return r.size() == 1 && r.get(0).get("time").asLong() >= failed - 5_000 && r.get(0).hasNonNull("seq");
+            });
+            // The attempt is aborted at its 10 s deadline, not after the receiver's 120 s.
+            await("the attempt given up at its deadline", 30_000, () -> destination(id).get("consecutiveFailures").asInt() >= 1);
+            assertTrue(System.currentTimeMillis() - sent < 40_000, "aborted at the deadline, not after the drip");
+            assertEquals("timeout", destination(id).get("lastError").asText(), destination(id).toString());
+        } finally {
+            admin.call("DELETE", "/realms/demo/gatehouse-audit/delivery/destinations/" + id, null);
+            slow.close();
+        }
+    }
+
+    @Order(7)
     @Test
     void restartWithAFullOutboxLosesNothing() throws Exception {
         receiver.down();
