@@ -57,7 +57,9 @@ class AlertDeliveryIT {
     @BeforeAll
     static void start() {
         receiver = new FakeWebhookReceiver();
-        server = DemoServer.start("delivery", Map.of("KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__DELIVERY_INTERVAL", "200"));
+        // The fake receivers listen on loopback, which webhooks may only reach with webhook-allow-private.
+        server = DemoServer.start("delivery", Map.of("KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__DELIVERY_INTERVAL", "200",
+                "KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__WEBHOOK_ALLOW_PRIVATE", "true"));
         admin = server.node().admin();
         // maxFailures well above what a minute's outage costs; a short cap keeps the test's waits short.
         hook = createDestination("SIEM webhook", Map.of("type", "webhook", "url", receiver.uri() + "/hook", "secret", SECRET,
@@ -342,7 +344,7 @@ class AlertDeliveryIT {
 
             // While the receiver drips, a failed login is sealed on time: the timer thread is not held by the send.
             OidcBrowser failing = new OidcBrowser("demo-app");
-            failing.submit(failing.authorize(server.baseUrl(), "demo").formAction(), Map.of("username", "alice", "password", "wrong-drip"));
+            failing.submit(failing.authorize(server.node().baseUrl(), "demo").formAction(), Map.of("username", "alice", "password", "wrong-drip"));
             long failed = System.currentTimeMillis();
             await("the LOGIN_ERROR sealed within seal-interval + 5 s", 2_000 + 5_000, () -> {
                 JsonNode r = admin.get("/realms/demo/gatehouse-audit/records?type=LOGIN_ERROR&max=1");

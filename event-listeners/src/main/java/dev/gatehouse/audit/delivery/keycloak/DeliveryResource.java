@@ -40,6 +40,7 @@ import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.Refusal;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.OutboxRowStatus;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.TestRequest;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.TestResult;
+import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
 
 /**
  * /admin/realms/{realm}/gatehouse-audit/delivery/…: destinations with their health, re-enabling one, a test alert,
@@ -208,6 +209,10 @@ public class DeliveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response test(TestRequest request) {
         auth.realm().requireManageEvents();
+        AuditEventListenerProviderFactory listener = Destinations.listenerFactory(session);
+        if (listener != null && !listener.testLimiter().tryAcquire(realm.getId(), System.currentTimeMillis())) {
+            throw ErrorResponse.error("too many test alerts; try again in a minute", Response.Status.TOO_MANY_REQUESTS);
+        }
         String only = request == null ? null : request.destination();
         if (only != null) {
             Destinations.Entry e = Destinations.find(realm, only).orElseThrow(() -> ErrorResponse.error("no such destination", Response.Status.NOT_FOUND));

@@ -22,6 +22,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.vault.VaultStringSecret;
 
+import dev.gatehouse.audit.delivery.AddressPolicy;
 import dev.gatehouse.audit.delivery.DeliveryError;
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.PassPlan;
@@ -61,6 +62,11 @@ public class DeliveryTask implements ScheduledTask {
 
     /** This node's pass is sending (instance state of the one task the factory schedules). */
     private final AtomicBoolean sending = new AtomicBoolean();
+    private final AddressPolicy addresses;
+
+    public DeliveryTask(AddressPolicy addresses) {
+        this.addresses = addresses;
+    }
 
     private record Claim(OutboxRow row, Destination destination) {
     }
@@ -160,7 +166,7 @@ public class DeliveryTask implements ScheduledTask {
         String error = null;
         try {
             if (c.destination().type() == Destination.Type.WEBHOOK) {
-                new WebhookSender(session.getProvider(HttpClientProvider.class).getHttpClient())
+                new WebhookSender(session.getProvider(HttpClientProvider.class).getHttpClient(), addresses)
                         .send(c.destination(), secret(session, c.destination()), c.row());
             } else {
                 new MailSender(session.getProvider(EmailSenderProvider.class)).send(realm, c.destination(), c.row());

@@ -1,6 +1,8 @@
 package dev.gatehouse.audit.delivery.keycloak;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +17,7 @@ import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.HttpEntity;
 import org.apache.http.util.EntityUtils;
 
+import dev.gatehouse.audit.delivery.AddressPolicy;
 import dev.gatehouse.audit.delivery.DeliveryError;
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.WebhookSignature;
@@ -30,12 +33,35 @@ final class WebhookSender {
     static final int MAX_RESPONSE_BYTES = 4096;
 
     private final CloseableHttpClient client;
+    private final AddressPolicy addresses;
 
-    WebhookSender(CloseableHttpClient client) {
+    WebhookSender(CloseableHttpClient client, AddressPolicy addresses) {
         this.client = client;
+        this.addresses = addresses;
+    }
+
+    /**
+     * Every address the host resolves to must be permitted. Checked just before the request: the HTTP client's
+     * lookup then answers from the JVM's address cache (networkaddress.cache.ttl, 30 s by default), so a name
+     * can't rebind between the check and the connect.
+     */
+    private void checkAddresses(Destination d) throws DeliveryFailure {
+        if (addresses.allowPrivate()) {
+            return;
+        }
+        try {
+            for (InetAddress a : InetAddress.getAllByName(d.url().getHost())) {
+                if (!addresses.permits(a)) {
+                    throw new DeliveryFailure(DeliveryError.REFUSED_ADDRESS);
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new DeliveryFailure(DeliveryError.CONNECT);
+        }
     }
 
     void send(Destination d, String secret, OutboxRow row) throws DeliveryFailure {
+        checkAddresses(d);
         byte[] body = row.body().getBytes(StandardCharsets.UTF_8);
         HttpPost post = new HttpPost(d.url());
         post.setConfig(RequestConfig.custom().setConnectTimeout(d.timeoutMillis()).setSocketTimeout(d.timeoutMillis())
