@@ -175,6 +175,33 @@ class AlertDeliveryIT {
                 Map.of("name", "SIEM webhook (renamed)", "config", config)).statusCode());
         assertEquals("SIEM webhook (renamed)", destination(hook).get("name").asText());
         assertFalse(admin.call("GET", "/realms/demo/components/" + hook, null).body().contains(SECRET));
+        // The mask never follows the destination to another receiver (nor another type): the secret must be entered again.
+        Map<String, Object> retargeted = new HashMap<>(config);
+        retargeted.put("url", receiver.uri() + "/elsewhere");
+        HttpResponse<String> moved = admin.call("PUT", "/realms/demo/gatehouse-audit/delivery/destinations/" + hook,
+                Map.of("name", "SIEM webhook (renamed)", "config", retargeted));
+        assertEquals(400, moved.statusCode(), moved.body());
+        assertEquals("secret: enter it again when the URL changes", Json.parse(moved.body()).get("error").asText());
+        assertEquals(receiver.uri() + "/hook", admin.get("/realms/demo/components/" + hook).get("config").get("url").get(0).asText());
+        // A vault reference outside the documented prefix (here the realm's SMTP password) is refused.
+        Map<String, Object> vault = new HashMap<>(config);
+        vault.put("secret", "${vault.smtp-password}");
+        HttpResponse<String> foreign = admin.call("PUT", "/realms/demo/gatehouse-audit/delivery/destinations/" + hook,
+                Map.of("name", "SIEM webhook (renamed)", "config", vault));
+        assertEquals(400, foreign.statusCode(), foreign.body());
+        assertTrue(Json.parse(foreign.body()).get("error").asText().startsWith("secret: "), foreign.body());
+
+        // A client-chosen id taken by a component of another realm is a 400, not a 500.
+        assertEquals(201, admin.call("POST", "/realms", Map.of("realm", "delivery-other", "enabled", true)).statusCode());
+        HttpResponse<String> other = admin.call("POST", "/realms/delivery-other/components", Map.of("id", "taken-elsewhere",
+                "name", "other", "providerId", "gatehouse-alert-destination", "providerType", PAGE,
+                "config", Map.of("type", List.of("email"), "emails", List.of("x@example.com"))));
+        assertEquals(201, other.statusCode(), other.body());
+        HttpResponse<String> clash = admin.call("PUT", "/realms/demo/gatehouse-audit/delivery/destinations/taken-elsewhere",
+                Map.of("name", "clash", "config", Map.of("type", "email", "emails", "y@example.com")));
+        assertEquals(400, clash.statusCode(), clash.body());
+        assertEquals("id: in use by another component", Json.parse(clash.body()).get("error").asText());
+        assertEquals(204, admin.call("DELETE", "/realms/delivery-other", null).statusCode());
 
         JsonNode options = json("GET", "destinations/options", null, 200);
         Map<String, String> types = new HashMap<>();

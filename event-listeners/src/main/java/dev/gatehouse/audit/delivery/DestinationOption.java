@@ -16,8 +16,8 @@ public enum DestinationOption {
     URL("url", "Webhook URL", Kind.TEXT, null, "Webhook only: https URL, without user or password in it. Plain http only to a "
             + "loopback host (localhost, 127.0.0.0/8, ::1): alerts and their signatures must not cross a network in clear text.", List.of()),
     SECRET("secret", "Signing secret", Kind.PASSWORD, null, "Webhook only: the HMAC-SHA256 key of the Gatehouse-Signature header, at least "
-            + Destination.MIN_SECRET_LENGTH + " characters, or a ${vault.name} reference resolved in the realm's vault. Never shown again "
-            + "after saving.", List.of()),
+            + Destination.MIN_SECRET_LENGTH + " characters, or a ${vault." + Destination.VAULT_PREFIX + "name} reference resolved in the realm's vault (only names "
+            + "with that prefix). Never shown again after saving; enter it again when the URL or type changes.", List.of()),
     MIN_SEVERITY("minSeverity", "Minimum severity", Kind.SELECT, "WARNING", "Alerts below this severity are not sent here.",
             List.of("INFO", "WARNING", "CRITICAL")),
     RULES("rules", "Rules", Kind.LIST, null, "Comma-separated rule ids; empty: alerts of every rule.", List.of()),

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.UUID;
@@ -24,8 +25,10 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.ComponentEntity;
 import org.keycloak.services.ErrorResponse;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -126,13 +129,23 @@ public class DeliveryResource {
         if (existing != null && !(realm.getId().equals(existing.getParentId()) && AlertDestinationFactory.PROVIDER_ID.equals(existing.getProviderId()))) {
             return refuse("id: in use by another component");
         }
+        // The realm hides other realms' components: an id taken there would only fail at commit (primary key).
+        if (existing == null && session.getProvider(JpaConnectionProvider.class).getEntityManager().find(ComponentEntity.class, id) != null) {
+            return refuse("id: in use by another component");
+        }
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         Map<String, Object> given = update.config() == null ? Map.of() : update.config();
+        // The kept secret must not follow the destination to a new receiver: whoever may edit could otherwise
+        // have the stored secret sign alerts to a server of theirs (and read it off a delivery).
+        boolean retargeted = existing != null && (changed(DestinationOption.URL, given, existing) || changed(DestinationOption.TYPE, given, existing));
         for (DestinationOption o : DestinationOption.values()) {
             Object v = given.get(o.key());
             String value = v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : v == null ? null : String.valueOf(v);
             if (o.kind() == DestinationOption.Kind.PASSWORD && MASK.equals(value)) {
+                if (retargeted) {
+                    return refuse(o.key() + ": enter it again when the URL changes");
+                }
                 value = existing == null ? null : existing.get(o.key());
             }
             if (value != null && !value.isBlank()) {
@@ -167,6 +180,14 @@ public class DeliveryResource {
         Destinations.Entry e = Destinations.find(realm, id).orElseThrow(() -> ErrorResponse.error("no such destination", Response.Status.NOT_FOUND));
         realm.removeComponent(e.component());
         return Response.noContent().build();
+    }
+
+    private static boolean changed(DestinationOption o, Map<String, Object> given, ComponentModel existing) {
+        return !Objects.equals(effective(o, given.get(o.key()) == null ? null : String.valueOf(given.get(o.key()))), effective(o, existing.get(o.key())));
+    }
+
+    private static String effective(DestinationOption o, String value) {
+        return value == null || value.isBlank() ? o.defaultValue() : value.strip();
     }
 
     private static Response refuse(String message) {
