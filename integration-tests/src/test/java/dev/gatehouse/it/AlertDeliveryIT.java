@@ -175,6 +175,16 @@ class AlertDeliveryIT {
                 Map.of("name", "SIEM webhook (renamed)", "config", config)).statusCode());
         assertEquals("SIEM webhook (renamed)", destination(hook).get("name").asText());
         assertFalse(admin.call("GET", "/realms/demo/components/" + hook, null).body().contains(SECRET));
+        // Each change through our API is an admin event (Keycloak's and the Gatehouse log's), the secret stripped.
+        try {
+            await("an admin UPDATE record of the destination", 10_000, () -> admin.get("/realms/demo/gatehouse-audit/records?type=UPDATE&max=100")
+                    .findValues("resourcePath").stream().anyMatch(p -> p.asText().equals("components/" + hook)));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        HttpResponse<String> events = admin.call("GET", "/realms/demo/admin-events?resourceTypes=COMPONENT&operationTypes=UPDATE", null);
+        assertTrue(events.body().contains("components/" + hook), events.body());
+        assertFalse(events.body().contains(SECRET), events.body());
         // The mask never follows the destination to another receiver (nor another type): the secret must be entered again.
         Map<String, Object> retargeted = new HashMap<>(config);
         retargeted.put("url", receiver.uri() + "/elsewhere");

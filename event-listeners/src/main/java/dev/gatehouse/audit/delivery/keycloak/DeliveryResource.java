@@ -27,9 +27,13 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.jpa.entities.ComponentEntity;
+import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.gatehouse.audit.alert.Alert;
@@ -162,10 +166,11 @@ public class DeliveryResource {
                 c.setParentId(realm.getId());
                 c.setProviderType(AlertDestinationProvider.class.getName());
                 c.setProviderId(AlertDestinationFactory.PROVIDER_ID);
-                realm.addComponentModel(c);
+                event(OperationType.CREATE, realm.addComponentModel(c));
                 return Response.status(Response.Status.CREATED).build();
             }
             realm.updateComponent(c);
+            event(OperationType.UPDATE, c);
             return Response.noContent().build();
         } catch (ComponentValidationException e) {
             return refuse(e.getParameters() != null && e.getParameters().length == 1 ? String.valueOf(e.getParameters()[0]) : e.getMessage());
@@ -179,7 +184,24 @@ public class DeliveryResource {
         auth.realm().requireManageEvents();
         Destinations.Entry e = Destinations.find(realm, id).orElseThrow(() -> ErrorResponse.error("no such destination", Response.Status.NOT_FOUND));
         realm.removeComponent(e.component());
+        event(OperationType.DELETE, e.component());
         return Response.noContent().build();
+    }
+
+    /**
+     * An admin event (Keycloak's admin events and the Gatehouse log) for each change, as the components API would
+     * write; the representation goes through Keycloak's secret stripping, so a literal secret never appears.
+     */
+    private void event(OperationType op, ComponentModel c) {
+        AdminEventBuilder e = adminEvent().resource(ResourceType.COMPONENT).operation(op).resourcePath("components", c.getId());
+        if (op != OperationType.DELETE) {
+            e.representation(ModelToRepresentation.toRepresentation(session, c, false));
+        }
+        e.success();
+    }
+
+    private AdminEventBuilder adminEvent() {
+        return new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection());
     }
 
     private static boolean changed(DestinationOption o, Map<String, Object> given, ComponentModel existing) {
@@ -216,6 +238,7 @@ public class DeliveryResource {
         if (!AlertDestinationFactory.enabled(c)) {
             c.getConfig().putSingle(DestinationOption.ENABLED.key(), "true");
             realm.updateComponent(c);
+            event(OperationType.UPDATE, c);
         }
         return Response.noContent().build();
     }
@@ -246,6 +269,8 @@ public class DeliveryResource {
         Alert alert = new Alert(UUID.randomUUID().toString(), realm.getName(), TEST_RULE, "Test alert", Severity.INFO, "none", null,
                 1, 0, now, now, null, "Test alert queued by " + user + " from the Gatehouse delivery API");
         List<Outbox.Delivery> deliveries = Outbox.enqueue(session, realm, alert, d -> only == null || only.equals(d.id()));
+        adminEvent().operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
+                .resourcePath(only == null ? new String[] {"gatehouse-audit", "delivery", "test"} : new String[] {"components", only, "test"}).success();
         return Response.accepted(new TestResult(alert.id(), deliveries)).type(MediaType.APPLICATION_JSON).build();
     }
 
