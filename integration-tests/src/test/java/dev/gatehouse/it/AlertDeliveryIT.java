@@ -329,7 +329,7 @@ class AlertDeliveryIT {
             await("disabled after 3 failures", 30_000, () -> !destination(id).get("enabled").asBoolean());
             JsonNode d = destination(id);
             assertEquals(3, d.get("consecutiveFailures").asInt(), d.toString());
-            assertEquals(1, d.get("pending").asInt(), "its alert waits");
+            assertTrue(d.get("pending").asInt() >= 1, "its alert waits: " + d);
             assertEquals("connect failed", d.get("lastError").asText(), "a coarse category, not an exception name: " + d);
             JsonNode component = admin.get("/realms/demo/components/" + id);
             assertEquals("false", component.get("config").get("enabled").get(0).asText());
@@ -345,8 +345,15 @@ class AlertDeliveryIT {
             // A disabled destination takes no new alerts (and a test alert to it is refused).
             assertEquals(409, admin.call("POST", "/realms/demo/gatehouse-audit/delivery/test", Map.of("destination", id)).statusCode());
 
+            // A disabled destination keeps queueing: the CRITICAL alert about its own disablement (built-in rule on
+            // GATEHOUSE_DESTINATION_DISABLED) is parked for it rather than lost.
+            await("the disablement alert parked for the disabled destination", 30_000,
+                    () -> json("GET", "outbox?state=pending&destination=" + id, null, 200).size() >= 2);
+
             dead.up();
             json("POST", "destinations/" + id + "/enable", null, 204);
+            await("the parked alert after re-enabling", 30_000, () -> dead.deliveries().stream()
+                    .map(x -> x.header(WebhookSignature.ALERT_ID_HEADER)).distinct().count() >= 2);
             try {
                 await("the waiting alert after re-enabling", 30_000, () -> dead.deliveries().stream()
                         .anyMatch(x -> alertId.equals(x.header(WebhookSignature.ALERT_ID_HEADER))));

@@ -158,7 +158,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
                     schedule(session, factory, sealer, sealIntervalMillis);
                     schedule(session, factory, new AlertEvaluator(metrics), alertIntervalMillis);
-                    schedule(session, factory, new DeliveryTask(webhookAddresses), deliveryIntervalMillis);
+                    schedule(session, factory, new DeliveryTask(webhookAddresses, metrics), deliveryIntervalMillis);
                 }
             }
         });

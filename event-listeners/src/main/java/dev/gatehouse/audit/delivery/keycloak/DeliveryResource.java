@@ -268,7 +268,7 @@ public class DeliveryResource {
         String user = auth.adminAuth().getUser().getUsername();
         Alert alert = new Alert(UUID.randomUUID().toString(), realm.getName(), TEST_RULE, "Test alert", Severity.INFO, "none", null,
                 1, 0, now, now, null, "Test alert queued by " + user + " from the Gatehouse delivery API");
-        List<Outbox.Delivery> deliveries = Outbox.enqueue(session, realm, alert, d -> only == null || only.equals(d.id()));
+        List<Outbox.Delivery> deliveries = Outbox.enqueue(session, realm, alert, d -> d.enabled() && (only == null || only.equals(d.id())));
         adminEvent().operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
                 .resourcePath(only == null ? new String[] {"gatehouse-audit", "delivery", "test"} : new String[] {"components", only, "test"}).success();
         return Response.accepted(new TestResult(alert.id(), deliveries)).type(MediaType.APPLICATION_JSON).build();

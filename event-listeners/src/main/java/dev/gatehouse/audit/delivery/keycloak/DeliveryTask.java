@@ -26,6 +26,7 @@ import dev.gatehouse.audit.delivery.AddressPolicy;
 import dev.gatehouse.audit.delivery.DeliveryError;
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.PassPlan;
+import dev.gatehouse.audit.listener.AuditMetrics;
 import dev.gatehouse.audit.delivery.DestinationOption;
 
 /**
@@ -59,13 +60,19 @@ public class DeliveryTask implements ScheduledTask {
      */
     static final long PARK_MILLIS = 15_000L;
     static final long LEASE_MARGIN_MILLIS = 30_000L;
+    /** Rows of a disabled destination wait this long at most; then they are dead ("expired while disabled"). */
+    static final long MAX_PARKED_AGE_MILLIS = 7L * 24 * 3600 * 1000;
+    static final long GAUGE_MILLIS = 15_000L;
 
     /** This node's pass is sending (instance state of the one task the factory schedules). */
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AddressPolicy addresses;
+    private final AuditMetrics metrics;
+    private volatile long gaugesAt;
 
-    public DeliveryTask(AddressPolicy addresses) {
+    public DeliveryTask(AddressPolicy addresses, AuditMetrics metrics) {
         this.addresses = addresses;
+        this.metrics = metrics;
     }
 
     private record Claim(OutboxRow row, Destination destination) {
@@ -87,6 +94,12 @@ public class DeliveryTask implements ScheduledTask {
         boolean handedOver = false;
         try {
             KeycloakSessionFactory factory = session.getKeycloakSessionFactory();
+            long now = System.currentTimeMillis();
+            if (now - gaugesAt >= GAUGE_MILLIS) {
+                gaugesAt = now;
+                session.realms().getRealmsStream().forEach(r -> metrics.destinationsDisabled(r.getName(),
+                        (int) Destinations.of(r).stream().filter(e -> e.destination() != null && !e.destination().enabled()).count()));
+            }
             List<Claim> claims = new ArrayList<>();
             KeycloakModelUtils.runJobInTransaction(factory, s -> claim(s, System.currentTimeMillis(), claims));
             if (claims.isEmpty()) {
@@ -121,7 +134,12 @@ public class DeliveryTask implements ScheduledTask {
             }
             Destination d = entry.get().destination();
             if (d == null || !d.enabled()) {
-                row.setNextAttempt(now + PARK_MILLIS);
+                if (row.getCreated() < now - MAX_PARKED_AGE_MILLIS) {
+                    row.setState(OutboxEntity.DEAD);
+                    row.setLastError("expired while disabled");
+                } else {
+                    row.setNextAttempt(now + PARK_MILLIS);
+                }
                 continue;
             }
             if (!plan.fits(d)) {
@@ -234,8 +252,8 @@ public class DeliveryTask implements ScheduledTask {
         ComponentModel c = new ComponentModel(stored);
         c.getConfig().putSingle(DestinationOption.ENABLED.key(), "false");
         realm.updateComponent(c);
-        LOG.warnf("gatehouse-audit: alert destination %s (%s) of realm %s disabled after %d consecutive failed attempts, the last: %s. "
-                + "Its queued alerts wait; enable it again once the receiver works.", d.id(), c.getName(), realm.getName(), failures, error);
+        LOG.errorf("gatehouse-audit: alert destination %s (%s) of realm %s disabled after %d consecutive failed attempts, the last: %s. "
+                + "Its queued and new alerts wait (at most 7 days); enable it again once the receiver works.", d.id(), c.getName(), realm.getName(), failures, error);
         s.getKeycloakSessionFactory().publish(new DestinationDisabledEvent(s, realmId, Map.of(
                 "destination", d.id(), "name", c.getName(), "failures", String.valueOf(failures), "lastError", error)));
     }
