@@ -63,12 +63,16 @@ public class DeliveryTask implements ScheduledTask {
     /** Rows of a disabled destination wait this long at most; then they are dead ("expired while disabled"). */
     static final long MAX_PARKED_AGE_MILLIS = 7L * 24 * 3600 * 1000;
     static final long GAUGE_MILLIS = 15_000L;
+    /** Delivered and dead rows are deleted this long after they were queued (checked hourly). */
+    static final long OUTBOX_RETENTION_MILLIS = 30L * 24 * 3600 * 1000;
+    static final long PRUNE_EVERY_MILLIS = 3600_000L;
 
     /** This node's pass is sending (instance state of the one task the factory schedules). */
     private final AtomicBoolean sending = new AtomicBoolean();
     private final AddressPolicy addresses;
     private final AuditMetrics metrics;
     private volatile long gaugesAt;
+    private volatile long prunedAt;
 
     public DeliveryTask(AddressPolicy addresses, AuditMetrics metrics) {
         this.addresses = addresses;
@@ -100,6 +104,10 @@ public class DeliveryTask implements ScheduledTask {
                 session.realms().getRealmsStream().forEach(r -> metrics.destinationsDisabled(r.getName(),
                         (int) Destinations.of(r).stream().filter(e -> e.destination() != null && !e.destination().enabled()).count()));
             }
+            if (now - prunedAt >= PRUNE_EVERY_MILLIS) {
+                prunedAt = now;
+                prune(factory, now);
+            }
             List<Claim> claims = new ArrayList<>();
             KeycloakModelUtils.runJobInTransaction(factory, s -> claim(s, System.currentTimeMillis(), claims));
             if (claims.isEmpty()) {
@@ -118,6 +126,19 @@ public class DeliveryTask implements ScheduledTask {
             if (!handedOver) {
                 sending.set(false);
             }
+        }
+    }
+
+    private static void prune(KeycloakSessionFactory factory, long now) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, s -> {
+                int n = new OutboxStore(s).prune(now - OUTBOX_RETENTION_MILLIS);
+                if (n > 0) {
+                    LOG.debugf("gatehouse-audit: pruned %d delivered or dead outbox rows", n);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("gatehouse-audit: pruning the alert outbox failed (%s); retried in an hour", e.getClass().getSimpleName());
         }
     }
 
