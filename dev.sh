@@ -154,7 +154,7 @@ GATEHOUSE_SMTP_HOST=127.0.0.1 GATEHOUSE_SMTP_PORT="$smtp_port" GATEHOUSE_SMTP_AU
   KC_VAULT_demo__smtp_2Dpassword="$smtp_password" \
   "$keycloak_home/bin/kc.sh" start-dev --http-port="$http_port" --http-management-port="$management_port" \
   --health-enabled=true --import-realm --spi-vault--provider=gatehouse \
-  --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" \
+  --spi-events-listener--gatehouse-audit--signing-key-file="$audit_key" --spi-events-listener--gatehouse-audit--webhook-allow-private=true \
   --spi-gatehouse-sms-sender--dev--enabled=true --spi-gatehouse-sms-sender--dev--outbox="$sms_outbox" \
   >"$dev_dir/keycloak.log" 2>&1 &
 keycloak_pid="$!"

@@ -33,7 +33,9 @@ public record Destination(String id, String name, Type type, List<String> emails
     static final long MAX_BACKOFF_MILLIS = 86_400_000L;
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"()\\[\\]\\\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\\.)*[A-Za-z0-9-]{1,63}");
-    private static final Pattern VAULT_REFERENCE = Pattern.compile("\\$\\{vault\\.[^}\\s]+}");
+    /** Webhook secrets may name only vault entries with this prefix (the realm's other vault secrets stay out of reach). */
+    public static final String VAULT_PREFIX = "gatehouse-webhook-";
+    private static final Pattern VAULT_REFERENCE = Pattern.compile("\\$\\{vault\\." + VAULT_PREFIX + "[^}\\s]+}");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
     /** Does this destination take the alert (ignoring whether it is enabled)? */
@@ -155,10 +157,10 @@ public record Destination(String id, String name, Type type, List<String> emails
             throw new DestinationConfigException(field, "a webhook destination needs a signing secret");
         }
         if (text.startsWith("${") && !isVaultReference(text)) {
-            throw new DestinationConfigException(field, "a vault reference looks like ${vault.name}");
+            throw new DestinationConfigException(field, "a vault reference looks like ${vault." + VAULT_PREFIX + "name}");
         }
         if (!isVaultReference(text) && text.length() < MIN_SECRET_LENGTH) {
-            throw new DestinationConfigException(field, "at least " + MIN_SECRET_LENGTH + " characters (or a ${vault.name} reference)");
+            throw new DestinationConfigException(field, "at least " + MIN_SECRET_LENGTH + " characters (or a ${vault." + VAULT_PREFIX + "name} reference)");
         }
         return text;
     }

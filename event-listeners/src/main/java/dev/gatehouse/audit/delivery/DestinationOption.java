@@ -16,8 +16,8 @@ public enum DestinationOption {
     URL("url", "Webhook URL", Kind.TEXT, null, "Webhook only: https URL, without user or password in it. Plain http only to a "
             + "loopback host (localhost, 127.0.0.0/8, ::1): alerts and their signatures must not cross a network in clear text.", List.of()),
     SECRET("secret", "Signing secret", Kind.PASSWORD, null, "Webhook only: the HMAC-SHA256 key of the Gatehouse-Signature header, at least "
-            + Destination.MIN_SECRET_LENGTH + " characters, or a ${vault.name} reference resolved in the realm's vault. Never shown again "
-            + "after saving.", List.of()),
+            + Destination.MIN_SECRET_LENGTH + " characters, or a ${vault." + Destination.VAULT_PREFIX + "name} reference resolved in the realm's vault (only names "
+            + "with that prefix). Never shown again after saving; enter it again when the URL or type changes.", List.of()),
     MIN_SEVERITY("minSeverity", "Minimum severity", Kind.SELECT, "WARNING", "Alerts below this severity are not sent here.",
             List.of("INFO", "WARNING", "CRITICAL")),
     RULES("rules", "Rules", Kind.LIST, null, "Comma-separated rule ids; empty: alerts of every rule.", List.of()),
@@ -25,7 +25,7 @@ public enum DestinationOption {
             + "once it is enabled again. Gatehouse turns it off after max failures.", List.of()),
     MAX_FAILURES("maxFailures", "Max failures", Kind.INT, "10", "Consecutive failed attempts after which the destination is "
             + "disabled (1 to " + Destination.MAX_MAX_FAILURES + ").", List.of()),
-    TIMEOUT("timeoutMillis", "Timeout (ms)", Kind.INT, "10000", "Webhook only: connect and read timeout of one attempt in milliseconds "
+    TIMEOUT("timeoutMillis", "Timeout (ms)", Kind.INT, "10000", "Webhook only: hard wall-clock deadline of one attempt (connect, send, response) in milliseconds "
             + "(100 to " + Destination.MAX_TIMEOUT_MILLIS + ").", List.of()),
     BACKOFF_BASE("backoffBaseMillis", "Backoff base (ms)", Kind.INT, "1000", "Delay scale after the first failure; each further "
             + "failure doubles it (milliseconds, at least 10).", List.of()),

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.delivery;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -11,11 +12,15 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.keycloak.util.JsonSerialization;
+
 /**
  * The webhook signature, header {@code Gatehouse-Signature: t=<unix seconds>,v1=<hex>} where hex is the lowercase
  * HMAC-SHA256, keyed with the destination's secret, of {@code "<t>." + raw body}. Signing the time with the body
  * lets a receiver refuse replays ({@link #TOLERANCE_SECONDS}) as well as forgeries; receivers do exactly what
- * {@link #verify} does (documented in docs/audit-delivery.md).
+ * {@link #verify(String, String, String, byte[], long)} does (documented in docs/audit-delivery.md) and de-duplicate
+ * on the signed body's {@code id}.
  */
 public final class WebhookSignature {
 
@@ -29,7 +34,9 @@ public final class WebhookSignature {
 
     /** Why a delivery was accepted or refused. */
     public enum Verdict {
-        VALID, FORGED, STALE, MALFORMED
+        VALID, FORGED, STALE, MALFORMED,
+        /** Signed and fresh, but the Gatehouse-Alert-Id header is not the signed body's {@code id} (a replay under a new id). */
+        ID_MISMATCH
     }
 
     private WebhookSignature() {
@@ -60,6 +67,30 @@ public final class WebhookSignature {
             return Verdict.FORGED;
         }
         return Math.abs(nowUnixSeconds - t) > TOLERANCE_SECONDS ? Verdict.STALE : Verdict.VALID;
+    }
+
+    /**
+     * The full receiver's check: {@link #verify(String, String, byte[], long)}, then the Gatehouse-Alert-Id header
+     * must equal the signed body's {@code id}. The headers are not signed, so receivers de-duplicate on the body's
+     * {@code id} ({@link #signedAlertId}) and refuse a request whose header differs from it.
+     */
+    public static Verdict verify(String secret, String header, String alertIdHeader, byte[] body, long nowUnixSeconds) {
+        Verdict v = verify(secret, header, body, nowUnixSeconds);
+        if (v != Verdict.VALID) {
+            return v;
+        }
+        String signed = signedAlertId(body);
+        return signed != null && signed.equals(alertIdHeader) ? Verdict.VALID : Verdict.ID_MISMATCH;
+    }
+
+    /** The body's {@code id}: what receivers de-duplicate on (only after the signature checked out); null if absent. */
+    public static String signedAlertId(byte[] body) {
+        try {
+            JsonNode id = JsonSerialization.mapper.readTree(body).get("id");
+            return id != null && id.isTextual() ? id.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static byte[] mac(String secret, long unixSeconds, byte[] body) {

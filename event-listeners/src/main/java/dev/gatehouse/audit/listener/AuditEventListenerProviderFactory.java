@@ -25,6 +25,8 @@ import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
 import dev.gatehouse.audit.alert.keycloak.AlertEvaluator;
+import dev.gatehouse.audit.delivery.AddressPolicy;
+import dev.gatehouse.audit.delivery.TestLimiter;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryTask;
 
 /**
@@ -54,6 +56,9 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     static final long DEFAULT_ALERT_INTERVAL = 1000L;
     static final String DELIVERY_INTERVAL = "delivery-interval";
     static final long DEFAULT_DELIVERY_INTERVAL = 1000L;
+    static final String WEBHOOK_ALLOW_PRIVATE = "webhook-allow-private";
+    /** POST delivery/test: at most this many per realm and minute on a node. */
+    static final int TESTS_PER_MINUTE = 30;
     /** Longest retention: the sealer subtracts it from epoch milliseconds, which must not overflow. */
     static final Duration MAX_RETENTION = Duration.ofDays(36_500);
     /**
@@ -69,6 +74,8 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     private long heartbeatMillis;
     private long alertIntervalMillis;
     private long deliveryIntervalMillis;
+    private AddressPolicy webhookAddresses = new AddressPolicy(false);
+    private final TestLimiter testLimiter = new TestLimiter(TESTS_PER_MINUTE, 60_000L);
     private Duration retention;
     private AuditMetrics metrics;
 
@@ -84,6 +91,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         heartbeatMillis = positive(HEARTBEAT_INTERVAL, config.getLong(HEARTBEAT_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL));
         alertIntervalMillis = positive(ALERT_INTERVAL, config.getLong(ALERT_INTERVAL, DEFAULT_ALERT_INTERVAL));
         deliveryIntervalMillis = positive(DELIVERY_INTERVAL, config.getLong(DELIVERY_INTERVAL, DEFAULT_DELIVERY_INTERVAL));
+        webhookAddresses = new AddressPolicy(config.getBoolean(WEBHOOK_ALLOW_PRIVATE, false));
         String retentionText = config.get(RETENTION, "");
         try {
             retention = retentionText.isBlank() ? null : Duration.parse(retentionText);
@@ -128,6 +136,16 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         return host + "-" + ProcessHandle.current().pid();
     }
 
+    /** The server's webhook address policy (option webhook-allow-private). */
+    public AddressPolicy webhookAddresses() {
+        return webhookAddresses;
+    }
+
+    /** The node's limit on test alerts (POST delivery/test). */
+    public TestLimiter testLimiter() {
+        return testLimiter;
+    }
+
     @Override
     public void postInit(KeycloakSessionFactory factory) {
         metrics.bind(factory);
@@ -140,7 +158,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
                     schedule(session, factory, sealer, sealIntervalMillis);
                     schedule(session, factory, new AlertEvaluator(metrics, retention != null ? retention : AlertEvaluator.DEFAULT_RETENTION), alertIntervalMillis);
-                    schedule(session, factory, new DeliveryTask(), deliveryIntervalMillis);
+                    schedule(session, factory, new DeliveryTask(webhookAddresses, metrics), deliveryIntervalMillis);
                 }
             }
         });
@@ -220,6 +238,9 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .helpText("Milliseconds between evaluations of the alert rules over newly sealed records.").add()
                 .property().name(DELIVERY_INTERVAL).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_DELIVERY_INTERVAL))
                 .helpText("Milliseconds between passes over the alert outbox (due webhook and mail deliveries).").add()
+                .property().name(WEBHOOK_ALLOW_PRIVATE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .helpText("Let webhooks reach loopback, private, link-local, unique-local and cloud metadata addresses "
+                        + "(checked on the resolved address before each attempt). Off in production; tests and dev.sh turn it on.").add()
                 .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The node recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
                 .build();

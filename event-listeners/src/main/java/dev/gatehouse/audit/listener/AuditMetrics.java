@@ -33,6 +33,7 @@ public final class AuditMetrics {
     private final MeterRegistry registry;
     private final List<Meter> meters = new CopyOnWriteArrayList<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> disabledDestinations = new ConcurrentHashMap<>();
     private volatile Snapshot snapshot = new Snapshot(0, 0, 0, 0);
     private KeycloakSessionFactory factory;
 
@@ -75,6 +76,19 @@ public final class AuditMetrics {
                 .description("Alerts suppressed by their rule's budget (reported in a digest alert)").tag("realm", realm).tag("rule", rule)).increment();
     }
 
+    /**
+     * Disabled alert destinations of a realm (a realm whose last destination is disabled gets no alerts anywhere).
+     * One gauge per realm, registered when the realm is first reported.
+     */
+    public void destinationsDisabled(String realm, int disabled) {
+        disabledDestinations.computeIfAbsent(realm, r -> {
+            java.util.concurrent.atomic.AtomicInteger value = new java.util.concurrent.atomic.AtomicInteger();
+            meters.add(Gauge.builder("gatehouse.audit.destinations.disabled", value, java.util.concurrent.atomic.AtomicInteger::get)
+                    .description("Alert destinations that are disabled (by an admin or after their failure limit)").tag("realm", r).register(registry));
+            return value;
+        }).set(disabled);
+    }
+
     /** One registration per label set (they are few and bounded); every event after that is a map lookup. */
     private Counter counter(String key, Supplier<Counter.Builder> builder) {
         return counters.computeIfAbsent(key, k -> {
@@ -112,5 +126,6 @@ public final class AuditMetrics {
         meters.forEach(registry::remove);
         meters.clear();
         counters.clear();
+        disabledDestinations.clear();
     }
 }

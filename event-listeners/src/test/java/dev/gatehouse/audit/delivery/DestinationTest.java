@@ -87,9 +87,12 @@ class DestinationTest {
     @Test
     void webhookSecretRules() throws Exception {
         Map<String, String> c = webhook("https://example.com/");
-        c.put("secret", "${vault.siem-hook}");
-        assertEquals("${vault.siem-hook}", Destination.parse("d", "n", c).secret());
-        for (String bad : new String[] {"short", "${vault.}", "${env.X}", ""}) {
+        c.put("secret", "${vault.gatehouse-webhook-siem}");
+        assertEquals("${vault.gatehouse-webhook-siem}", Destination.parse("d", "n", c).secret());
+        // Only vault entries named for webhooks: a manage-events admin must not sign with (and so leak) the realm's
+        // other vault secrets, e.g. an identity provider's client secret.
+        for (String bad : new String[] {"short", "${vault.}", "${env.X}", "", "${vault.siem-hook}", "${vault.google-client-secret}",
+                "${vault.gatehouse-webhook-}", "${vault.smtp-password}"}) {
             c.put("secret", bad);
             assertEquals("secret", refusedField(c), bad);
         }

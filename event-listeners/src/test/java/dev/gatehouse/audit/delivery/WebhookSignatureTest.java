@@ -72,4 +72,16 @@ class WebhookSignatureTest {
     void emptySecretIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> WebhookSignature.header("", NOW, BODY));
     }
+
+    @Test
+    void theAlertIdHeaderMustBeTheSignedBodyId() {
+        byte[] body = "{\"id\":\"alert-1\",\"severity\":\"CRITICAL\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String header = WebhookSignature.header(SECRET, NOW, body);
+        assertEquals(Verdict.VALID, WebhookSignature.verify(SECRET, header, "alert-1", body, NOW));
+        assertEquals("alert-1", WebhookSignature.signedAlertId(body));
+        // A captured delivery replayed within the window under a fresh id passes the HMAC but not this check.
+        assertEquals(Verdict.ID_MISMATCH, WebhookSignature.verify(SECRET, header, "alert-2", body, NOW));
+        assertEquals(Verdict.ID_MISMATCH, WebhookSignature.verify(SECRET, header, null, body, NOW));
+        assertEquals(Verdict.FORGED, WebhookSignature.verify("another-secret-value", header, "alert-2", body, NOW), "a wrong key is FORGED first");
+    }
 }

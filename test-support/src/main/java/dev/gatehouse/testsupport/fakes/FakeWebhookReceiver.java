@@ -24,6 +24,18 @@ public final class FakeWebhookReceiver extends FakeHttpServer {
 
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile long dripMillis;
+    private volatile long dripForMillis;
+
+    /**
+     * Drip-feeds every answer: the 200 and its headers at once, then one body byte every {@code interval} until
+     * {@code total} has passed (a receiver pacing its bytes just under any socket timeout). Zero: answer at once.
+     */
+    public FakeWebhookReceiver drip(java.time.Duration interval, java.time.Duration total) {
+        this.dripMillis = interval.toMillis();
+        this.dripForMillis = total.toMillis();
+        return this;
+    }
 
     public FakeWebhookReceiver status(int status) {
         this.status = status;
@@ -40,6 +52,25 @@ public final class FakeWebhookReceiver extends FakeHttpServer {
         Map<String, String> headers = new java.util.HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
         deliveries.add(new Delivery(System.currentTimeMillis(), exchange.getRequestURI().getPath(), Map.copyOf(headers), body));
+        if (dripMillis > 0) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, 0);
+            long end = System.currentTimeMillis() + dripForMillis;
+            try {
+                while (System.currentTimeMillis() < end) {
+                    exchange.getResponseBody().write(' ');
+                    exchange.getResponseBody().flush();
+                    Thread.sleep(dripMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                return; // the sender gave up and closed the connection
+            }
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().write('}');
+            return;
+        }
         send(exchange, status, "application/json", "{}");
     }
 }

@@ -34,11 +34,16 @@ public class AlertDestinationFactory implements AlertDestinationProviderFactory 
         if (model.getName() == null || model.getName().isBlank()) {
             throw new ComponentValidationException("name: a destination needs a name");
         }
+        Destination d;
         try {
-            Destination.parse(model.getId(), model.getName(), Destinations.config(model));
+            d = Destination.parse(model.getId(), model.getName(), Destinations.config(model));
         } catch (DestinationConfigException e) {
             // Keycloak runs the message through MessageFormat: as a parameter it stays verbatim (${vault.…}, quotes).
             throw new ComponentValidationException("{0}", e.getMessage());
+        }
+        if (d.url() != null && Destinations.addressPolicy(session).refusesLiteral(d.url().getHost())) {
+            throw new ComponentValidationException("{0}", DestinationOption.URL.key()
+                    + ": loopback, private, link-local and metadata addresses are refused on this server (option webhook-allow-private)");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.UUID;
@@ -24,9 +25,15 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.jpa.entities.ComponentEntity;
+import org.keycloak.models.utils.ModelToRepresentation;
 import org.keycloak.services.ErrorResponse;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 import dev.gatehouse.audit.alert.Alert;
@@ -40,6 +47,7 @@ import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.Refusal;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.OutboxRowStatus;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.TestRequest;
 import dev.gatehouse.audit.delivery.keycloak.DeliveryRepresentations.TestResult;
+import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
 
 /**
  * /admin/realms/{realm}/gatehouse-audit/delivery/…: destinations with their health, re-enabling one, a test alert,
@@ -125,13 +133,23 @@ public class DeliveryResource {
         if (existing != null && !(realm.getId().equals(existing.getParentId()) && AlertDestinationFactory.PROVIDER_ID.equals(existing.getProviderId()))) {
             return refuse("id: in use by another component");
         }
+        // The realm hides other realms' components: an id taken there would only fail at commit (primary key).
+        if (existing == null && session.getProvider(JpaConnectionProvider.class).getEntityManager().find(ComponentEntity.class, id) != null) {
+            return refuse("id: in use by another component");
+        }
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
         Map<String, Object> given = update.config() == null ? Map.of() : update.config();
+        // The kept secret must not follow the destination to a new receiver: whoever may edit could otherwise
+        // have the stored secret sign alerts to a server of theirs (and read it off a delivery).
+        boolean retargeted = existing != null && (changed(DestinationOption.URL, given, existing) || changed(DestinationOption.TYPE, given, existing));
         for (DestinationOption o : DestinationOption.values()) {
             Object v = given.get(o.key());
             String value = v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                     : v == null ? null : String.valueOf(v);
             if (o.kind() == DestinationOption.Kind.PASSWORD && MASK.equals(value)) {
+                if (retargeted) {
+                    return refuse(o.key() + ": enter it again when the URL changes");
+                }
                 value = existing == null ? null : existing.get(o.key());
             }
             if (value != null && !value.isBlank()) {
@@ -148,10 +166,11 @@ public class DeliveryResource {
                 c.setParentId(realm.getId());
                 c.setProviderType(AlertDestinationProvider.class.getName());
                 c.setProviderId(AlertDestinationFactory.PROVIDER_ID);
-                realm.addComponentModel(c);
+                event(OperationType.CREATE, realm.addComponentModel(c));
                 return Response.status(Response.Status.CREATED).build();
             }
             realm.updateComponent(c);
+            event(OperationType.UPDATE, c);
             return Response.noContent().build();
         } catch (ComponentValidationException e) {
             return refuse(e.getParameters() != null && e.getParameters().length == 1 ? String.valueOf(e.getParameters()[0]) : e.getMessage());
@@ -165,7 +184,32 @@ public class DeliveryResource {
         auth.realm().requireManageEvents();
         Destinations.Entry e = Destinations.find(realm, id).orElseThrow(() -> ErrorResponse.error("no such destination", Response.Status.NOT_FOUND));
         realm.removeComponent(e.component());
+        event(OperationType.DELETE, e.component());
         return Response.noContent().build();
+    }
+
+    /**
+     * An admin event (Keycloak's admin events and the Gatehouse log) for each change, as the components API would
+     * write; the representation goes through Keycloak's secret stripping, so a literal secret never appears.
+     */
+    private void event(OperationType op, ComponentModel c) {
+        AdminEventBuilder e = adminEvent().resource(ResourceType.COMPONENT).operation(op).resourcePath("components", c.getId());
+        if (op != OperationType.DELETE) {
+            e.representation(ModelToRepresentation.toRepresentation(session, c, false));
+        }
+        e.success();
+    }
+
+    private AdminEventBuilder adminEvent() {
+        return new AdminEventBuilder(realm, auth.adminAuth(), session, session.getContext().getConnection());
+    }
+
+    private static boolean changed(DestinationOption o, Map<String, Object> given, ComponentModel existing) {
+        return !Objects.equals(effective(o, given.get(o.key()) == null ? null : String.valueOf(given.get(o.key()))), effective(o, existing.get(o.key())));
+    }
+
+    private static String effective(DestinationOption o, String value) {
+        return value == null || value.isBlank() ? o.defaultValue() : value.strip();
     }
 
     private static Response refuse(String message) {
@@ -194,6 +238,7 @@ public class DeliveryResource {
         if (!AlertDestinationFactory.enabled(c)) {
             c.getConfig().putSingle(DestinationOption.ENABLED.key(), "true");
             realm.updateComponent(c);
+            event(OperationType.UPDATE, c);
         }
         return Response.noContent().build();
     }
@@ -208,6 +253,10 @@ public class DeliveryResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response test(TestRequest request) {
         auth.realm().requireManageEvents();
+        AuditEventListenerProviderFactory listener = Destinations.listenerFactory(session);
+        if (listener != null && !listener.testLimiter().tryAcquire(realm.getId(), System.currentTimeMillis())) {
+            throw ErrorResponse.error("too many test alerts; try again in a minute", Response.Status.TOO_MANY_REQUESTS);
+        }
         String only = request == null ? null : request.destination();
         if (only != null) {
             Destinations.Entry e = Destinations.find(realm, only).orElseThrow(() -> ErrorResponse.error("no such destination", Response.Status.NOT_FOUND));
@@ -219,7 +268,9 @@ public class DeliveryResource {
         String user = auth.adminAuth().getUser().getUsername();
         Alert alert = new Alert(UUID.randomUUID().toString(), realm.getName(), TEST_RULE, "Test alert", Severity.INFO, "none", null,
                 1, 0, now, now, null, "Test alert queued by " + user + " from the Gatehouse delivery API");
-        List<Outbox.Delivery> deliveries = Outbox.enqueue(session, realm, alert, d -> only == null || only.equals(d.id()));
+        List<Outbox.Delivery> deliveries = Outbox.enqueue(session, realm, alert, d -> d.enabled() && (only == null || only.equals(d.id())));
+        adminEvent().operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
+                .resourcePath(only == null ? new String[] {"gatehouse-audit", "delivery", "test"} : new String[] {"components", only, "test"}).success();
         return Response.accepted(new TestResult(alert.id(), deliveries)).type(MediaType.APPLICATION_JSON).build();
     }
 

@@ -6,10 +6,14 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.events.EventListenerProvider;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.gatehouse.audit.delivery.AddressPolicy;
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.DestinationConfigException;
+import dev.gatehouse.audit.listener.AuditEventListenerProviderFactory;
 
 /** A realm's alert destinations: its components of the {@code gatehouse-alert-destination} factory, parsed. */
 final class Destinations {
@@ -59,5 +63,17 @@ final class Destinations {
             }
         });
         return out;
+    }
+
+    /** The server's listener factory (its options: webhook-allow-private, the test limiter), or null if not deployed. */
+    static AuditEventListenerProviderFactory listenerFactory(KeycloakSession session) {
+        return session.getKeycloakSessionFactory().getProviderFactory(EventListenerProvider.class,
+                AuditEventListenerProviderFactory.PROVIDER_ID) instanceof AuditEventListenerProviderFactory f ? f : null;
+    }
+
+    /** The server's webhook address policy; refuse internal addresses if the listener is not deployed. */
+    static AddressPolicy addressPolicy(KeycloakSession session) {
+        AuditEventListenerProviderFactory f = listenerFactory(session);
+        return f == null ? new AddressPolicy(false) : f.webhookAddresses();
     }
 }

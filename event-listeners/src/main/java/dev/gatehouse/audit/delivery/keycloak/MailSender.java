@@ -10,6 +10,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
 import dev.gatehouse.audit.alert.Alert;
+import dev.gatehouse.audit.delivery.DeliveryError;
 import dev.gatehouse.audit.delivery.Destination;
 
 /** Mails the alert through the realm's SMTP settings (Keycloak's EmailSenderProvider): plain text and simple, escaped HTML. */
@@ -58,7 +59,7 @@ final class MailSender {
             try {
                 sender.send(realm.getSmtpConfig(), address, subject, text.toString(), html.toString());
             } catch (EmailException e) {
-                throw new DeliveryFailure("mail: " + e.getClass().getSimpleName());
+                throw new DeliveryFailure("mail: " + DeliveryError.of(e.getCause() == null ? e : e.getCause()));
             }
         }
     }

@@ -23,12 +23,16 @@ public final class Outbox {
     private Outbox() {
     }
 
-    /** One row per enabled destination whose minimum severity and rule filter take the alert. */
+    /**
+     * One row per destination whose minimum severity and rule filter take the alert, enabled or not: a disabled
+     * destination's rows are parked until it is enabled again (at most {@link DeliveryTask#MAX_PARKED_AGE_MILLIS}),
+     * so an outage that disabled it loses nothing.
+     */
     public static void enqueue(KeycloakSession session, RealmModel realm, Alert alert) {
         enqueue(session, realm, alert, d -> d.accepts(alert));
     }
 
-    /** One row per enabled destination that {@code which} takes; the delivery ids, in destination order. */
+    /** One row per destination (enabled or parked) that {@code which} takes; the delivery ids, in destination order. */
     static List<Delivery> enqueue(KeycloakSession session, RealmModel realm, Alert alert, Predicate<Destination> which) {
         String body;
         try {
@@ -41,7 +45,7 @@ public final class Outbox {
         List<Delivery> out = new ArrayList<>();
         for (Destinations.Entry e : Destinations.of(realm)) {
             Destination d = e.destination();
-            if (d == null || !d.enabled() || !which.test(d)) {
+            if (d == null || !which.test(d)) {
                 continue;
             }
             OutboxEntity row = new OutboxEntity();

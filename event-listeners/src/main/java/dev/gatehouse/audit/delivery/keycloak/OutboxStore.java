@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaDelete;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
@@ -51,6 +52,15 @@ public final class OutboxStore {
     /** Pending rows of a removed destination can never be sent: dead, with the reason. */
     public void bury(String destinationId, String error) {
         em.createNamedQuery("gatehouseOutboxBury").setParameter("destinationId", destinationId).setParameter("error", error).executeUpdate();
+    }
+
+    /** Deletes delivered and dead rows created before {@code before} (retention); how many. */
+    public int prune(long before) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaDelete<OutboxEntity> d = cb.createCriteriaDelete(OutboxEntity.class);
+        Root<OutboxEntity> o = d.from(OutboxEntity.class);
+        d.where(o.get("state").in(OutboxEntity.DELIVERED, OutboxEntity.DEAD), cb.lessThan(o.<Long>get("created"), before));
+        return em.createQuery(d).executeUpdate();
     }
 
     public Map<String, Long> pendingPerDestination(String realmId) {
