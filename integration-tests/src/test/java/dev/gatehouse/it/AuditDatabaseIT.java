@@ -179,6 +179,8 @@ class AuditDatabaseIT {
         try (Connection c = db(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
             s.execute("select set_config('gatehouse.audit_retention', 'on', true)");
+            // Hold the realm's head as the sealer does, so no seal (of a verify call's own record) lands between statements.
+            s.execute("select 1 from " + HEADS + " where realm_id = '" + realmId + "' for update");
             for (String st : statements) {
                 s.execute(st.replace("$REALM", "'" + realmId + "'"));
             }
@@ -372,7 +374,8 @@ class AuditDatabaseIT {
             Thread.sleep(200);
         }
         assertEquals(0, count("payload is not null and seq is not null"), "every sealed record older than 1 s lost its payload");
-        assertEquals(sealed, count("leaf_hash is not null"), "seq and leaf hash stay");
+        assertTrue(count("leaf_hash is not null") >= sealed, "seq and leaf hash stay");
+        assertEquals(count("seq is not null"), count("leaf_hash is not null"), "seq and leaf hash stay");
 
         JsonNode v = verify(null);
         assertEquals("ok", v.get("status").asText(), v.toString());
