@@ -221,6 +221,17 @@ public final class MerkleTree {
             return b.toString();
         }
 
+        /** The range of the first {@code size} leaves, from the hashes of its perfect subtrees, largest first. */
+        public static CompactRange of(long size, List<byte[]> hashes) {
+            if (Long.bitCount(size) != hashes.size()) {
+                throw new IllegalArgumentException("a compact range of " + size + " leaves has " + Long.bitCount(size) + " hashes");
+            }
+            CompactRange r = new CompactRange();
+            r.size = size;
+            r.hashes.addAll(hashes);
+            return r;
+        }
+
         public static CompactRange decode(String text) {
             String[] parts = text.trim().split(" ");
             CompactRange r = new CompactRange();

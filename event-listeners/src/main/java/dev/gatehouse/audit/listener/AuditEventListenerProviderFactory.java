@@ -157,6 +157,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 try (KeycloakSession session = factory.create()) {
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
                     schedule(session, factory, sealer, sealIntervalMillis);
+                    schedule(session, factory, new ProofBackfill(), sealIntervalMillis);
                     schedule(session, factory, new AlertEvaluator(metrics, retention != null ? retention : AlertEvaluator.DEFAULT_RETENTION), alertIntervalMillis);
                     schedule(session, factory, new DeliveryTask(webhookAddresses, metrics), deliveryIntervalMillis);
                 }

@@ -18,6 +18,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import dev.gatehouse.audit.MerkleProofs;
 import dev.gatehouse.audit.store.AuditRecordEntity;
 import dev.gatehouse.audit.store.AuditStore;
+import dev.gatehouse.audit.store.StoredTree;
 
 /**
  * /admin/realms/{realm}/gatehouse-audit/proofs/…: RFC 6962 / 9162 inclusion and consistency proofs against the
@@ -118,19 +119,7 @@ public class ProofResource {
 
     private List<String> build(AuditStore store, Proof proof) {
         String realmId = realm.getId();
-        MerkleProofs proofs = new MerkleProofs(new MerkleProofs.Source() {
-            @Override
-            public byte[] node(int level, long index) {
-                String hash = store.node(realmId, level, index);
-                return hash == null ? null : Base64.getDecoder().decode(hash);
-            }
-
-            @Override
-            public List<byte[]> leaves(long from, long to) {
-                // Leaf index i is the record with seq i + 1.
-                return store.leafRange(realmId, from, to).stream().map(h -> Base64.getDecoder().decode(h)).toList();
-            }
-        }, MerkleProofs.STORED_LEVEL);
+        MerkleProofs proofs = new MerkleProofs(new StoredTree(store, realmId), MerkleProofs.STORED_LEVEL);
         try {
             return proof.of(proofs).stream().map(h -> Base64.getEncoder().encodeToString(h)).toList();
         } catch (IllegalStateException e) {

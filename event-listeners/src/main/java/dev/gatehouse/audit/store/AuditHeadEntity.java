@@ -30,6 +30,13 @@ public class AuditHeadEntity {
     @Column(name = "PRUNED_UPTO")
     private Long prunedUpTo;
 
+    /**
+     * Proof nodes: null when the sealer stored them from the first leaf; for a log sealed before nodes were kept,
+     * the leaf count up to which the backfill has stored every node of the stored levels.
+     */
+    @Column(name = "NODES_BACKFILLED")
+    private Long nodesBackfilled;
+
     public String getRealmId() {
         return realmId;
     }
@@ -68,5 +75,13 @@ public class AuditHeadEntity {
 
     public void setPrunedUpTo(long prunedUpTo) {
         this.prunedUpTo = prunedUpTo;
+    }
+
+    public Long getNodesBackfilled() {
+        return nodesBackfilled;
+    }
+
+    public void setNodesBackfilled(Long nodesBackfilled) {
+        this.nodesBackfilled = nodesBackfilled;
     }
 }

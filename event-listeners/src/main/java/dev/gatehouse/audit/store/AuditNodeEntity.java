@@ -21,6 +21,14 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "gatehouseAuditNode",
                 query = "select n.hash from AuditNodeEntity n where n.realmId = :realmId and n.level = :level and n.index = :index"),
+        @NamedQuery(name = "gatehouseAuditNodesOfLevel",
+                query = "select n from AuditNodeEntity n where n.realmId = :realmId and n.level = :level and n.index >= :fromIndex and n.index < :toIndex"),
+        @NamedQuery(name = "gatehouseAuditHeadsToBackfill",
+                query = "select h.realmId from AuditHeadEntity h where h.nodesBackfilled is not null and h.nodesBackfilled < h.size order by h.realmId"),
+        @NamedQuery(name = "gatehouseAuditLargestTreeSizeIn",
+                query = "select max(c.size) from AuditCheckpointEntity c where c.realmId = :realmId and c.size > :after and c.size <= :upTo"),
+        @NamedQuery(name = "gatehouseAuditSmallestTreeSizeAbove",
+                query = "select min(c.size) from AuditCheckpointEntity c where c.realmId = :realmId and c.size > :after"),
         // Proof lookups on the other audit tables, kept beside the nodes they go with.
         @NamedQuery(name = "gatehouseAuditLeafRange",
                 query = "select r.leafHash from AuditRecordEntity r where r.realmId = :realmId and r.seq > :after and r.seq <= :upTo order by r.seq"),

@@ -1,6 +1,8 @@
 package dev.gatehouse.audit.store;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -236,6 +238,32 @@ public final class AuditStore {
     public String node(String realmId, int level, long index) {
         return em.createNamedQuery("gatehouseAuditNode", String.class).setParameter("realmId", realmId)
                 .setParameter("level", level).setParameter("index", index).getResultStream().findFirst().orElse(null);
+    }
+
+    /** Stored nodes (base64) of one level with index in [fromIndex, toIndex), by index. */
+    public Map<Long, String> nodes(String realmId, int level, long fromIndex, long toIndex) {
+        Map<Long, String> nodes = new HashMap<>();
+        em.createNamedQuery("gatehouseAuditNodesOfLevel", AuditNodeEntity.class).setParameter("realmId", realmId)
+                .setParameter("level", level).setParameter("fromIndex", fromIndex).setParameter("toIndex", toIndex)
+                .getResultStream().forEach(n -> nodes.put(n.getIndex(), n.getHash()));
+        return nodes;
+    }
+
+    /** Realms whose log was sealed before nodes were kept and still lacks some. */
+    public List<String> realmsToBackfill() {
+        return em.createNamedQuery("gatehouseAuditHeadsToBackfill", String.class).getResultList();
+    }
+
+    /** The largest checkpoint tree size in (after, upTo], or null. */
+    public Long largestTreeSizeIn(String realmId, long after, long upTo) {
+        return em.createNamedQuery("gatehouseAuditLargestTreeSizeIn", Long.class).setParameter("realmId", realmId)
+                .setParameter("after", after).setParameter("upTo", upTo).getSingleResult();
+    }
+
+    /** The smallest checkpoint tree size above {@code after}, or null. */
+    public Long smallestTreeSizeAbove(String realmId, long after) {
+        return em.createNamedQuery("gatehouseAuditSmallestTreeSizeAbove", Long.class).setParameter("realmId", realmId)
+                .setParameter("after", after).getSingleResult();
     }
 
     /** Leaf hashes (base64) of the records with seq after..upTo, in seq order. */
