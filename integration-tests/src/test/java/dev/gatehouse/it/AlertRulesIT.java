@@ -55,7 +55,9 @@ class AlertRulesIT {
         demo = DemoServer.start("alerts", Map.of(
                 "KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__SIGNING_KEY_FILE", seedFile.toString(),
                 // The pack's vault with its env backend, as ./dev.sh selects it: a missing secret is a failed fetch.
-                "KC_SPI_VAULT__PROVIDER", "gatehouse"));
+                "KC_SPI_VAULT__PROVIDER", "gatehouse",
+                // The test webhooks listen on loopback, which only webhook-allow-private lets deliveries reach.
+                "KC_SPI_EVENTS_LISTENER__GATEHOUSE_AUDIT__WEBHOOK_ALLOW_PRIVATE", "true"));
         server = demo.node();
         admin = server.admin();
     }
@@ -411,9 +413,9 @@ class AlertRulesIT {
     @Test
     void aMissingVaultSecretIsAFailedFetchAndOneCriticalAlert() throws Exception {
         // A webhook whose secret is a ${vault.…} reference the env backend doesn't have (no
-        // KC_VAULT_demo__alerts_2Dit_2Dmissing): the delivery resolves it in realm demo's vault and fails.
+        // KC_VAULT_demo__gatehouse_2Dwebhook_2Dalerts_2Dit_2Dmissing): the delivery resolves it in realm demo's vault and fails.
         String id = "alerts-it-vault-hook";
-        putWebhook(id, "http://127.0.0.1:9/hook", "${vault.alerts-it-missing}", 1000);
+        putWebhook(id, "http://127.0.0.1:9/hook", "${vault.gatehouse-webhook-alerts-it-missing}", 1000);
         try {
             testAlert(id);
             JsonNode fetch = null;
@@ -425,7 +427,7 @@ class AlertRulesIT {
             assertTrue(fetch != null, "no VAULT_FETCH error record");
             assertEquals("system", fetch.get("kind").asText(), fetch.toString());
             assertEquals("not_found", fetch.get("error").asText(), fetch.toString());
-            assertEquals("alerts-it-missing", fetch.get("details").get("reference").asText(), fetch.toString());
+            assertEquals("gatehouse-webhook-alerts-it-missing", fetch.get("details").get("reference").asText(), fetch.toString());
             assertEquals("env", fetch.get("details").get("backend").asText(), fetch.toString());
             JsonNode alert = awaitAlert("demo", "builtin-vault-failure", null).get(0);
             assertEquals("CRITICAL", alert.get("severity").asText());

@@ -53,7 +53,9 @@ class AuditViewerIT {
         server = KeycloakNode.fresh("audit-viewer")
                 .withProviders(BuildInfo.providersDir())
                 .withImport(BuildInfo.realmConfig("demo"))
-                .startDev("--import-realm", "--spi-events-listener--gatehouse-audit--seal-interval=500");
+                .startDev("--import-realm", "--spi-events-listener--gatehouse-audit--seal-interval=500",
+                        // The tabs test sends to a webhook on loopback.
+                        "--spi-events-listener--gatehouse-audit--webhook-allow-private=true");
         DemoUsers.bobWithPasswordOnly(server.adminClient().realm("demo"));
         // The auditor is under the MFA policy: its grace lets this sign-in postpone enrolment.
         OidcBrowser auditorBrowser = new OidcBrowser("demo-app");
