@@ -234,11 +234,12 @@ public class AuditAdminResource {
         }
     }
 
-    private static boolean given(String value) {
+    /** A query parameter that was sent and isn't blank (shared with the proofs resource). */
+    static boolean given(String value) {
         return value != null && !value.isBlank();
     }
 
-    private static RuntimeException badRequest(String message) {
+    static RuntimeException badRequest(String message) {
         return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
     }
 
@@ -300,7 +301,7 @@ public class AuditAdminResource {
         details.put("adminRealm", auth.adminAuth().getRealm().getName());
         details.put("format", format);
         details.put("filter", filter.isEmpty() ? "none" : query(filter.parameters()));
-        session.getKeycloakSessionFactory().publish(new ExportEvent(session, realm.getId(), details));
+        new AuditSystemEvent(session, realm.getId(), EXPORT_EVENT, null, details).publish();
     }
 
     private static String query(Map<String, String> params) {

@@ -1,5 +1,8 @@
 package dev.gatehouse.audit.rest;
 
+import static dev.gatehouse.audit.rest.AuditAdminResource.badRequest;
+import static dev.gatehouse.audit.rest.AuditAdminResource.given;
+
 import java.util.Base64;
 import java.util.List;
 
@@ -129,10 +132,6 @@ public class ProofResource {
         }
     }
 
-    private static boolean given(String value) {
-        return value != null && !value.isBlank();
-    }
-
     private static long positive(String value, String name) {
         String v = value.trim();
         if (!v.matches("[0-9]{1,18}") || Long.parseLong(v) == 0) {
@@ -154,9 +153,5 @@ public class ProofResource {
             throw badRequest("leaf must be a base64 SHA-256 hash");
         }
         return Base64.getEncoder().encodeToString(hash);
-    }
-
-    private static RuntimeException badRequest(String message) {
-        return ErrorResponse.error(message, Response.Status.BAD_REQUEST);
     }
 }

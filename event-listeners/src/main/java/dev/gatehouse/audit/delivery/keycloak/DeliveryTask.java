@@ -27,6 +27,7 @@ import dev.gatehouse.audit.delivery.DeliveryError;
 import dev.gatehouse.audit.delivery.Destination;
 import dev.gatehouse.audit.delivery.PassPlan;
 import dev.gatehouse.audit.listener.AuditMetrics;
+import dev.gatehouse.audit.listener.AuditSystemEvent;
 import dev.gatehouse.audit.delivery.DestinationOption;
 
 /**
@@ -47,6 +48,9 @@ import dev.gatehouse.audit.delivery.DestinationOption;
  * all its rows; at its max failures it is disabled and a GATEHOUSE_DESTINATION_DISABLED record written.
  */
 public class DeliveryTask implements ScheduledTask {
+
+    /** The record of a destination turned off after its failure limit; a built-in rule makes it a CRITICAL alert to the others. */
+    static final String DESTINATION_DISABLED = "GATEHOUSE_DESTINATION_DISABLED";
 
     private static final Logger LOG = Logger.getLogger(DeliveryTask.class);
     static final int BATCH = 50;
@@ -275,7 +279,7 @@ public class DeliveryTask implements ScheduledTask {
         realm.updateComponent(c);
         LOG.errorf("gatehouse-audit: alert destination %s (%s) of realm %s disabled after %d consecutive failed attempts, the last: %s. "
                 + "Its queued and new alerts wait (at most 7 days); enable it again once the receiver works.", d.id(), c.getName(), realm.getName(), failures, error);
-        s.getKeycloakSessionFactory().publish(new DestinationDisabledEvent(s, realmId, Map.of(
-                "destination", d.id(), "name", c.getName(), "failures", String.valueOf(failures), "lastError", error)));
+        new AuditSystemEvent(s, realmId, DESTINATION_DISABLED, null, Map.of(
+                "destination", d.id(), "name", c.getName(), "failures", String.valueOf(failures), "lastError", error)).publish();
     }
 }
