@@ -85,6 +85,15 @@ class ApiKeyIT {
         }
         publicClient(CLIENT);
         publicClient(OTHER_CLIENT);
+        // The resource server accepts (introspects) tokens meant for it: the client puts it in the audience.
+        String clientUuid = realm.clients().findByClientId(CLIENT).get(0).getId();
+        org.keycloak.representations.idm.ProtocolMapperRepresentation audience = new org.keycloak.representations.idm.ProtocolMapperRepresentation();
+        audience.setName("audience");
+        audience.setProtocol("openid-connect");
+        audience.setProtocolMapper("oidc-audience-mapper");
+        audience.setConfig(Map.of("included.client.audience", RESOURCE_SERVER, "access.token.claim", "true",
+                "introspection.token.claim", "true"));
+        realm.clients().get(clientUuid).getProtocolMappers().createMapper(audience).close();
         ClientRepresentation rs = new ClientRepresentation();
         rs.setClientId(RESOURCE_SERVER);
         rs.setPublicClient(false);
@@ -96,10 +105,18 @@ class ApiKeyIT {
         Accounts.create(realm, PartialImportRepresentation.Policy.SKIP,
                 List.of(Accounts.user(OWNER, "key-owner@example.com", true, Accounts.password("Passw0rd-it"))));
         ownerId = Accounts.id(realm, OWNER);
+        String realmManagement = realm.clients().findByClientId("realm-management").get(0).getId();
+        realm.users().get(ownerId).roles().clientLevel(realmManagement).add(List.of(
+                realm.clients().get(realmManagement).roles().get("view-users").toRepresentation()));
         realm.users().get(ownerId).roles().realmLevel().add(List.of(
                 realm.roles().get("it-reader").toRepresentation(), realm.roles().get("it-writer").toRepresentation(),
                 realm.roles().get("it-lost").toRepresentation()));
 
+        if (admin.call("GET", "/realms/demo/authentication/required-actions/gatehouse-api-key", null).statusCode() == 404) {
+            HttpResponse<String> registered = admin.call("POST", "/realms/demo/authentication/register-required-action",
+                    Map.of("providerId", "gatehouse-api-key", "name", "Gatehouse: Create an API key"));
+            assertEquals(204, registered.statusCode(), registered.body());
+        }
         settings(Map.of("exchangeClients", CLIENT, "ipFailureLimit", Integer.toString(IP_BUDGET),
                 "ipFailureWindowMinutes", "5", "cacheSeconds", Integer.toString(CACHE_SECONDS),
                 "rotationOverlapHours", Integer.toString(OVERLAP_HOURS), "maxKeysPerOwner", "100"));
@@ -136,11 +153,12 @@ class ApiKeyIT {
         assertEquals(Set.of("email", "phone"), Set.of(claims.get("scope").asText().split(" ")));
         assertEquals(claims.get("scope").asText(), body.get("scope").asText());
 
-        // A resource server sees the same: the token is active, with the key's role only.
+        // A resource server accepts it: the token is active and names the owner. (Keycloak's introspection
+        // re-derives roles from the owner's current ones: a resource server reads them from the token itself.)
         JsonNode seen = introspect(body.get("access_token").asText());
         assertTrue(seen.get("active").asBoolean(), seen.toString());
-        assertEquals(Set.of("it-reader"), strings(seen.path("realm_access").path("roles")));
         assertEquals(OWNER, seen.get("username").asText());
+        assertEquals(CLIENT, seen.get("client_id").asText());
 
         // The request may narrow the scopes; Keycloak's event records the use.
         HttpResponse<String> narrowed = c.exchange(key.key(), CLIENT, "phone", Map.of());
@@ -424,6 +442,16 @@ class ApiKeyIT {
         HttpResponse<String> token = c.exchange(key.key(), CLIENT, null, Map.of());
         assertEquals(Set.of("it-reader"),
                 strings(Json.claims(Json.parse(token.body()).get("access_token").asText()).path("realm_access").path("roles")));
+
+        // The token is refused at Keycloak's own APIs, which would judge it by the owner's roles rather than the
+        // key's: the owner may view users in the admin console, the key's token may not.
+        String bearer = Json.parse(token.body()).get("access_token").asText();
+        for (String path : List.of("/admin/realms/demo/users?max=1", "/realms/demo/account/?userProfileMetadata=false",
+                KEYS + "/keys")) {
+            HttpResponse<String> api = c.get(server.baseUrl() + path, Map.of("Authorization", "Bearer " + bearer,
+                    "Accept", "application/json"));
+            assertTrue(api.statusCode() == 401 || api.statusCode() == 403, path + " -> " + api.statusCode() + " " + api.body());
+        }
 
         // A key with no roles gets a token with no roles, not all of the owner's.
         Key none = issue(Map.of("name", "nothing", "roles", List.of()));

@@ -18,6 +18,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
@@ -70,6 +71,18 @@ public class ApiKeyGrantType extends OAuth2GrantTypeBase {
 
     @Override
     protected boolean useRefreshToken() {
+        return false;
+    }
+
+    /**
+     * Never at Keycloak's own bearer-token endpoints (admin REST and console, account REST, the pack's account REST,
+     * authorization services, broker token retrieval): they judge a caller by the user's current roles, not by the
+     * roles in the token, so a key's token would act there with all of its owner's rights. Keycloak asks this of
+     * the grant that issued a token through {@code GrantTypeEndpointRestrictionValidator}. Resource servers, for
+     * which the tokens are made, don't ask.
+     */
+    @Override
+    public boolean isTokenAllowed(KeycloakSession session, AccessToken token) {
         return false;
     }
 

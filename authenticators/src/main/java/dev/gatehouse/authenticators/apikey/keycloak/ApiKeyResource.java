@@ -94,16 +94,18 @@ public class ApiKeyResource {
 
     private Response accepted(RealmModel realm, ApiKeys.Verdict v) {
         UserModel owner = v.owner();
-        Response.ResponseBuilder b = Response.ok()
+        String link = owner.getServiceAccountClientLink();
+        ClientModel client = link == null ? null : realm.getClientById(link);
+        String clientId = client == null ? null : client.getClientId();
+        Response.ResponseBuilder b = Response.ok(new Accepted(v.key().id(), owner.getId(), owner.getUsername(), clientId,
+                        List.copyOf(v.roles()), List.copyOf(v.scopes())), MediaType.APPLICATION_JSON_TYPE)
                 .header(KEY_ID, v.key().id())
                 .header(OWNER_ID, owner.getId())
                 .header(OWNER, headerValue(owner.getUsername()))
                 .header(ROLES, headerValue(String.join(",", v.roles())))
                 .header(SCOPES, headerValue(String.join(" ", v.scopes())));
-        String link = owner.getServiceAccountClientLink();
-        ClientModel client = link == null ? null : realm.getClientById(link);
-        if (client != null) {
-            b.header(CLIENT_ID, headerValue(client.getClientId()));
+        if (clientId != null) {
+            b.header(CLIENT_ID, headerValue(clientId));
         }
         return noStore(b);
     }
@@ -139,6 +141,11 @@ public class ApiKeyResource {
         StringBuilder out = new StringBuilder(s.length());
         s.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
         return out.toString();
+    }
+
+    /** The body of an acceptance: what the headers say, for callers that read bodies. */
+    public record Accepted(String keyId, String ownerId, String owner, String clientId, List<String> roles,
+                           List<String> scopes) {
     }
 
     /** The body of a refusal: {@code {"error": "<code>"}}. */
