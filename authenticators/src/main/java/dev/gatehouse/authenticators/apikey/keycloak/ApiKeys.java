@@ -214,8 +214,10 @@ public final class ApiKeys {
         ApiKeyFormat.Parsed parsed = ApiKeyFormat.parse(key);
         String id = KeycloakModelUtils.generateId();
         Instant expires = now.plus(Duration.ofDays(days));
-        ApiKeyCredentialModel credential = ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires);
-        String credentialId = owner.credentialManager().createStoredCredential(credential).getId();
+        // Keycloak refuses every credential write for a service-account user (UserCredentialManager): its keys have
+        // no credential and are revoked through REST only.
+        String credentialId = serviceAccount(owner) ? null : owner.credentialManager().createStoredCredential(
+                ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires)).getId();
         ApiKeyRecord record = new ApiKeyRecord(id, realm.getId(), owner.getId(), credentialId, name,
                 parsed.displayPrefix(), ApiKeyHash.of(secrets.get(0), realm.getId(), key),
                 distinct(spec.roles()), distinct(spec.clientScopes()),
@@ -293,8 +295,7 @@ public final class ApiKeys {
      * for want of better: Keycloak's own REMOVE_CREDENTIAL event or admin event says who). Other keys unchanged.
      */
     ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key, UserModel owner) {
-        if (key.revoked() || owner == null || key.credentialId() == null
-                || owner.credentialManager().getStoredCredentialById(key.credentialId()) != null) {
+        if (key.revoked() || owner == null || credentialPresent(owner, key)) {
             return key;
         }
         ApiKeyRecord revoked = key.withRevocation(now(), null);
@@ -381,8 +382,7 @@ public final class ApiKeys {
         Set<String> roles = owner == null ? Set.of() : heldRoles(realm, owner, key.roles());
         Set<String> scopes = owner == null ? Set.of()
                 : KeyScopes.effective(key.clientScopes(), allowedScopeNames(realm, owner));
-        boolean credential = owner != null && key.credentialId() != null
-                && owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
+        boolean credential = credentialPresent(owner, key);
         Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, enabled(realm, owner), now,
                 ctx.address(), ctx.header(), settings.requiredHeaders(), roles, scopes, ctx.askedRoles(),
                 ctx.askedScopes()));
@@ -529,16 +529,33 @@ public final class ApiKeys {
         return scopes.map(ClientScopeModel::getName).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
+    /**
+     * Whether the key's credential exists (read through the user cache, which is invalidated cluster-wide). A
+     * service account's key has none (Keycloak allows no credentials for service accounts): present by definition.
+     */
+    private static boolean credentialPresent(UserModel owner, ApiKeyRecord key) {
+        if (owner == null) {
+            return false;
+        }
+        if (key.credentialId() == null) {
+            return serviceAccount(owner);
+        }
+        return owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
+    }
+
+    private static boolean serviceAccount(UserModel owner) {
+        return owner.getServiceAccountClientLink() != null;
+    }
+
     /** A user enabled; a service account also needs its client enabled. */
     private static boolean enabled(RealmModel realm, UserModel owner) {
         if (owner == null || !owner.isEnabled()) {
             return false;
         }
-        String link = owner.getServiceAccountClientLink();
-        if (link == null) {
+        if (!serviceAccount(owner)) {
             return true;
         }
-        ClientModel client = realm.getClientById(link);
+        ClientModel client = realm.getClientById(owner.getServiceAccountClientLink());
         return client != null && client.isEnabled();
     }
 
