@@ -413,6 +413,8 @@ class ApiKeyManagementIT {
             });
             WebElement row = driver.findElement(listed);
             assertTrue(row.getText().contains("laptop script"), row.getText());
+            chromium.waitFor(d -> d.getPageSource().contains("Valid until"));
+            assertTrue(driver.getPageSource().contains("Uses, last 30 days"), "the key's usage is listed with it");
             ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", row);
             chromium.screenshot("api-key-account");
             JsonNode keys = listed(bob);

@@ -76,7 +76,7 @@ public class ApiKeyCredentialProvider implements CredentialProvider<ApiKeyCreden
     }
 
     /**
-     * "Valid until · last used · uses and refusals in the last 30 days" for one key (dates in UTC, locale-free);
+     * Valid until, last used, uses and refusals in the last 30 days, for one key (dates in UTC, locale-free);
      * an expired key also gets a warning. A credential whose row is gone (never expected) shows its label only.
      */
     @Override
@@ -93,14 +93,22 @@ public class ApiKeyCredentialProvider implements CredentialProvider<ApiKeyCreden
         List<DailyUsage> usage = keys.usage(key.id(), USAGE_DAYS);
         long uses = usage.stream().mapToLong(DailyUsage::uses).sum();
         long failures = usage.stream().mapToLong(DailyUsage::failures).sum();
-        metadata.setInfoMessage("gatehouse-apiKey-info", ApiKeyRepresentations.day(key.expiresAt()),
-                key.lastUsedAt() == null ? "-" : ApiKeyRepresentations.minute(key.lastUsedAt()),
-                Long.toString(uses), Long.toString(failures));
+        // Properties, not an info message: the account console interpolates {{0}}, the login theme {0}; a property
+        // is a plain label beside its value.
+        metadata.setInfoProperties(List.of(
+                property("gatehouse-apiKey-validUntil", ApiKeyRepresentations.day(key.expiresAt())),
+                property("gatehouse-apiKey-lastUsed", key.lastUsedAt() == null ? "-" : ApiKeyRepresentations.minute(key.lastUsedAt())),
+                property("gatehouse-apiKey-usesRecent", Long.toString(uses)),
+                property("gatehouse-apiKey-refusedRecent", Long.toString(failures))));
         if (key.expired(ApiKeys.now())) {
             metadata.setWarningMessageTitle("gatehouse-apiKey-expiredTitle");
             metadata.setWarningMessageDescription("gatehouse-apiKey-expiredText");
         }
         return metadata;
+    }
+
+    private static CredentialMetadata.LocalizedMessage property(String key, String value) {
+        return new CredentialMetadata.LocalizedMessage(key, new Object[] {value});
     }
 
     @Override

@@ -79,8 +79,9 @@ final class ManagedKeys {
 
     /** The key as listed: its status counts a credential removed in a console as a revocation. */
     static ApiKeyRepresentation representation(RealmModel realm, UserModel owner, ApiKeyRecord key) {
-        boolean credential = owner != null && key.credentialId() != null
-                && owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
+        // A service account's key has no credential (Keycloak keeps credentials off service accounts).
+        boolean credential = key.credentialId() == null
+                || owner != null && owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
         return ApiKeyRepresentations.of(key, owner == null ? null : owner.getUsername(), clientId(realm, owner), credential,
                 ApiKeys.now());
     }
