@@ -47,7 +47,7 @@ public final class KeyCheck {
         if (!f.ownerEnabled()) {
             return Refusal.OWNER_DISABLED;
         }
-        if (!Cidrs.parse(f.key().allowedCidrs()).allows(f.address())) {
+        if (!allowed(f.key().allowedCidrs(), f.address())) {
             return Refusal.IP_REFUSED;
         }
         if (!missingHeaders(f).isEmpty()) {
@@ -57,6 +57,15 @@ public final class KeyCheck {
             return Refusal.OUT_OF_SCOPE;
         }
         return null;
+    }
+
+    /** A stored allowlist that doesn't parse (edited by hand) allows nothing. */
+    private static boolean allowed(List<String> cidrs, String address) {
+        try {
+            return Cidrs.parse(cidrs).allows(address);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The required headers (realm's, then the key's) that are absent or blank. */

@@ -99,7 +99,7 @@ public final class ApiKeyStore {
     public void add(List<UsageTally.Entry> entries) {
         for (UsageTally.Entry t : entries) {
             int updated = em.createQuery("update ApiKeyUsageEntity u set u.uses = u.uses + :uses, "
-                            + "u.failures = u.failures + :failures where u.keyId = :keyId and u.day = :day")
+                            + "u.failures = u.failures + :failures where u.keyId = :keyId and u.usageDay = :day")
                     .setParameter("uses", t.uses()).setParameter("failures", t.failures())
                     .setParameter("keyId", t.keyId()).setParameter("day", t.day()).executeUpdate();
             if (updated == 0) {
@@ -108,7 +108,7 @@ public final class ApiKeyStore {
                 }
                 ApiKeyUsageEntity u = new ApiKeyUsageEntity();
                 u.setKeyId(t.keyId());
-                u.setDay(t.day());
+                u.setUsageDay(t.day());
                 u.setUses(t.uses());
                 u.setFailures(t.failures());
                 em.persist(u);
@@ -130,7 +130,7 @@ public final class ApiKeyStore {
     public List<DailyUsage> usage(String keyId, LocalDate from) {
         return em.createNamedQuery("gatehouseApiKeyUsage", ApiKeyUsageEntity.class).setParameter("keyId", keyId)
                 .setParameter("from", (int) from.toEpochDay()).getResultStream()
-                .map(u -> new DailyUsage(LocalDate.ofEpochDay(u.getDay()), u.getUses(), u.getFailures())).toList();
+                .map(u -> new DailyUsage(LocalDate.ofEpochDay(u.getUsageDay()), u.getUses(), u.getFailures())).toList();
     }
 
     private static void write(ApiKeyRecord r, ApiKeyEntity e) {
@@ -151,7 +151,7 @@ public final class ApiKeyStore {
     static ApiKeyRecord record(ApiKeyEntity e) {
         return new ApiKeyRecord(e.getId(), e.getRealmId(), e.getOwnerId(), e.getCredentialId(), e.getName(),
                 e.getDisplayPrefix(), e.getKeyHash(), list(e.getRoles()), list(e.getClientScopes()),
-                list(e.getAllowedCidrs()), list(e.getRequiredHeaders()), e.getRateLimit(),
+                cidrs(e.getAllowedCidrs()), list(e.getRequiredHeaders()), e.getRateLimit(),
                 Instant.ofEpochMilli(e.getCreatedAt()), e.getCreatedBy(), Instant.ofEpochMilli(e.getExpiresAt()),
                 e.getRevokedAt() == null ? null : Instant.ofEpochMilli(e.getRevokedAt()), e.getRevokedBy(),
                 e.getRotatedFrom(), e.getLastUsedAt() == null ? null : Instant.ofEpochMilli(e.getLastUsedAt()),
@@ -174,6 +174,12 @@ public final class ApiKeyStore {
         } catch (IOException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    /** An allowlist that can't be read allows nothing (an empty one would allow every address). */
+    private static List<String> cidrs(String json) {
+        List<String> values = list(json);
+        return values.isEmpty() && !"[]".equals(json == null ? null : json.strip()) ? List.of("unreadable") : values;
     }
 
     private static String cap(String s, int max) {

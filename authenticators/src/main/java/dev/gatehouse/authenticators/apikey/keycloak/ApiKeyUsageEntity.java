@@ -16,33 +16,33 @@ import jakarta.persistence.NamedQuery;
 @Table(name = "GATEHOUSE_API_KEY_USAGE")
 @IdClass(ApiKeyUsageEntity.Key.class)
 @NamedQueries({
-        @NamedQuery(name = "gatehouseApiKeyUsage", query = "select u from ApiKeyUsageEntity u where u.keyId = :keyId and u.day >= :from order by u.day"),
+        @NamedQuery(name = "gatehouseApiKeyUsage", query = "select u from ApiKeyUsageEntity u where u.keyId = :keyId and u.usageDay >= :from order by u.usageDay"),
         @NamedQuery(name = "gatehouseApiKeyUsageDelete", query = "delete from ApiKeyUsageEntity u where u.keyId in :keyIds")
 })
 public class ApiKeyUsageEntity {
 
-    /** The composite primary key (KEY_ID, DAY). */
+    /** The composite primary key (KEY_ID, USAGE_DAY). */
     public static class Key implements Serializable {
 
         private String keyId;
-        private int day;
+        private int usageDay;
 
         public Key() {
         }
 
-        public Key(String keyId, int day) {
+        public Key(String keyId, int usageDay) {
             this.keyId = keyId;
-            this.day = day;
+            this.usageDay = usageDay;
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.day == day && Objects.equals(k.keyId, keyId);
+            return o instanceof Key k && k.usageDay == usageDay && Objects.equals(k.keyId, keyId);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(keyId, day);
+            return Objects.hash(keyId, usageDay);
         }
     }
 
@@ -52,7 +52,7 @@ public class ApiKeyUsageEntity {
 
     @Id
     @Column(name = "USAGE_DAY", nullable = false)
-    private int day;
+    private int usageDay;
 
     @Column(name = "USES", nullable = false)
     private long uses;
@@ -68,12 +68,12 @@ public class ApiKeyUsageEntity {
         this.keyId = keyId;
     }
 
-    public int getDay() {
-        return day;
+    public int getUsageDay() {
+        return usageDay;
     }
 
-    public void setDay(int day) {
-        this.day = day;
+    public void setUsageDay(int usageDay) {
+        this.usageDay = usageDay;
     }
 
     public long getUses() {

@@ -265,8 +265,8 @@ public final class ApiKeys {
     }
 
     /**
-     * Revokes the key at once on this node (within {@code cacheSeconds} on the others... and at once everywhere,
-     * since its credential is removed and the credential is checked on each use through the user cache).
+     * Revokes the key: REVOKED_AT is set and its credential removed, and since every use checks the credential
+     * through Keycloak's user cache (invalidated cluster-wide), the key stops working on every node at once.
      *
      * @throws ApiKeyException 404 for no such key
      * @return false when it was already revoked (nothing changed, no event)
@@ -374,7 +374,7 @@ public final class ApiKeys {
                 : KeyScopes.effective(key.clientScopes(), allowedScopeNames(realm, owner));
         boolean credential = owner != null && key.credentialId() != null
                 && owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
-        Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, owner != null && owner.isEnabled(), now,
+        Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, enabled(realm, owner), now,
                 ctx.address(), ctx.header(), settings.requiredHeaders(), roles, scopes, ctx.askedRoles(),
                 ctx.askedScopes()));
         long retryAfter = 0;
@@ -515,6 +515,19 @@ public final class ApiKeys {
             scopes = Stream.concat(realm.getDefaultClientScopesStream(true), realm.getDefaultClientScopesStream(false));
         }
         return scopes.map(ClientScopeModel::getName).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** A user enabled; a service account also needs its client enabled. */
+    private static boolean enabled(RealmModel realm, UserModel owner) {
+        if (owner == null || !owner.isEnabled()) {
+            return false;
+        }
+        String link = owner.getServiceAccountClientLink();
+        if (link == null) {
+            return true;
+        }
+        ClientModel client = realm.getClientById(link);
+        return client != null && client.isEnabled();
     }
 
     private static String qualifier(RoleModel role) {
