@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
@@ -276,6 +277,62 @@ class ApiKeyManagementIT {
         String token = token("keys-dan");
         assertEquals(403, account("GET", "", token, null).statusCode());
         assertEquals(403, account("POST", "", token, newKey("x", List.of())).statusCode());
+    }
+
+    @Test
+    void aKeyCannotMintKeysEvenWhenItCarriesManageAccount() throws Exception {
+        user("keys-fay");
+        String token = token("keys-fay");
+        HttpResponse<String> created = account("POST", "", token, newKey("key maker", List.of("account.manage-account")));
+        assertEquals(201, created.statusCode(), created.body());
+        String key = key(Json.parse(created.body()).get("key").asText());
+        HttpResponse<String> exchanged = new OidcBrowser("gatehouse-api-keys").post(
+                server.baseUrl() + "/realms/demo/protocol/openid-connect/token",
+                Map.of("grant_type", "urn:gatehouse:params:oauth:grant-type:api-key", "client_id", "gatehouse-api-keys",
+                        "api_key", key));
+        Assumptions.assumeTrue(exchanged.statusCode() == 200, "the API key grant is not in this build yet: " + exchanged.body());
+        String keyToken = Json.parse(exchanged.body()).get("access_token").asText();
+        assertTrue(Json.claims(keyToken).path("resource_access").path("account").toString().contains("manage-account"),
+                "the key's token does carry manage-account: " + Json.claims(keyToken));
+        HttpResponse<String> minted = account("POST", "", keyToken, newKey("minted", List.of("reports-reader")));
+        assertEquals(403, minted.statusCode(), minted.body());
+        assertEquals("api_key_token", Json.parse(minted.body()).get("error").asText());
+        assertEquals(403, account("GET", "", keyToken, null).statusCode());
+        assertEquals(1, Json.parse(account("GET", "", token, null).body()).size(), "nothing minted");
+    }
+
+    @Test
+    void usersCreateNoKeysOfTheirOwnWhenTheRealmSaysSo() throws Exception {
+        String id = user("keys-gus");
+        String config = "/realms/demo/authentication/required-actions/" + ACTION + "/config";
+        JsonNode before = admin.get(config);
+        Map<String, Object> off = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
+        before.get("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        values.put("userKeys", "false");
+        off.put("config", values);
+        assertEquals(204, admin.call("PUT", config, off).statusCode());
+        try {
+            HttpResponse<String> refused = account("POST", "", token("keys-gus"), newKey("mine", List.of()));
+            assertEquals(403, refused.statusCode(), refused.body());
+            assertEquals("user_keys_off", Json.parse(refused.body()).get("error").asText());
+
+            OidcBrowser browser = new OidcBrowser("demo-app");
+            OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo", "kc_action=" + ACTION);
+            OidcBrowser.Page page = browser.follow(browser.submit(auth.formAction(),
+                    Map.of("username", "keys-gus", "password", "keys-gus", "credentialId", "")));
+            assertTrue(page.message().contains("turned off"), page.message());
+            assertFalse(page.body().contains("name=\"create\""), "no form to create one");
+            OidcBrowser.Page posted = browser.submit(page.formAction(CREATE_FORM),
+                    Map.of("name", "mine", "days", "30", "create", "true"));
+            assertFalse(KEY.matcher(posted.body()).find());
+            // admins still issue keys
+            assertEquals(201, admin.call("POST", "/realms/demo/gatehouse-api-keys/users/" + id + "/keys",
+                    newKey("from the admin", List.of())).statusCode());
+            assertEquals(1, listed(id).size());
+        } finally {
+            assertEquals(204, admin.call("PUT", config, Map.of("config", before.get("config"))).statusCode());
+        }
     }
 
     // ---- admin REST ------------------------------------------------------------------------------------------
