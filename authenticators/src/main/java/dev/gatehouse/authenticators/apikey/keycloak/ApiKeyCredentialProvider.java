@@ -23,8 +23,8 @@ import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyRepresentations;
  * its credential exists). Never an input credential: a key is presented to the grant or the validation endpoint,
  * not to a sign-in form, so {@link #isValid} and {@link #isConfiguredFor} are false.
  *
- * <p>The consoles remove a credential through the credential manager, not through {@link #deleteCredential}; that
- * door is for code that removes it through the provider, and tells {@link ApiKeys} so the row records the revocation.
+ * <p>The consoles remove a credential through the credential manager, not through {@link #deleteCredential}:
+ * {@link ApiKeys} notices a missing credential itself (the key is refused and its row marked revoked).
  */
 public class ApiKeyCredentialProvider implements CredentialProvider<ApiKeyCredentialModel>, CredentialInputValidator {
 
@@ -48,13 +48,10 @@ public class ApiKeyCredentialProvider implements CredentialProvider<ApiKeyCreden
         return user.credentialManager().createStoredCredential(credential);
     }
 
+    /** Revokes: {@link ApiKeys} records the revocation when it next reads the key and finds no credential. */
     @Override
     public boolean deleteCredential(RealmModel realm, UserModel user, String credentialId) {
-        boolean removed = user.credentialManager().removeStoredCredentialById(credentialId);
-        if (removed) {
-            ApiKeys.of(session).credentialRemoved(realm, user, credentialId, null);
-        }
-        return removed;
+        return user.credentialManager().removeStoredCredentialById(credentialId);
     }
 
     @Override
