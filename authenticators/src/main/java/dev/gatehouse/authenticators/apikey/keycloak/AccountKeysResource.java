@@ -2,6 +2,7 @@ package dev.gatehouse.authenticators.apikey.keycloak;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -81,51 +82,30 @@ public class AccountKeysResource {
     @Path("{id}/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("id") String id) {
-        Caller caller = caller();
-        if (caller.refusal() != null) {
-            return caller.refusal();
-        }
-        UserModel user = caller.user();
-        ApiKeyRecord key = own(user, id);
-        if (key == null) {
-            return ManagedKeys.notFound();
-        }
-        return ManagedKeys.rotate(session, realm(), key, user, this::location);
+        return onOwnKey(id, (user, key) -> ManagedKeys.rotate(session, realm(), key, user, this::location));
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        Caller caller = caller();
-        if (caller.refusal() != null) {
-            return caller.refusal();
-        }
-        UserModel user = caller.user();
-        ApiKeyRecord key = own(user, id);
-        if (key == null) {
-            return ManagedKeys.notFound();
-        }
-        return ManagedKeys.revoke(session, realm(), key, user);
+        return onOwnKey(id, (user, key) -> ManagedKeys.revoke(session, realm(), key, user));
     }
 
     @GET
     @Path("{id}/usage")
     @Produces(MediaType.APPLICATION_JSON)
     public Response usage(@PathParam("id") String id) {
+        return onOwnKey(id, (user, key) -> ManagedKeys.usage(session, key));
+    }
+
+    /** Runs {@code action} on the caller's key {@code id}; another user's key is as unknown as a made-up id (404). */
+    private Response onOwnKey(String id, BiFunction<UserModel, ApiKeyRecord, Response> action) {
         Caller caller = caller();
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        UserModel user = caller.user();
-        ApiKeyRecord key = own(user, id);
-        if (key == null) {
-            return ManagedKeys.notFound();
-        }
-        return ManagedKeys.usage(session, key);
-    }
-
-    private ApiKeyRecord own(UserModel user, String id) {
-        return ManagedKeys.validId(id) ? ApiKeys.of(session).ownedBy(realm(), id, user.getId()) : null;
+        ApiKeyRecord key = ManagedKeys.validId(id) ? ApiKeys.of(session).ownedBy(realm(), id, caller.user().getId()) : null;
+        return key == null ? ManagedKeys.notFound() : action.apply(caller.user(), key);
     }
 
     private URI location(String id) {

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -109,54 +110,56 @@ public class ApiKeyAdminResource {
     @Path("keys/{id}/rotate")
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("id") String id) {
-        ApiKeyRecord key = key(id);
-        UserModel owner = key == null ? null : session.users().getUserById(realm, key.ownerId());
-        if (owner == null) {
-            auth.users().requireManage();
-            return ManagedKeys.notFound();
-        }
-        auth.users().requireManage(owner);
-        Response r = ManagedKeys.rotate(session, realm, key, auth.adminAuth().getUser(), this::location);
-        if (r.getStatus() == 201) {
-            event(OperationType.ACTION, owner, ((ApiKeyRepresentation) r.getEntity()).id, "gatehouse-api-keys", "keys", id, "rotate");
-        }
-        return r;
+        return onKey(id, true, (owner, key) -> {
+            Response r = ManagedKeys.rotate(session, realm, key, auth.adminAuth().getUser(), this::location);
+            if (r.getStatus() == 201) {
+                event(OperationType.ACTION, owner, ((ApiKeyRepresentation) r.getEntity()).id, "gatehouse-api-keys", "keys", id, "rotate");
+            }
+            return r;
+        });
     }
 
     /** Revokes at once: the row records who and when, and the key's credential is removed. */
     @DELETE
     @Path("keys/{id}")
     public Response revoke(@PathParam("id") String id) {
-        ApiKeyRecord key = key(id);
-        UserModel owner = key == null ? null : session.users().getUserById(realm, key.ownerId());
-        if (owner == null) {
-            auth.users().requireManage();
-            return ManagedKeys.notFound();
-        }
-        auth.users().requireManage(owner);
-        Response r = ManagedKeys.revoke(session, realm, key, auth.adminAuth().getUser());
-        if (r.getStatus() == 204) {
-            event(OperationType.DELETE, owner, id, "gatehouse-api-keys", "keys", id);
-        }
-        return r;
+        return onKey(id, true, (owner, key) -> {
+            Response r = ManagedKeys.revoke(session, realm, key, auth.adminAuth().getUser());
+            if (r.getStatus() == 204) {
+                event(OperationType.DELETE, owner, id, "gatehouse-api-keys", "keys", id);
+            }
+            return r;
+        });
     }
 
     @GET
     @Path("keys/{id}/usage")
     @Produces(MediaType.APPLICATION_JSON)
     public Response usage(@PathParam("id") String id) {
-        ApiKeyRecord key = key(id);
-        UserModel owner = key == null ? null : session.users().getUserById(realm, key.ownerId());
-        if (owner == null) {
-            auth.users().requireView();
-            return ManagedKeys.notFound();
-        }
-        auth.users().requireView(owner);
-        return ManagedKeys.usage(session, key);
+        return onKey(id, false, (owner, key) -> ManagedKeys.usage(session, key));
     }
 
-    private ApiKeyRecord key(String id) {
-        return ManagedKeys.validId(id) ? ApiKeys.of(session).get(realm, id) : null;
+    /**
+     * Runs {@code action} on key {@code id} once the admin may view (or manage) its owner. An unknown key is 404 to
+     * an admin who may view (or manage) users at all, else 403 like any other refusal of theirs.
+     */
+    private Response onKey(String id, boolean manage, BiFunction<UserModel, ApiKeyRecord, Response> action) {
+        ApiKeyRecord key = ManagedKeys.validId(id) ? ApiKeys.of(session).get(realm, id) : null;
+        UserModel owner = key == null ? null : session.users().getUserById(realm, key.ownerId());
+        if (owner == null) {
+            if (manage) {
+                auth.users().requireManage();
+            } else {
+                auth.users().requireView();
+            }
+            return ManagedKeys.notFound();
+        }
+        if (manage) {
+            auth.users().requireManage(owner);
+        } else {
+            auth.users().requireView(owner);
+        }
+        return action.apply(owner, key);
     }
 
     private UserModel user(String idOrUsername) {
