@@ -2,6 +2,8 @@ package dev.gatehouse.authenticators.apikey.keycloak;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -14,7 +16,9 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.timer.TimerProvider;
 
+import dev.gatehouse.authenticators.apikey.ApiKeySettings;
 import dev.gatehouse.authenticators.apikey.KeyCache;
+import dev.gatehouse.authenticators.apikey.RateHints;
 import dev.gatehouse.authenticators.apikey.UsageTally;
 
 /**
@@ -36,6 +40,12 @@ public final class ApiKeyRuntime {
     private final KeyCache cache = new KeyCache(CACHE_CAPACITY, Time::currentTimeMillis);
     private final UsageTally tally = new UsageTally(TALLY_CAPACITY);
     private final SecureRandom random = new SecureRandom();
+    private final RateHints rateHints = new RateHints(CACHE_CAPACITY);
+    /** Parsed settings per realm id, with the config they were parsed from: reparsed only when it changes. */
+    private final Map<String, Parsed> settings = new ConcurrentHashMap<>();
+
+    private record Parsed(Map<String, String> config, ApiKeySettings settings) {
+    }
     private volatile KeycloakSessionFactory factory;
 
     /** The node's runtime. */
@@ -54,6 +64,24 @@ public final class ApiKeyRuntime {
 
     public SecureRandom random() {
         return random;
+    }
+
+    public RateHints rateHints() {
+        return rateHints;
+    }
+
+    /** The realm's settings, parsed once per change of its config (a broken one logs once per change). */
+    public ApiKeySettings settings(RealmModel realm) {
+        Map<String, String> config = ApiKeySettingsLoader.config(realm);
+        Parsed p = settings.get(realm.getId());
+        if (p == null || !p.config().equals(config)) {
+            if (settings.size() >= CACHE_CAPACITY) {
+                settings.clear();
+            }
+            p = new Parsed(Map.copyOf(config), ApiKeySettingsLoader.load(realm));
+            settings.put(realm.getId(), p);
+        }
+        return p.settings();
     }
 
     /** Schedules the flush and listens for removed owners and realms. */
@@ -98,6 +126,7 @@ public final class ApiKeyRuntime {
             cache.evictOwner(e.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             new ApiKeyStore(e.getKeycloakSession()).deleteRealm(e.getRealm().getId());
+            settings.remove(e.getRealm().getId());
         }
     }
 }
