@@ -1,8 +1,12 @@
 package dev.gatehouse.authenticators.apikey.keycloak;
 
 import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
@@ -46,6 +50,15 @@ public final class ApiKeyRuntime {
 
     private record Parsed(Map<String, String> config, ApiKeySettings settings) {
     }
+
+    /**
+     * Sets of names kept for cacheSeconds: the client scopes a realm's users or a client's service account may give
+     * a key, and the roles of a key its owner holds.
+     */
+    private final Map<String, Names> names = new ConcurrentHashMap<>();
+
+    private record Names(Set<String> names, long until) {
+    }
     private volatile KeycloakSessionFactory factory;
 
     /** The node's runtime. */
@@ -68,6 +81,22 @@ public final class ApiKeyRuntime {
 
     public RateHints rateHints() {
         return rateHints;
+    }
+
+    /** The names under {@code key}, computed by {@code load} at most once per {@code ttlMillis}. */
+    public Set<String> names(String key, long ttlMillis, Supplier<Set<String>> load) {
+        long now = Time.currentTimeMillis();
+        Names n = names.get(key);
+        if (n == null || now >= n.until()) {
+            if (names.size() >= CACHE_CAPACITY) {
+                names.clear();
+            }
+            n = new Names(Collections.unmodifiableSet(new LinkedHashSet<>(load.get())), now + ttlMillis);
+            if (ttlMillis > 0) {
+                names.put(key, n);
+            }
+        }
+        return n.names();
     }
 
     /** The realm's settings, parsed once per change of its config (a broken one logs once per change). */

@@ -404,8 +404,13 @@ public final class ApiKeys {
         }
         UserModel owner = session.users().getUserById(realm, key.ownerId());
         Map<String, String> context = context(settings, key, ctx);
-        Set<String> roles = owner == null ? Set.of() : heldRoles(realm, owner, key.roles());
-        Set<String> scopes = owner == null ? Set.of()
+        // The owner's roles are read once per cacheSeconds per key: a role the owner loses is lost for the key
+        // within that time (the same time a rotation's new expiry takes).
+        ApiKeyRecord k = key;
+        Set<String> roles = owner == null || key.roles().isEmpty() ? Set.of()
+                : runtime.names("roles:" + key.id(), settings.cacheTtl().toMillis(),
+                        () -> heldRoles(realm, owner, k.roles()));
+        Set<String> scopes = owner == null || key.clientScopes().isEmpty() ? Set.of()
                 : KeyScopes.effective(key.clientScopes(), allowedScopeNames(realm, owner));
         boolean credential = credentialPresent(owner, key);
         Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, enabled(realm, owner), now,
@@ -551,6 +556,11 @@ public final class ApiKeys {
      */
     private Set<String> allowedScopeNames(RealmModel realm, UserModel owner) {
         String link = owner.getServiceAccountClientLink();
+        return runtime.names("scopes:" + realm.getId() + (link == null ? "" : ":" + link),
+                settings(realm).cacheTtl().toMillis(), () -> loadScopeNames(realm, link));
+    }
+
+    private static Set<String> loadScopeNames(RealmModel realm, String link) {
         Stream<ClientScopeModel> scopes;
         if (link != null) {
             ClientModel client = realm.getClientById(link);
