@@ -127,7 +127,7 @@ public final class ApiKeyBenchmark {
     }
 
     /** One kind's run: requests answered 200, other answers, wall time, latencies of the 200s, CPU used. */
-    record Phase(long ok, long errors, double seconds, long[] latencies, double serverCpu, double clientCpu) {
+    record Phase(long ok, long errors, double seconds, long[] latencies, double serverCpu, double clientCpu, double dbCpu) {
         double perSecond() {
             return ok / seconds;
         }
@@ -145,11 +145,16 @@ public final class ApiKeyBenchmark {
             return serverCpu * 1e6 / Math.max(1, ok + errors);
         }
 
+        /** Database server CPU microseconds per request (PostgreSQL's processes on this machine; NaN for dev-file). */
+        double dbMicrosPerRequest() {
+            return dbCpu * 1e6 / Math.max(1, ok + errors);
+        }
+
         Phase plus(Phase o) {
             long[] all = Arrays.copyOf(latencies, latencies.length + o.latencies.length);
             System.arraycopy(o.latencies, 0, all, latencies.length, o.latencies.length);
             Arrays.sort(all);
-            return new Phase(ok + o.ok, errors + o.errors, seconds + o.seconds, all, serverCpu + o.serverCpu, clientCpu + o.clientCpu);
+            return new Phase(ok + o.ok, errors + o.errors, seconds + o.seconds, all, serverCpu + o.serverCpu, clientCpu + o.clientCpu, dbCpu + o.dbCpu);
         }
     }
 
@@ -191,14 +196,14 @@ public final class ApiKeyBenchmark {
             }
 
             for (Kind k : o.kinds()) {
-                run(server, kc, requests, k, o.clients(), o.warmup());
+                run(server, kc, o.db(), requests, k, o.clients(), o.warmup());
             }
             System.out.println("warm-up done (load average " + SignInBenchmark.loadAverage() + ")");
             Phase[][] perRound = new Phase[o.rounds()][Kind.values().length];
             for (int r = 0; r < o.rounds(); r++) {
                 for (int j = 0; j < o.kinds().size(); j++) {
                     Kind k = o.kinds().get((r + j) % o.kinds().size());
-                    perRound[r][k.ordinal()] = run(server, kc, requests, k, o.clients(), o.seconds());
+                    perRound[r][k.ordinal()] = run(server, kc, o.db(), requests, k, o.clients(), o.seconds());
                 }
                 System.out.printf(Locale.ROOT, "round %d of %d done (load average %s)%n", r + 1, o.rounds(), SignInBenchmark.loadAverage());
             }
@@ -342,7 +347,7 @@ public final class ApiKeyBenchmark {
 
     /** Keys through the admin REST, as an administrator creates them; each key is in its answer once. */
     static List<String> createKeys(KeycloakNode server, List<String> owners, Options o) {
-        System.out.printf(Locale.ROOT, "creating %d keys (%d owners x %d, roles [%s], client scopes [%s], rate limit %,d/min each) ...%n",
+        System.out.printf(Locale.ROOT, "creating %d keys (%d owners x %d, roles [%s], client scopes [%s], the realm's rate limit of %,d/min each) ...%n",
                 owners.size() * o.keysPerOwner(), owners.size(), o.keysPerOwner(), ROLE, SCOPE, o.rateLimit());
         List<String> keys = new ArrayList<>();
         for (String owner : owners) {
@@ -351,7 +356,6 @@ public final class ApiKeyBenchmark {
                 body.put("name", "bench " + k);
                 body.put("roles", List.of(ROLE));
                 body.put("clientScopes", List.of(SCOPE));
-                body.put("rateLimit", o.rateLimit());
                 var r = server.admin().call("POST", "/realms/" + REALM + "/gatehouse-api-keys/users/" + owner + "/keys", body);
                 if (r.statusCode() != 200 && r.statusCode() != 201) {
                     throw new IllegalStateException("key creation for " + owner + " -> " + r.statusCode() + " " + r.body());
@@ -435,12 +439,22 @@ public final class ApiKeyBenchmark {
                 .findFirst();
     }
 
+    /** CPU seconds of the local PostgreSQL server's processes (its backends are the connection pool's: long-lived). */
+    static double postgresCpuSeconds(String db) {
+        if (!db.equals("postgres")) {
+            return Double.NaN;
+        }
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false))
+                .mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+    }
+
     static double cpuSeconds(Optional<ProcessHandle> p) {
         return p.flatMap(h -> h.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
     }
 
     /** N threads, each on its own keep-alive connection, send one kind of request for {@code seconds}. */
-    static Phase run(KeycloakNode server, Optional<ProcessHandle> kc, Requests requests, Kind kind, int clients, int seconds)
+    static Phase run(KeycloakNode server, Optional<ProcessHandle> kc, String db, Requests requests, Kind kind, int clients, int seconds)
             throws Exception {
         java.net.URI base = uri(server);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -448,6 +462,7 @@ public final class ApiKeyBenchmark {
         Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
         List<long[]> perThread = new ArrayList<>();
         double serverBefore = cpuSeconds(kc);
+        double dbBefore = postgresCpuSeconds(db);
         double clientBefore = cpuSeconds(Optional.of(ProcessHandle.current()));
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
@@ -488,12 +503,13 @@ public final class ApiKeyBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         double serverCpu = cpuSeconds(kc) - serverBefore;
+        double dbCpu = postgresCpuSeconds(db) - dbBefore;
         double clientCpu = cpuSeconds(Optional.of(ProcessHandle.current())) - clientBefore;
         long[] all = perThread.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         if (!statuses.isEmpty()) {
             System.out.println(kind.label + ": answers other than 200 (0 = I/O error): " + new TreeMap<>(statuses));
         }
-        return new Phase(all.length, errors.get(), elapsed, all, serverCpu, clientCpu);
+        return new Phase(all.length, errors.get(), elapsed, all, serverCpu, clientCpu, dbCpu);
     }
 
     static void report(Options o, int owners, int keys, Phase[][] perRound, String loadBefore, String loadAfter) {
@@ -503,8 +519,8 @@ public final class ApiKeyBenchmark {
                 o.clients(), o.seconds(), rounds, o.warmup(), keys, owners, o.users(), o.serviceAccounts(), o.keysPerOwner(), o.rateLimit(),
                 o.db(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter);
-        System.out.printf(Locale.ROOT, "%-20s %10s %7s %8s %8s  %-32s %13s %-26s %10s%n", "kind", "req/s", "errors", "p50 ms", "p95 ms",
-                "ratio to client_credentials", "server µs/req", "CPU ratio to cc", "client CPU");
+        System.out.printf(Locale.ROOT, "%-20s %10s %7s %8s %8s  %-32s %13s %-26s %9s %10s%n", "kind", "req/s", "errors", "p50 ms", "p95 ms",
+                "ratio to client_credentials", "server µs/req", "CPU ratio to cc", "db µs/req", "client CPU");
         Phase[] total = new Phase[Kind.values().length];
         for (Kind k : o.kinds()) {
             Phase t = perRound[0][k.ordinal()];
@@ -517,17 +533,17 @@ public final class ApiKeyBenchmark {
             Phase t = total[k.ordinal()];
             double[] ratio = ratio(perRound, k, r -> r.perSecond());
             double[] cpu = ratio(perRound, k, r -> 1 / r.serverMicrosPerRequest());
-            System.out.printf(Locale.ROOT, "%-20s %10.1f %7d %8.2f %8.2f  %7.2f [%6.2f, %6.2f]          %13.0f %6.2f [%5.2f, %5.2f]       %9.0f%%%n",
+            System.out.printf(Locale.ROOT, "%-20s %10.1f %7d %8.2f %8.2f  %7.2f [%6.2f, %6.2f]          %13.0f %6.2f [%5.2f, %5.2f]       %9.0f %9.0f%%%n",
                     k.label, t.perSecond(), t.errors(), t.percentileMillis(0.5), t.percentileMillis(0.95), ratio[0], ratio[1], ratio[2],
-                    t.serverMicrosPerRequest(), cpu[0], cpu[1], cpu[2], 100 * t.clientCpu() / t.seconds());
+                    t.serverMicrosPerRequest(), cpu[0], cpu[1], cpu[2], t.dbMicrosPerRequest(), 100 * t.clientCpu() / t.seconds());
         }
         int k = SignInBenchmark.orderStatistic(rounds);
         System.out.printf(Locale.ROOT, "ratio: per-round throughput / client_credentials' in the same round, the median of the %d rounds and"
                         + " the interval [%s, %s] of them (sorted), a distribution-free %.1f %% confidence interval for the median ratio%n",
                 rounds, k == 1 ? "min" : "#" + k, k == 1 ? "max" : "#" + (rounds + 1 - k), 100 * SignInBenchmark.coverage(rounds, k));
         System.out.println("server µs/req: the Keycloak JVM's CPU time (all threads, GC and background tasks included) per request;"
-                + " CPU ratio to cc: client_credentials' µs/req / this kind's, per round, median [interval]; client CPU: the bench"
-                + " client's own CPU, % of one core");
+                + " CPU ratio to cc: client_credentials' µs/req / this kind's, per round, median [interval]; db µs/req: PostgreSQL's"
+                + " processes' CPU per request; client CPU: the bench client's own CPU, % of one core");
         if (o.kinds().contains(Kind.VALIDATE)) {
             double[] b = ratio(perRound, Kind.VALIDATE, Phase::perSecond);
             System.out.printf(Locale.ROOT, "goal validation >= 10x client_credentials: %.2fx, %s%n", b[0], b[0] >= 10 ? "met" : "NOT met");
@@ -540,7 +556,8 @@ public final class ApiKeyBenchmark {
             StringBuilder line = new StringBuilder("round " + (r + 1) + ":");
             for (Kind kind : o.kinds()) {
                 Phase p = perRound[r][kind.ordinal()];
-                line.append(String.format(Locale.ROOT, " %s %.1f/s (%.0f µs CPU/req)", kind.label, p.perSecond(), p.serverMicrosPerRequest()));
+                line.append(String.format(Locale.ROOT, " %s %.1f/s (%.0f + %.0f db µs CPU/req);", kind.label, p.perSecond(),
+                        p.serverMicrosPerRequest(), p.dbMicrosPerRequest()));
             }
             System.out.println(line);
         }
@@ -569,7 +586,7 @@ public final class ApiKeyBenchmark {
             String name = k.name().toLowerCase(Locale.ROOT).replace('_', '-');
             Path file = o.profile().resolve(name + ".jfr");
             tool(bin.resolve("jcmd").toString(), String.valueOf(kc.pid()), "JFR.start", "name=" + name, "settings=profile");
-            Phase p = run(server, Optional.of(kc), requests, k, o.clients(), o.seconds());
+            Phase p = run(server, Optional.of(kc), o.db(), requests, k, o.clients(), o.seconds());
             tool(bin.resolve("jcmd").toString(), String.valueOf(kc.pid()), "JFR.stop", "name=" + name, "filename=" + file);
             System.out.printf(Locale.ROOT, "%nprofile %s: %.1f req/s, %.0f µs server CPU/req, recording %s%n", k.label, p.perSecond(),
                     p.serverMicrosPerRequest(), file);
