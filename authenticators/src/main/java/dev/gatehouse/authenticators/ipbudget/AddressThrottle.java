@@ -19,9 +19,17 @@ public final class AddressThrottle {
     private static final String PREFIX = "gatehouse-ipbudget:";
 
     private final Counters counters;
+    private final String prefix;
 
+    /** The sign-in budget's counters. */
     public AddressThrottle(Counters counters) {
+        this(counters, PREFIX);
+    }
+
+    /** A budget of its own (API keys: unknown keys per address), counted apart from the sign-in one's. */
+    public AddressThrottle(Counters counters, String prefix) {
         this.counters = counters;
+        this.prefix = prefix;
     }
 
     /** Null when the address may try now; otherwise the wait. */
@@ -49,7 +57,7 @@ public final class AddressThrottle {
     }
 
     /** The window length is part of the key: a changed window starts counting afresh rather than misreading. */
-    static String counterKey(AddressBudget budget, String block, long index) {
-        return PREFIX + budget.window().toSeconds() + ":" + index + ":" + block;
+    String counterKey(AddressBudget budget, String block, long index) {
+        return prefix + budget.window().toSeconds() + ":" + index + ":" + block;
     }
 }
