@@ -5,7 +5,7 @@
 # urn:gatehouse:params:oauth:grant-type:api-key), in interleaved rounds at the same concurrency; prints
 # requests/s, p50/p95, server CPU per request and the ratios b/a and c/a (goals: >= 10x and >= 1x).
 # Usage: bench/api-keys.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U] [--service-accounts C]
-#                          [--keys-per-owner K] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]
+#                          [--keys-per-owner K] [--service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]
 #                          [--kinds client_credentials,validate,exchange]
 # --db postgres (the default) needs PostgreSQL (scripts/postgres-up.sh; GATEHOUSE_PG_* as for the tests).
 # --profile DIR: afterwards each kind once more under a JFR recording of the server (DIR/<kind>.jfr), hot methods and

@@ -59,7 +59,7 @@ public final class ApiKeyBenchmark {
     static final String OWNER_PREFIX = "gatehouse-bench-key-owner-";
     static final String SCHEMA = "gatehouse_apikey_bench";
     static final String USAGE = "usage: bench/api-keys.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
-            + " [--service-accounts C] [--keys-per-owner K] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]"
+            + " [--service-accounts C] [--keys-per-owner K] [--service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]"
             + " [--kinds client_credentials,validate,exchange]";
 
     enum Kind {
@@ -84,7 +84,7 @@ public final class ApiKeyBenchmark {
     }
 
     record Options(int clients, int seconds, int warmup, int rounds, int users, int serviceAccounts, int keysPerOwner,
-                   int rateLimit, String db, Path profile, List<Kind> kinds) {
+                   int rateLimit, String db, Path profile, List<Kind> kinds, boolean serviceAccountKeys) {
         static Options parse(String[] args) {
             int clients = 8;
             int seconds = 20;
@@ -97,6 +97,7 @@ public final class ApiKeyBenchmark {
             String db = "postgres";
             Path profile = null;
             List<Kind> kinds = List.of(Kind.values());
+            boolean serviceAccountKeys = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -108,6 +109,7 @@ public final class ApiKeyBenchmark {
                     case "--keys-per-owner" -> keysPerOwner = Integer.parseInt(args[++i]);
                     case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                     case "--db" -> db = args[++i];
+                    case "--service-account-keys" -> serviceAccountKeys = true;
                     case "--profile" -> profile = Path.of(args[++i]).toAbsolutePath();
                     case "--kinds" -> kinds = Arrays.stream(args[++i].split(",")).map(Kind::of).sorted().toList();
                     default -> throw new IllegalArgumentException(USAGE);
@@ -116,13 +118,13 @@ public final class ApiKeyBenchmark {
             if (!db.equals("postgres") && !db.equals("dev-file")) {
                 throw new IllegalArgumentException("--db must be postgres or dev-file; " + USAGE);
             }
-            if (serviceAccounts < 1 || users + serviceAccounts < 1 || keysPerOwner < 1) {
+            if (serviceAccounts < 1 || users + (serviceAccountKeys ? serviceAccounts : 0) < 1 || keysPerOwner < 1) {
                 throw new IllegalArgumentException("at least one service account (the client_credentials clients) and one key per owner; " + USAGE);
             }
             if (!kinds.contains(Kind.CLIENT_CREDENTIALS)) {
                 throw new IllegalArgumentException("--kinds must include client_credentials, the baseline; " + USAGE);
             }
-            return new Options(clients, seconds, warmup, rounds, users, serviceAccounts, keysPerOwner, rateLimit, db, profile, kinds);
+            return new Options(clients, seconds, warmup, rounds, users, serviceAccounts, keysPerOwner, rateLimit, db, profile, kinds, serviceAccountKeys);
         }
     }
 
@@ -324,7 +326,7 @@ public final class ApiKeyBenchmark {
         }
     }
 
-    /** Key owners: users holding the role, then the client_credentials clients' service accounts. */
+    /** Key owners: users holding the role, then (--service-account-keys) the client_credentials clients' service accounts. */
     static List<String> owners(RealmResource realm, Options o, List<String> ccClients) {
         List<UserRepresentation> reps = new ArrayList<>();
         for (int i = 0; i < o.users(); i++) {
@@ -339,7 +341,7 @@ public final class ApiKeyBenchmark {
         for (int i = 0; i < o.users(); i++) {
             owners.add(Accounts.id(realm, OWNER_PREFIX + i));
         }
-        for (String client : ccClients) {
+        for (String client : o.serviceAccountKeys() ? ccClients : List.<String>of()) {
             owners.add(realm.clients().get(client).getServiceAccountUser().getId());
         }
         return owners;
@@ -347,7 +349,7 @@ public final class ApiKeyBenchmark {
 
     /** Keys through the admin REST, as an administrator creates them; each key is in its answer once. */
     static List<String> createKeys(KeycloakNode server, List<String> owners, Options o) {
-        System.out.printf(Locale.ROOT, "creating %d keys (%d owners x %d, roles [%s], client scopes [%s], the realm's rate limit of %,d/min each) ...%n",
+        System.out.printf(Locale.ROOT, "creating %d keys (%d owners x %d, roles [%s], client scopes [%s], rate limit %,d/min each) ...%n",
                 owners.size() * o.keysPerOwner(), owners.size(), o.keysPerOwner(), ROLE, SCOPE, o.rateLimit());
         List<String> keys = new ArrayList<>();
         for (String owner : owners) {
@@ -356,6 +358,7 @@ public final class ApiKeyBenchmark {
                 body.put("name", "bench " + k);
                 body.put("roles", List.of(ROLE));
                 body.put("clientScopes", List.of(SCOPE));
+                body.put("rateLimitPerMinute", o.rateLimit());
                 var r = server.admin().call("POST", "/realms/" + REALM + "/gatehouse-api-keys/users/" + owner + "/keys", body);
                 if (r.statusCode() != 200 && r.statusCode() != 201) {
                     throw new IllegalStateException("key creation for " + owner + " -> " + r.statusCode() + " " + r.body());
@@ -515,8 +518,9 @@ public final class ApiKeyBenchmark {
     static void report(Options o, int owners, int keys, Phase[][] perRound, String loadBefore, String loadAfter) {
         int rounds = perRound.length;
         System.out.printf(Locale.ROOT, "%nclients=%d duration=%ds/kind/round rounds=%d warm-up=%ds/kind keys=%d (%d owners: %d users + %d service"
-                        + " accounts, %d keys each) rate limit=%,d/min/key db=%s cores=%d java=%s%n",
-                o.clients(), o.seconds(), rounds, o.warmup(), keys, owners, o.users(), o.serviceAccounts(), o.keysPerOwner(), o.rateLimit(),
+                        + " accounts, %d keys each) client_credentials clients=%d rate limit=%,d/min/key db=%s cores=%d java=%s%n",
+                o.clients(), o.seconds(), rounds, o.warmup(), keys, owners, o.users(), o.serviceAccountKeys() ? o.serviceAccounts() : 0,
+                o.keysPerOwner(), o.serviceAccounts(), o.rateLimit(),
                 o.db(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         System.out.println("load average (1, 5, 15 min) before: " + loadBefore + "; after: " + loadAfter);
         System.out.printf(Locale.ROOT, "%-20s %10s %7s %8s %8s  %-32s %13s %-26s %9s %10s%n", "kind", "req/s", "errors", "p50 ms", "p95 ms",
