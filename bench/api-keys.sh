@@ -3,10 +3,11 @@
 # with the pack and the demo realm: (a) client_credentials with a confidential client's secret, (b) the
 # validation endpoint for gateways with a valid key, (c) the key-to-token exchange (grant
 # urn:gatehouse:params:oauth:grant-type:api-key), in interleaved rounds at the same concurrency; prints
-# requests/s, p50/p95, server CPU per request and the ratios b/a and c/a (goals: >= 10x and >= 1x).
+# requests/s, p50/p95, server CPU per request and the ratios b/a and c/a (goals: >= 10x and >= 1x), beside a yardstick:
+# GET /realms/{realm} (Keycloak's lightest realm endpoint, the most any endpoint can reach on the machine).
 # Usage: bench/api-keys.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U] [--service-accounts C]
 #                          [--keys-per-owner K] [--service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]
-#                          [--kinds client_credentials,validate,exchange]
+#                          [--kinds client_credentials,validate,exchange,floor]
 # --db postgres (the default) needs PostgreSQL (scripts/postgres-up.sh; GATEHOUSE_PG_* as for the tests).
 # --profile DIR: afterwards each kind once more under a JFR recording of the server (DIR/<kind>.jfr), hot methods and
 #   the share of CPU samples per part (API keys, counters, audit listener, signing, JDBC...) printed.
@@ -16,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
-  sed -n '7,9s/^# //p' bench/api-keys.sh
+  sed -n '8,10s/^# //p' bench/api-keys.sh
   exit 0
 fi
 

@@ -60,12 +60,18 @@ public final class ApiKeyBenchmark {
     static final String SCHEMA = "gatehouse_apikey_bench";
     static final String USAGE = "usage: bench/api-keys.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
             + " [--service-accounts C] [--keys-per-owner K] [--service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]"
-            + " [--kinds client_credentials,validate,exchange]";
+            + " [--kinds client_credentials,validate,exchange,floor]";
 
     enum Kind {
         CLIENT_CREDENTIALS("client_credentials"),
         VALIDATE("validate"),
-        EXCHANGE("api-key exchange");
+        EXCHANGE("api-key exchange"),
+        /**
+         * Not a goal, a yardstick: Keycloak's lightest realm endpoint (GET /realms/{realm}, the realm's public
+         * info), no database, no signature, no event: about the most requests per second any endpoint served
+         * through Keycloak's HTTP stack and session can reach on the machine.
+         */
+        FLOOR("realm info (floor)");
 
         final String label;
 
@@ -79,7 +85,7 @@ public final class ApiKeyBenchmark {
                     return k;
                 }
             }
-            throw new IllegalArgumentException("unknown kind " + name + " (client_credentials, validate, exchange); " + USAGE);
+            throw new IllegalArgumentException("unknown kind " + name + " (client_credentials, validate, exchange, floor); " + USAGE);
         }
     }
 
@@ -189,7 +195,8 @@ public final class ApiKeyBenchmark {
             RealmResource realm = server.adminClient().realm(REALM);
             List<String> ccClients = setUpRealm(server, realm, o);
             List<String> owners = owners(realm, o, ccClients);
-            List<String> keys = o.kinds().size() > 1 ? createKeys(server, owners, o) : List.of();
+            boolean keyed = o.kinds().contains(Kind.VALIDATE) || o.kinds().contains(Kind.EXCHANGE);
+            List<String> keys = keyed ? createKeys(server, owners, o) : List.of();
             Requests requests = requests(server, ccClients, keys);
             sanityCheck(server, requests, o.kinds());
             Optional<ProcessHandle> kc = serverProcess(server);
@@ -279,7 +286,7 @@ public final class ApiKeyBenchmark {
             realm.clients().create(c).close();
             System.out.println("created the public client " + EXCHANGE_CLIENT + " (not in the realm file)");
         }
-        if (o.kinds().size() > 1) {
+        if (o.kinds().contains(Kind.VALIDATE) || o.kinds().contains(Kind.EXCHANGE)) {
             settings(realm, o);
         }
         return ids;
@@ -403,6 +410,7 @@ public final class ApiKeyBenchmark {
         byKind.put(Kind.CLIENT_CREDENTIALS, cc);
         byKind.put(Kind.VALIDATE, validate);
         byKind.put(Kind.EXCHANGE, exchange);
+        byKind.put(Kind.FLOOR, List.of(KeepAliveConnection.request("GET", "/realms/" + REALM, host, null)));
         return new Requests(byKind);
     }
 
@@ -551,6 +559,12 @@ public final class ApiKeyBenchmark {
         if (o.kinds().contains(Kind.VALIDATE)) {
             double[] b = ratio(perRound, Kind.VALIDATE, Phase::perSecond);
             System.out.printf(Locale.ROOT, "goal validation >= 10x client_credentials: %.2fx, %s%n", b[0], b[0] >= 10 ? "met" : "NOT met");
+        }
+        if (o.kinds().contains(Kind.FLOOR)) {
+            double[] f = ratio(perRound, Kind.FLOOR, Phase::perSecond);
+            System.out.printf(Locale.ROOT, "yardstick: Keycloak's realm info endpoint answers %.2fx client_credentials' rate on this machine%s%n",
+                    f[0], o.kinds().contains(Kind.VALIDATE) ? String.format(Locale.ROOT, "; validation reaches %.0f %% of it",
+                            100 * ratio(perRound, Kind.VALIDATE, Phase::perSecond)[0] / f[0]) : "");
         }
         if (o.kinds().contains(Kind.EXCHANGE)) {
             double[] c = ratio(perRound, Kind.EXCHANGE, Phase::perSecond);
