@@ -209,6 +209,49 @@ class TwoNodeClusterIT {
                 .signIn(b.baseUrl(), "demo", "bob", "bob").accessToken().length() > 0);
     }
 
+    /**
+     * An API key's rate limit is one count for the cluster: validations alternating between the nodes are refused
+     * on both once the key's limit is spent, after the limit in total (each node alone would allow it again). A
+     * minute boundary in between resets the count, so the attempt is repeated with a new key then.
+     */
+    @Test
+    void anApiKeysRateLimitIsCountedAcrossBothNodes() throws Exception {
+        int limit = 6;
+        String bob = Accounts.id(a.adminClient().realm("demo"), "bob");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            HttpResponse<String> created = a.admin().call("POST", "/realms/demo/gatehouse-api-keys/users/" + bob + "/keys",
+                    Map.of("name", "cluster-" + attempt, "roles", List.of(), "rateLimitPerMinute", limit));
+            assertTrue(created.statusCode() == 200 || created.statusCode() == 201, created.body());
+            String key = dev.gatehouse.testsupport.Json.parse(created.body()).get("key").asText();
+            long minute = System.currentTimeMillis() / 60_000;
+            int accepted = 0;
+            java.util.Set<String> refusedOn = new java.util.TreeSet<>();
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                for (int i = 0; i < 4 * limit && refusedOn.size() < 2; i++) {
+                    KeycloakNode node = i % 2 == 0 ? a : b;
+                    HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(node.baseUrl() + "/realms/demo/gatehouse-api-keys/validate"))
+                            .header("X-API-Key", key).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        accepted++;
+                    } else {
+                        assertEquals(429, r.statusCode(), r.body());
+                        assertTrue(r.body().contains("\"rate_limited\""), r.body());
+                        assertTrue(r.headers().firstValue("Retry-After").isPresent());
+                        refusedOn.add(node.name());
+                    }
+                }
+            }
+            if (System.currentTimeMillis() / 60_000 != minute) {
+                continue;
+            }
+            assertEquals(limit, accepted, "the limit for the whole cluster, not per node");
+            assertEquals(java.util.Set.of(a.name(), b.name()), refusedOn, "refused on both nodes");
+            return;
+        }
+        throw new AssertionError("every attempt crossed a minute boundary");
+    }
+
     /** The login form's action for a sign-in on this node (the page names the frontend URL, node A's). */
     static String formActionOn(KeycloakNode node, OidcBrowser browser) {
         String action = browser.authorize(node.baseUrl(), "demo").formAction();

@@ -19,24 +19,26 @@ public final class PackProviders {
             "email", List.of("gatehouse"));
 
     /** SPI id to provider ids. */
-    public static final Map<String, List<String>> PROVIDERS = Map.of(
-            "authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
+    public static final Map<String, List<String>> PROVIDERS = Map.ofEntries(
+            Map.entry("authenticator", List.of("gatehouse-email-code", "gatehouse-email-code-passwordless", "gatehouse-condition-factor", "gatehouse-level-check",
                     "gatehouse-sms-code", "gatehouse-condition-device-trusted", "gatehouse-trust-device", "gatehouse-end-sessions",
                     "gatehouse-username-password-form", "gatehouse-mfa-policy", "gatehouse-mfa-enrolment", "gatehouse-mfa-sso",
-                    "gatehouse-mfa-broker", "gatehouse-condition-mfa-broker"),
-            "required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup", "gatehouse-mfa-enrol"),
-            "credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device"),
-            "eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices"),
-            "admin-realm-restapi-extension", List.of("gatehouse-audit"),
-            "realm-restapi-extension", List.of("gatehouse-audit-viewer"),
+                    "gatehouse-mfa-broker", "gatehouse-condition-mfa-broker", "gatehouse-condition-api-key-holder")),
+            Map.entry("required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup", "gatehouse-mfa-enrol", "gatehouse-api-key")),
+            Map.entry("credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device", "gatehouse-api-key")),
+            Map.entry("eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices")),
+            Map.entry("admin-realm-restapi-extension", List.of("gatehouse-audit", "gatehouse-api-keys")),
+            Map.entry("realm-restapi-extension", List.of("gatehouse-audit-viewer", "gatehouse-api-keys")),
+            // The API key grant (docs/api-keys.md, Exchange): its id is the grant_type value.
+            Map.entry("oauth2-grant-type", List.of("urn:gatehouse:params:oauth:grant-type:api-key")),
             // The pack's own component type for audit alert rules.
-            "gatehouse-alert-rule", List.of("gatehouse-alert-rule"),
+            Map.entry("gatehouse-alert-rule", List.of("gatehouse-alert-rule")),
             // The pack's own component SPI: alert destinations (components under the realm).
-            "gatehouse-alert-destination", List.of("gatehouse-alert-destination"),
+            Map.entry("gatehouse-alert-destination", List.of("gatehouse-alert-destination")),
             // The pack's own SPI; dev is listed even when the server does not enable it (then it refuses to send).
-            "gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev"),
+            Map.entry("gatehouse-sms-sender", List.of("twilio", "twilio-verify", "dev")),
             // Listed only when selected: --spi-vault--provider=gatehouse (PackProvidersIT selects it).
-            "vault", List.of("gatehouse"));
+            Map.entry("vault", List.of("gatehouse")));
 
     private PackProviders() {
     }

@@ -68,4 +68,15 @@ class AddressThrottleTest {
         assertTrue(key.startsWith("gatehouse-ipbudget:900:" + 1_000 + ":"), key);
         assertTrue(!key.contains("203.0.113"), key);
     }
+
+    @Test
+    void aBudgetWithItsOwnPrefixIsSeparate() {
+        AddressThrottle apiKeys = new AddressThrottle(counters, "gatehouse-apikey-ip:");
+        for (int i = 0; i < 5; i++) {
+            apiKeys.countFailure(five, "realm", "203.0.113.7", NOW);
+        }
+        assertNotNull(apiKeys.refusal(five, "realm", "203.0.113.7", NOW));
+        assertNull(throttle.refusal(five, "realm", "203.0.113.7", NOW), "sign-ins keep their budget");
+        assertTrue(counters.taken.keySet().stream().allMatch(k -> k.startsWith("gatehouse-apikey-ip:")));
+    }
 }

@@ -214,8 +214,10 @@ public final class ApiKeys {
         ApiKeyFormat.Parsed parsed = ApiKeyFormat.parse(key);
         String id = KeycloakModelUtils.generateId();
         Instant expires = now.plus(Duration.ofDays(days));
-        ApiKeyCredentialModel credential = ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires);
-        String credentialId = owner.credentialManager().createStoredCredential(credential).getId();
+        // Keycloak refuses every credential write for a service-account user (UserCredentialManager): its keys have
+        // no credential and are revoked through REST only.
+        String credentialId = serviceAccount(owner) ? null : owner.credentialManager().createStoredCredential(
+                ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires)).getId();
         ApiKeyRecord record = new ApiKeyRecord(id, realm.getId(), owner.getId(), credentialId, name,
                 parsed.displayPrefix(), ApiKeyHash.of(secrets.get(0), realm.getId(), key),
                 distinct(spec.roles()), distinct(spec.clientScopes()),
@@ -288,22 +290,30 @@ public final class ApiKeys {
     }
 
     /**
-     * Marks a key revoked whose credential was removed in a console (the credential is already gone). Called by
-     * the credential provider's delete; publishes the revocation event.
+     * A key whose credential was removed in a console (Keycloak removes it from storage without asking the credential
+     * provider) as revoked: REVOKED_AT is set on first sight and the revocation event published (by = the owner,
+     * for want of better: Keycloak's own REMOVE_CREDENTIAL event or admin event says who). Other keys unchanged.
      */
-    public void credentialRemoved(RealmModel realm, UserModel owner, String credentialId, UserModel actor) {
-        store.list(realm.getId(), owner.getId(), 0, Integer.MAX_VALUE).stream()
-                .filter(k -> credentialId.equals(k.credentialId()) && !k.revoked()).findFirst().ifPresent(k -> {
-                    ApiKeyRecord revoked = k.withRevocation(now(), actor == null ? owner.getId() : actor.getId());
-                    store.update(revoked);
-                    runtime.cache().evictKey(k.id());
-                    publish(realm, ApiKeyEvent.REVOKED, revoked, owner, actor == null ? owner : actor);
-                });
+    ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key, UserModel owner) {
+        if (key.revoked() || owner == null || credentialPresent(owner, key)) {
+            return key;
+        }
+        ApiKeyRecord revoked = key.withRevocation(now(), null);
+        store.update(revoked);
+        runtime.cache().evictKey(key.id());
+        Map<String, String> details = details(revoked, owner, null);
+        details.put("reason", "credential_removed");
+        new ApiKeyEvent(session, realm.getId(), ApiKeyEvent.REVOKED, null, details).publish();
+        return revoked;
+    }
+
+    private ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key) {
+        return key == null ? null : reconciled(realm, key, session.users().getUserById(realm, key.ownerId()));
     }
 
     /** The key, or null when the realm has no key with this id. */
     public ApiKeyRecord get(RealmModel realm, String keyId) {
-        return store.byId(realm.getId(), keyId);
+        return reconciled(realm, store.byId(realm.getId(), keyId));
     }
 
     /** The key when {@code ownerId} owns it, else null (the same answer as for a key that doesn't exist). */
@@ -314,7 +324,7 @@ public final class ApiKeys {
 
     /** The realm's keys ({@code ownerId} null) or one owner's, newest first. */
     public List<ApiKeyRecord> list(RealmModel realm, String ownerId, int first, int max) {
-        return store.list(realm.getId(), ownerId, first, max);
+        return store.list(realm.getId(), ownerId, first, max).stream().map(k -> reconciled(realm, k)).toList();
     }
 
     /** The key's uses and failures per day over the last {@code days} days (days without use are absent). */
@@ -372,8 +382,7 @@ public final class ApiKeys {
         Set<String> roles = owner == null ? Set.of() : heldRoles(realm, owner, key.roles());
         Set<String> scopes = owner == null ? Set.of()
                 : KeyScopes.effective(key.clientScopes(), allowedScopeNames(realm, owner));
-        boolean credential = owner != null && key.credentialId() != null
-                && owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
+        boolean credential = credentialPresent(owner, key);
         Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, enabled(realm, owner), now,
                 ctx.address(), ctx.header(), settings.requiredHeaders(), roles, scopes, ctx.askedRoles(),
                 ctx.askedScopes()));
@@ -386,6 +395,9 @@ public final class ApiKeys {
                 refusal = Refusal.RATE_LIMITED;
                 retryAfter = Math.max(1, (minute + 1) * 60 - now.getEpochSecond());
             }
+        }
+        if (refusal == Refusal.REVOKED && !key.revoked() && owner != null) {
+            key = reconciled(realm, key, owner);
         }
         if (refusal != null) {
             runtime.tally().failure(key.id(), now);
@@ -517,16 +529,33 @@ public final class ApiKeys {
         return scopes.map(ClientScopeModel::getName).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
+    /**
+     * Whether the key's credential exists (read through the user cache, which is invalidated cluster-wide). A
+     * service account's key has none (Keycloak allows no credentials for service accounts): present by definition.
+     */
+    private static boolean credentialPresent(UserModel owner, ApiKeyRecord key) {
+        if (owner == null) {
+            return false;
+        }
+        if (key.credentialId() == null) {
+            return serviceAccount(owner);
+        }
+        return owner.credentialManager().getStoredCredentialById(key.credentialId()) != null;
+    }
+
+    private static boolean serviceAccount(UserModel owner) {
+        return owner.getServiceAccountClientLink() != null;
+    }
+
     /** A user enabled; a service account also needs its client enabled. */
     private static boolean enabled(RealmModel realm, UserModel owner) {
         if (owner == null || !owner.isEnabled()) {
             return false;
         }
-        String link = owner.getServiceAccountClientLink();
-        if (link == null) {
+        if (!serviceAccount(owner)) {
             return true;
         }
-        ClientModel client = realm.getClientById(link);
+        ClientModel client = realm.getClientById(owner.getServiceAccountClientLink());
         return client != null && client.isEnabled();
     }
 
@@ -567,7 +596,7 @@ public final class ApiKeys {
     }
 
     private ApiKeyRecord require(RealmModel realm, String keyId) {
-        ApiKeyRecord k = store.byId(realm.getId(), keyId);
+        ApiKeyRecord k = get(realm, keyId);
         if (k == null) {
             throw new ApiKeyException(404, "no such key");
         }
