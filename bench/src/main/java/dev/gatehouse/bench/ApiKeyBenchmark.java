@@ -32,6 +32,7 @@ import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.PartialImportRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
@@ -59,7 +60,8 @@ public final class ApiKeyBenchmark {
     static final String OWNER_PREFIX = "gatehouse-bench-key-owner-";
     static final String SCHEMA = "gatehouse_apikey_bench";
     static final String USAGE = "usage: bench/api-keys.sh [--clients N] [--duration S] [--warmup S] [--rounds R] [--users U]"
-            + " [--service-accounts C] [--keys-per-owner K] [--service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]"
+            + " [--service-accounts C] [--keys-per-owner K] [--no-service-account-keys] [--rate-limit PER_MINUTE] [--db postgres|dev-file] [--profile DIR]"
+            + " [--audit-off-rounds N]"
             + " [--kinds client_credentials,validate,exchange,floor]";
 
     enum Kind {
@@ -90,7 +92,7 @@ public final class ApiKeyBenchmark {
     }
 
     record Options(int clients, int seconds, int warmup, int rounds, int users, int serviceAccounts, int keysPerOwner,
-                   int rateLimit, String db, Path profile, List<Kind> kinds, boolean serviceAccountKeys) {
+                   int rateLimit, String db, Path profile, List<Kind> kinds, boolean serviceAccountKeys, int auditOffRounds) {
         static Options parse(String[] args) {
             int clients = 8;
             int seconds = 20;
@@ -103,7 +105,8 @@ public final class ApiKeyBenchmark {
             String db = "postgres";
             Path profile = null;
             List<Kind> kinds = List.of(Kind.values());
-            boolean serviceAccountKeys = false;
+            boolean serviceAccountKeys = true;
+            int auditOffRounds = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--clients" -> clients = Integer.parseInt(args[++i]);
@@ -115,7 +118,8 @@ public final class ApiKeyBenchmark {
                     case "--keys-per-owner" -> keysPerOwner = Integer.parseInt(args[++i]);
                     case "--rate-limit" -> rateLimit = Integer.parseInt(args[++i]);
                     case "--db" -> db = args[++i];
-                    case "--service-account-keys" -> serviceAccountKeys = true;
+                    case "--no-service-account-keys" -> serviceAccountKeys = false;
+                    case "--audit-off-rounds" -> auditOffRounds = Integer.parseInt(args[++i]);
                     case "--profile" -> profile = Path.of(args[++i]).toAbsolutePath();
                     case "--kinds" -> kinds = Arrays.stream(args[++i].split(",")).map(Kind::of).sorted().toList();
                     default -> throw new IllegalArgumentException(USAGE);
@@ -130,7 +134,7 @@ public final class ApiKeyBenchmark {
             if (!kinds.contains(Kind.CLIENT_CREDENTIALS)) {
                 throw new IllegalArgumentException("--kinds must include client_credentials, the baseline; " + USAGE);
             }
-            return new Options(clients, seconds, warmup, rounds, users, serviceAccounts, keysPerOwner, rateLimit, db, profile, kinds, serviceAccountKeys);
+            return new Options(clients, seconds, warmup, rounds, users, serviceAccounts, keysPerOwner, rateLimit, db, profile, kinds, serviceAccountKeys, auditOffRounds);
         }
     }
 
@@ -208,20 +212,45 @@ public final class ApiKeyBenchmark {
                 run(server, kc, o.db(), requests, k, o.clients(), o.warmup());
             }
             System.out.println("warm-up done (load average " + SignInBenchmark.loadAverage() + ")");
-            Phase[][] perRound = new Phase[o.rounds()][Kind.values().length];
-            for (int r = 0; r < o.rounds(); r++) {
-                for (int j = 0; j < o.kinds().size(); j++) {
-                    Kind k = o.kinds().get((r + j) % o.kinds().size());
-                    perRound[r][k.ordinal()] = run(server, kc, o.db(), requests, k, o.clients(), o.seconds());
-                }
-                System.out.printf(Locale.ROOT, "round %d of %d done (load average %s)%n", r + 1, o.rounds(), SignInBenchmark.loadAverage());
-            }
+            Phase[][] perRound = rounds(server, kc, requests, o, o.rounds());
             report(o, owners.size(), keys.size(), perRound, loadBefore, SignInBenchmark.loadAverage());
             System.out.printf(Locale.ROOT, "server heap used after run: %.0f MiB%n", SignInBenchmark.heapUsedBytes(server) / (1024.0 * 1024.0));
             if (o.profile() != null && kc.isPresent()) {
                 profile(server, kc.get(), requests, o);
             }
+            if (o.auditOffRounds() > 0) {
+                // A diagnostic, not the result: what the audit record of each use costs.
+                RealmRepresentation rep = realm.toRepresentation();
+                List<String> listeners = new ArrayList<>(rep.getEventsListeners());
+                listeners.remove(AUDIT_LISTENER);
+                rep.setEventsListeners(listeners);
+                realm.update(rep);
+                System.out.printf(Locale.ROOT, "%nDIAGNOSTIC: the realm's %s listener removed (listeners now %s), %d more rounds ...%n",
+                        AUDIT_LISTENER, listeners, o.auditOffRounds());
+                String load = SignInBenchmark.loadAverage();
+                for (Kind k : o.kinds()) {
+                    run(server, kc, o.db(), requests, k, o.clients(), Math.min(5, o.warmup()));
+                }
+                Phase[][] off = rounds(server, kc, requests, o, o.auditOffRounds());
+                System.out.println("\nDIAGNOSTIC, without the audit listener (no audit record of any use or sign-in; not the product):");
+                report(o, owners.size(), keys.size(), off, load, SignInBenchmark.loadAverage());
+            }
         }
+    }
+
+    static final String AUDIT_LISTENER = "gatehouse-audit";
+
+    /** Rounds of every kind, each round starting with the next kind; [round][kind ordinal]. */
+    static Phase[][] rounds(KeycloakNode server, Optional<ProcessHandle> kc, Requests requests, Options o, int rounds) throws Exception {
+        Phase[][] perRound = new Phase[rounds][Kind.values().length];
+        for (int r = 0; r < rounds; r++) {
+            for (int j = 0; j < o.kinds().size(); j++) {
+                Kind k = o.kinds().get((r + j) % o.kinds().size());
+                perRound[r][k.ordinal()] = run(server, kc, o.db(), requests, k, o.clients(), o.seconds());
+            }
+            System.out.printf(Locale.ROOT, "round %d of %d done (load average %s)%n", r + 1, rounds, SignInBenchmark.loadAverage());
+        }
+        return perRound;
     }
 
     static KeycloakNode startServer(Options o) {
@@ -333,7 +362,7 @@ public final class ApiKeyBenchmark {
         }
     }
 
-    /** Key owners: users holding the role, then (--service-account-keys) the client_credentials clients' service accounts. */
+    /** Key owners: users holding the role, then the client_credentials clients' service accounts (unless --no-service-account-keys). */
     static List<String> owners(RealmResource realm, Options o, List<String> ccClients) {
         List<UserRepresentation> reps = new ArrayList<>();
         for (int i = 0; i < o.users(); i++) {
