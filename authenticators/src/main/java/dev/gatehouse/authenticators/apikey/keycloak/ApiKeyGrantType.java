@@ -159,7 +159,7 @@ public class ApiKeyGrantType extends OAuth2GrantTypeBase {
         return RoleUtils.expandCompositeRoles(direct);
     }
 
-    /** The Keycloak event's details of the use, success or refusal: never the key. */
+    /** The Keycloak event's details of the use, success or refusal (with its reason): never the key. */
     private void describe(ApiKeys.Verdict verdict) {
         if (verdict.key() != null) {
             event.detail(KEY_DETAIL, verdict.key().id());
@@ -168,7 +168,9 @@ public class ApiKeyGrantType extends OAuth2GrantTypeBase {
             event.user(verdict.owner());
             event.detail(Details.USERNAME, verdict.owner().getUsername());
         }
-        event.detail(REASON_DETAIL, verdict.ok() ? "ok" : verdict.refusal().code());
+        if (!verdict.ok()) {
+            event.detail(REASON_DETAIL, verdict.refusal().code());
+        }
         verdict.context().forEach((h, v) -> event.detail(CTX_DETAIL + h.toLowerCase(Locale.ROOT), v));
     }
 

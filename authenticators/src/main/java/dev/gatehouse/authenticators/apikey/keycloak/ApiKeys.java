@@ -444,7 +444,8 @@ public final class ApiKeys {
 
     /**
      * The {@value ApiKeyEvent#USE} event of a verdict (not yet published): details {@code key_id}, {@code owner},
-     * {@code via}, {@code ip}, {@code reason} and {@code ctx_<header>}; error = the refusal's code.
+     * {@code via}, {@code ip}, {@code reason} (refusals only: a success needs no reason) and {@code ctx_<header>};
+     * error = the refusal's code.
      */
     public ApiKeyEvent useEvent(RealmModel realm, Verdict v, UseContext ctx) {
         Map<String, String> d = new LinkedHashMap<>();
@@ -458,7 +459,9 @@ public final class ApiKeys {
         if (ctx.address() != null) {
             d.put("ip", cap(ctx.address(), 64));
         }
-        d.put("reason", v.ok() ? "ok" : v.refusal().code());
+        if (!v.ok()) {
+            d.put("reason", v.refusal().code());
+        }
         v.context().forEach((h, value) -> d.put("ctx_" + h.toLowerCase(Locale.ROOT), value));
         return new ApiKeyEvent(session, realm.getId(), ApiKeyEvent.USE, v.ok() ? null : v.refusal().code(), d);
     }
