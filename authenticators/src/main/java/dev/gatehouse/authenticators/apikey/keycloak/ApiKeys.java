@@ -202,7 +202,8 @@ public final class ApiKeys {
                 && (spec.rateLimitPerMinute() < 0 || spec.rateLimitPerMinute() > ApiKeySettings.MAX_RATE)) {
             throw new ApiKeyException(400, "rateLimitPerMinute: 0 to " + ApiKeySettings.MAX_RATE);
         }
-        if (store.countActive(realm.getId(), owner.getId(), now) >= settings.maxKeysPerOwner()) {
+        // A rotation replaces a key: the one it replaces still counts until its overlap ends.
+        if (rotatedFrom == null && store.countActive(realm.getId(), owner.getId(), now) >= settings.maxKeysPerOwner()) {
             throw new ApiKeyException(409, "at most " + settings.maxKeysPerOwner() + " active keys per owner");
         }
         byte[] secret = activeSecret(realm, settings);
@@ -235,13 +236,17 @@ public final class ApiKeys {
      * (capped by the realm maximum); the old key stays valid for {@code rotationOverlapHours}, never past its own
      * expiry.
      *
-     * @throws ApiKeyException 404 for no such key, 409 for a revoked or expired one, as {@link #issue}
+     * @throws ApiKeyException 404 for no such key, 409 for a revoked, expired or already rotated one, as
+     *                         {@link #issue} (except the per-owner maximum: the new key replaces the old)
      */
     public Issued rotate(RealmModel realm, String keyId, UserModel actor) {
         ApiKeyRecord old = require(realm, keyId);
         Instant now = now();
         if (!old.active(now)) {
             throw new ApiKeyException(409, "the key is revoked or expired");
+        }
+        if (store.rotated(realm.getId(), old.id())) {
+            throw new ApiKeyException(409, "the key was already rotated");
         }
         UserModel owner = session.users().getUserById(realm, old.ownerId());
         if (owner == null) {
