@@ -19,9 +19,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
@@ -97,6 +100,7 @@ public class ApiKeyAdminResource {
             return ManagedKeys.refusal(404, "not_found", null, "no such user");
         }
         auth.users().requireManage(owner);
+        requireMayLend(owner, request == null ? null : request.roles);
         Response r = ManagedKeys.issue(session, realm, owner, request, auth.adminAuth().getUser(), this::location);
         if (r.getStatus() == 201) {
             String created = ((ApiKeyRepresentation) r.getEntity()).id;
@@ -111,6 +115,7 @@ public class ApiKeyAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response rotate(@PathParam("id") String id) {
         return onKey(id, true, (owner, key) -> {
+            requireMayLend(owner, key.roles());
             Response r = ManagedKeys.rotate(session, realm, key, auth.adminAuth().getUser(), this::location);
             if (r.getStatus() == 201) {
                 event(OperationType.ACTION, owner, ((ApiKeyRepresentation) r.getEntity()).id, "gatehouse-api-keys", "keys", id, "rotate");
@@ -160,6 +165,26 @@ public class ApiKeyAdminResource {
             auth.users().requireView(owner);
         }
         return action.apply(owner, key);
+    }
+
+    /**
+     * A key acts as its owner with its roles, so issuing one lends them: like Keycloak's role mapping, each role
+     * needs the admin's map-role permission (an admin role only for an admin who holds it); a service account's
+     * key acts as its client, so it also needs manage permission on that client (as its secret would). 403 else.
+     */
+    private void requireMayLend(UserModel owner, List<String> roles) {
+        for (String qualifier : roles == null ? List.<String>of() : roles) {
+            RoleModel role = qualifier == null || qualifier.isBlank() ? null
+                    : KeycloakModelUtils.getRoleFromString(session, realm, qualifier.strip());
+            if (role != null) {
+                auth.roles().requireMapRole(role);
+            }
+        }
+        String link = owner.getServiceAccountClientLink();
+        ClientModel client = link == null ? null : realm.getClientById(link);
+        if (client != null) {
+            auth.clients().requireManage(client);
+        }
     }
 
     private UserModel user(String idOrUsername) {

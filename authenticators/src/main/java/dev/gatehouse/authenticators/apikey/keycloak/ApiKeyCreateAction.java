@@ -76,7 +76,7 @@ public class ApiKeyCreateAction implements RequiredActionProvider, CredentialReg
         RealmModel realm = context.getRealm();
         UserModel user = context.getUser();
         ApiKeySettings settings = keys.settings(realm);
-        if (!settings.userKeys()) {
+        if (!ManagedKeys.selfService(realm, settings)) {
             context.challenge(createPage(context, "gatehouse-apiKey-userKeysOff", null));
             return;
         }
@@ -137,17 +137,18 @@ public class ApiKeyCreateAction implements RequiredActionProvider, CredentialReg
         ApiKeys keys = ApiKeys.of(context.getSession());
         RealmModel realm = context.getRealm();
         ApiKeySettings settings = keys.settings(realm);
+        boolean allowed = ManagedKeys.selfService(realm, settings);
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("allowed", settings.userKeys());
+        model.put("allowed", allowed);
         model.put("nameMax", ApiKeys.MAX_NAME);
-        model.put("roles", settings.userKeys() ? keys.grantableRoles(realm, context.getUser()) : List.of());
-        model.put("scopes", settings.userKeys() ? keys.grantableScopes(realm, context.getUser()) : List.of());
+        model.put("roles", allowed ? keys.grantableRoles(realm, context.getUser()) : List.of());
+        model.put("scopes", allowed ? keys.grantableScopes(realm, context.getUser()) : List.of());
         model.put("defaultDays", Math.min(settings.defaultExpiryDays(), settings.maxExpiryDays()));
         model.put("maxDays", settings.maxExpiryDays());
         LoginFormsProvider form = context.form().setAttribute(MODEL, model);
         if (error != null) {
             form.setError(error, errorParameter == null ? new Object[0] : new Object[] {errorParameter});
-        } else if (!settings.userKeys()) {
+        } else if (!allowed) {
             form.setError("gatehouse-apiKey-userKeysOff");
         }
         return form.createForm(CREATE_PAGE);

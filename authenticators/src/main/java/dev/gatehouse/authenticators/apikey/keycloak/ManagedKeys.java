@@ -10,9 +10,11 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 
 import dev.gatehouse.authenticators.apikey.ApiKeyRecord;
+import dev.gatehouse.authenticators.apikey.ApiKeySettings;
 import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyCreateRepresentation;
 import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyErrorRepresentation;
 import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyRepresentation;
@@ -32,6 +34,38 @@ final class ManagedKeys {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,36}");
 
     private ManagedKeys() {
+    }
+
+    /**
+     * Self-service keys (account console and account REST): on only where the realm registered and enabled the
+     * required action {@code gatehouse-api-key} and its {@code userKeys} option is on. A realm nobody set up for
+     * API keys (master included) gives its users no way to mint them.
+     */
+    static boolean selfService(RealmModel realm, ApiKeySettings settings) {
+        RequiredActionProviderModel action = realm.getRequiredActionProviderByAlias(ApiKeySettingsLoader.ACTION_ID);
+        return settings.userKeys() && action != null && action.isEnabled();
+    }
+
+    /**
+     * What Keycloak's own endpoints refuse before anything else (a realm resource gets neither check from Keycloak):
+     * a disabled realm (403 {@code realm_disabled}), and plain http where the realm requires SSL for this client
+     * address (403 {@code https_required}). Null when the request may go on.
+     */
+    static Response realmGuard(KeycloakSession session, RealmModel realm) {
+        if (!realm.isEnabled()) {
+            return refusal(403, "realm_disabled", null, "the realm is disabled");
+        }
+        if (!"https".equalsIgnoreCase(session.getContext().getUri().getBaseUri().getScheme())
+                && realm.getSslRequired().isRequired(session.getContext().getConnection())) {
+            return refusal(403, "https_required", null, "HTTPS required");
+        }
+        return null;
+    }
+
+    /** A value from a request, quoted for an answer when short and printable, else "(unprintable)". */
+    static String quote(String s) {
+        boolean ok = s != null && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        return ok ? "'" + s + "'" : "(unprintable)";
     }
 
     static boolean validId(String id) {
