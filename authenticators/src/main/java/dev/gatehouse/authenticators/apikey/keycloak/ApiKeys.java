@@ -39,6 +39,7 @@ import dev.gatehouse.authenticators.apikey.DailyUsage;
 import dev.gatehouse.authenticators.apikey.Headers;
 import dev.gatehouse.authenticators.apikey.KeyCheck;
 import dev.gatehouse.authenticators.apikey.KeyScopes;
+import dev.gatehouse.authenticators.apikey.Printable;
 import dev.gatehouse.authenticators.apikey.Refusal;
 import dev.gatehouse.authenticators.ipbudget.AddressBudget;
 import dev.gatehouse.authenticators.ipbudget.AddressThrottle;
@@ -206,7 +207,7 @@ public final class ApiKeys {
             // as two.
             if (r.indexOf(',') >= 0 || !r.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
                 throw new ApiKeyException(400, "roles: a role whose name holds a comma or a control character "
-                        + "can't be given to a key: " + quote(r));
+                        + "can't be given to a key: " + Printable.quote(r));
             }
         }
         checkHeld(realm, owner, roles, clientScopes);
@@ -221,7 +222,7 @@ public final class ApiKeys {
             }
             if (Headers.sensitive(h)) {
                 throw new ApiKeyException(400, "requiredHeaders: a credential or proxy header can't be a context "
-                        + "header: " + quote(h));
+                        + "header: " + Printable.quote(h));
             }
         }
         if (spec.rateLimitPerMinute() != null
@@ -573,12 +574,13 @@ public final class ApiKeys {
         for (String r : roles) {
             RoleModel role = role(realm, r);
             if (role == null || !owner.hasRole(role)) {
-                throw new ApiKeyException(400, "role not held by the owner: " + quote(r));
+                throw new ApiKeyException(400, "role not held by the owner: " + Printable.quote(r));
             }
         }
         List<String> notHeld = KeyScopes.notHeld(scopes, allowedScopeNames(realm, owner));
         if (!notHeld.isEmpty()) {
-            throw new ApiKeyException(400, "client scope not available to the owner: " + quote(notHeld.get(0)));
+            throw new ApiKeyException(400, "client scope not available to the owner: "
+                    + Printable.quote(notHeld.get(0)));
         }
     }
 
@@ -707,11 +709,6 @@ public final class ApiKeys {
     /** Keycloak's clock, so that its time offset applies. */
     static Instant now() {
         return Instant.ofEpochMilli(Time.currentTimeMillis());
-    }
-
-    private static String quote(String s) {
-        boolean ok = s != null && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
-        return ok ? "'" + s + "'" : "(unprintable)";
     }
 
     private static String cap(String s, int max) {
