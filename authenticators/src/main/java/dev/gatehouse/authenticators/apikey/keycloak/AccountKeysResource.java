@@ -75,7 +75,8 @@ public class AccountKeysResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        if (request != null) {
+        // The owner bound first (400 not_held, naming it, from ApiKeys), then the token's (403 beyond_token).
+        if (request != null && holds(caller.user(), request.roles, request.clientScopes)) {
             Response beyond = beyondToken(caller.token(), request.roles, request.clientScopes);
             if (beyond != null) {
                 return beyond;
@@ -115,6 +116,13 @@ public class AccountKeysResource {
         }
         ApiKeyRecord key = ManagedKeys.validId(id) ? ApiKeys.of(session).ownedBy(realm(), id, caller.user().getId()) : null;
         return key == null ? ManagedKeys.notFound() : action.apply(caller, key);
+    }
+
+    /** Whether the owner holds every role and client scope asked for (else ApiKeys refuses, naming one). */
+    private boolean holds(UserModel owner, List<String> roles, List<String> scopes) {
+        ApiKeys keys = ApiKeys.of(session);
+        return (roles == null || keys.grantableRoles(realm(), owner).containsAll(roles.stream().map(r -> r == null ? "" : r.strip()).toList()))
+                && (scopes == null || keys.grantableScopes(realm(), owner).containsAll(scopes.stream().map(c -> c == null ? "" : c.strip()).toList()));
     }
 
     /**
