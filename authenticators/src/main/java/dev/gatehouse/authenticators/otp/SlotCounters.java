@@ -43,6 +43,27 @@ public final class SlotCounters implements Counters {
         return false;
     }
 
+    /**
+     * As {@link #tryAcquire}, for a caller that knows slots 1..{@code taken} are taken (it took slot
+     * {@code taken} itself in this window): tries the next slot first, so a steady stream from one node costs one
+     * store call instead of a search.
+     *
+     * @return the slot taken, or 0 when all {@code limit} are
+     */
+    public int acquireAfter(String key, int limit, Duration lifetime, int taken) {
+        long seconds = Math.max(1, lifetime.toSeconds());
+        int next = Math.max(1, taken + 1);
+        if (next <= limit && store.putIfAbsent(slot(key, next), seconds)) {
+            return next;
+        }
+        for (int n = firstFree(key, limit, next + 1); n <= limit; n++) {
+            if (store.putIfAbsent(slot(key, n), seconds)) {
+                return n;
+            }
+        }
+        return 0;
+    }
+
     @Override
     public int used(String key, int limit) {
         if (limit <= LINEAR_UP_TO) {
@@ -59,7 +80,12 @@ public final class SlotCounters implements Counters {
 
     /** The lowest n in 1..limit+1 whose slot is free, given that taken slots form a prefix. */
     private int firstFree(String key, int limit) {
-        int lo = 1;
+        return firstFree(key, limit, 1);
+    }
+
+    /** As {@link #firstFree(String, int)}, knowing the slots below {@code from} are taken. */
+    private int firstFree(String key, int limit, int from) {
+        int lo = Math.min(from, limit + 1);
         int hi = limit + 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;

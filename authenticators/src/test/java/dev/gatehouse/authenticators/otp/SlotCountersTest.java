@@ -22,6 +22,34 @@ class SlotCountersTest {
     final SlotCounters counters = new SlotCounters(store);
 
     @Test
+    void acquireAfterTakesTheNextSlotInOneCallThenRefusesAtTheLimit() {
+        int taken = 0;
+        for (int i = 1; i <= 600; i++) {
+            store.calls.set(0);
+            taken = counters.acquireAfter("rate", 600, HOUR, taken);
+            assertEquals(i, taken);
+            assertEquals(1, store.calls.get());
+        }
+        assertEquals(0, counters.acquireAfter("rate", 600, HOUR, taken));
+        assertEquals(600, counters.used("rate", 600));
+    }
+
+    @Test
+    void acquireAfterAStaleHintSearchesOnAndNeverExceedsTheLimit() {
+        for (int i = 0; i < 50; i++) {
+            assertTrue(counters.tryAcquire("rate", 100, HOUR)); // another node took 1..50
+        }
+        assertEquals(51, counters.acquireAfter("rate", 100, HOUR, 3));
+        assertEquals(52, counters.acquireAfter("rate", 100, HOUR, 0));
+        int taken = 52;
+        while (taken != 0) {
+            taken = counters.acquireAfter("rate", 100, HOUR, taken);
+        }
+        assertEquals(100, counters.used("rate", 100));
+        assertFalse(store.keys.containsKey("rate#101"));
+    }
+
+    @Test
     void takesExactlyLimitSlotsThenRefuses() {
         for (int limit : new int[]{1, 3, 4, 5, 10, 1000}) {
             String key = "k" + limit;

@@ -1,7 +1,13 @@
 package dev.gatehouse.authenticators.apikey.keycloak;
 
 import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -14,7 +20,9 @@ import org.keycloak.provider.ProviderEvent;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.timer.TimerProvider;
 
+import dev.gatehouse.authenticators.apikey.ApiKeySettings;
 import dev.gatehouse.authenticators.apikey.KeyCache;
+import dev.gatehouse.authenticators.apikey.RateHints;
 import dev.gatehouse.authenticators.apikey.UsageTally;
 
 /**
@@ -36,6 +44,21 @@ public final class ApiKeyRuntime {
     private final KeyCache cache = new KeyCache(CACHE_CAPACITY, Time::currentTimeMillis);
     private final UsageTally tally = new UsageTally(TALLY_CAPACITY);
     private final SecureRandom random = new SecureRandom();
+    private final RateHints rateHints = new RateHints(CACHE_CAPACITY);
+    /** Parsed settings per realm id, with the config they were parsed from: reparsed only when it changes. */
+    private final Map<String, Parsed> settings = new ConcurrentHashMap<>();
+
+    private record Parsed(Map<String, String> config, ApiKeySettings settings) {
+    }
+
+    /**
+     * Sets of names kept for cacheSeconds: the client scopes a realm's users or a client's service account may give
+     * a key, and the roles of a key its owner holds.
+     */
+    private final Map<String, Names> names = new ConcurrentHashMap<>();
+
+    private record Names(Set<String> names, long until) {
+    }
     private volatile KeycloakSessionFactory factory;
 
     /** The node's runtime. */
@@ -54,6 +77,40 @@ public final class ApiKeyRuntime {
 
     public SecureRandom random() {
         return random;
+    }
+
+    public RateHints rateHints() {
+        return rateHints;
+    }
+
+    /** The names under {@code key}, computed by {@code load} at most once per {@code ttlMillis}. */
+    public Set<String> names(String key, long ttlMillis, Supplier<Set<String>> load) {
+        long now = Time.currentTimeMillis();
+        Names n = names.get(key);
+        if (n == null || now >= n.until()) {
+            if (names.size() >= CACHE_CAPACITY) {
+                names.clear();
+            }
+            n = new Names(Collections.unmodifiableSet(new LinkedHashSet<>(load.get())), now + ttlMillis);
+            if (ttlMillis > 0) {
+                names.put(key, n);
+            }
+        }
+        return n.names();
+    }
+
+    /** The realm's settings, parsed once per change of its config (a broken one logs once per change). */
+    public ApiKeySettings settings(RealmModel realm) {
+        Map<String, String> config = ApiKeySettingsLoader.config(realm);
+        Parsed p = settings.get(realm.getId());
+        if (p == null || !p.config().equals(config)) {
+            if (settings.size() >= CACHE_CAPACITY) {
+                settings.clear();
+            }
+            p = new Parsed(Map.copyOf(config), ApiKeySettingsLoader.load(realm));
+            settings.put(realm.getId(), p);
+        }
+        return p.settings();
     }
 
     /** Schedules the flush and listens for removed owners and realms. */
@@ -98,6 +155,7 @@ public final class ApiKeyRuntime {
             cache.evictOwner(e.getUser().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent e) {
             new ApiKeyStore(e.getKeycloakSession()).deleteRealm(e.getRealm().getId());
+            settings.remove(e.getRealm().getId());
         }
     }
 }

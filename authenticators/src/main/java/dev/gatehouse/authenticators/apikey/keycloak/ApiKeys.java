@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -160,7 +159,7 @@ public final class ApiKeys {
     }
 
     public ApiKeySettings settings(RealmModel realm) {
-        return ApiKeySettingsLoader.load(realm);
+        return runtime.settings(realm);
     }
 
     // ---------------------------------------------------------------- management
@@ -206,8 +205,8 @@ public final class ApiKeys {
         if (store.countActive(realm.getId(), owner.getId(), now) >= settings.maxKeysPerOwner()) {
             throw new ApiKeyException(409, "at most " + settings.maxKeysPerOwner() + " active keys per owner");
         }
-        List<byte[]> secrets = secrets(realm, settings);
-        if (secrets.isEmpty()) {
+        byte[] secret = activeSecret(realm, settings);
+        if (secret == null) {
             throw new ApiKeyException(503, "API keys are unavailable");
         }
         String key = ApiKeyFormat.generate(settings.keyPrefix(), runtime.random());
@@ -219,7 +218,7 @@ public final class ApiKeys {
         String credentialId = serviceAccount(owner) ? null : owner.credentialManager().createStoredCredential(
                 ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires)).getId();
         ApiKeyRecord record = new ApiKeyRecord(id, realm.getId(), owner.getId(), credentialId, name,
-                parsed.displayPrefix(), ApiKeyHash.of(secrets.get(0), realm.getId(), key),
+                parsed.displayPrefix(), ApiKeyHash.of(secret, realm.getId(), key),
                 distinct(spec.roles()), distinct(spec.clientScopes()),
                 spec.allowedCidrs().stream().map(String::strip).toList(), Headers.canonical(spec.requiredHeaders()),
                 spec.rateLimitPerMinute(), now, actor == null ? null : actor.getId(), expires, null, null, rotatedFrom,
@@ -290,25 +289,42 @@ public final class ApiKeys {
     }
 
     /**
-     * A key whose credential was removed in a console (Keycloak removes it from storage without asking the credential
-     * provider) as revoked: REVOKED_AT is set on first sight and the revocation event published (by = the owner,
-     * for want of better: Keycloak's own REMOVE_CREDENTIAL event or admin event says who). Other keys unchanged.
+     * The owner's keys whose credential was removed in a console, marked revoked with their events (by {@code actor}
+     * when known). Keycloak removes a credential from storage without asking the credential provider, so
+     * {@link ApiKeyRevocationListener} calls this on the removal's user or admin event; every use checks the
+     * credential anyway, so the key stops working at once whether or not this ran.
+     *
+     * @return how many keys were marked
      */
-    ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key, UserModel owner) {
+    public int credentialsRemoved(RealmModel realm, UserModel owner, UserModel actor) {
+        int marked = 0;
+        for (ApiKeyRecord k : store.list(realm.getId(), owner.getId(), 0, Integer.MAX_VALUE)) {
+            if (reconciled(realm, k, owner, actor) != k) {
+                marked++;
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * The key as revoked when its credential is gone (REVOKED_AT set and the event published on first sight: a
+     * removal whose event didn't reach the listener), else unchanged.
+     */
+    ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key, UserModel owner, UserModel actor) {
         if (key.revoked() || owner == null || credentialPresent(owner, key)) {
             return key;
         }
-        ApiKeyRecord revoked = key.withRevocation(now(), null);
+        ApiKeyRecord revoked = key.withRevocation(now(), actor == null ? null : actor.getId());
         store.update(revoked);
         runtime.cache().evictKey(key.id());
-        Map<String, String> details = details(revoked, owner, null);
+        Map<String, String> details = details(revoked, owner, actor);
         details.put("reason", "credential_removed");
         new ApiKeyEvent(session, realm.getId(), ApiKeyEvent.REVOKED, null, details).publish();
         return revoked;
     }
 
     private ApiKeyRecord reconciled(RealmModel realm, ApiKeyRecord key) {
-        return key == null ? null : reconciled(realm, key, session.users().getUserById(realm, key.ownerId()));
+        return key == null ? null : reconciled(realm, key, session.users().getUserById(realm, key.ownerId()), null);
     }
 
     /** The key, or null when the realm has no key with this id. */
@@ -368,19 +384,33 @@ public final class ApiKeys {
             throttle.countFailure(budget, realm.getId(), ctx.address(), now);
             return Verdict.refused(Refusal.MALFORMED, 0, null, null, Map.of());
         }
-        List<byte[]> secrets = secrets(realm, settings);
-        if (secrets.isEmpty()) {
+        byte[] secret = activeSecret(realm, settings);
+        if (secret == null) {
             return Verdict.refused(Refusal.UNAVAILABLE, 0, null, null, Map.of());
         }
-        ApiKeyRecord key = lookup(realm, presentedKey, secrets, settings);
+        ApiKeyRecord key = lookup(realm, presentedKey, secret, settings);
+        if (key == null) {
+            // Only a miss under the active secret pays for the others (keys hashed before a realm key rotation).
+            for (byte[] older : olderSecrets(realm, settings)) {
+                key = lookup(realm, presentedKey, older, settings);
+                if (key != null) {
+                    break;
+                }
+            }
+        }
         if (key == null) {
             throttle.countFailure(budget, realm.getId(), ctx.address(), now);
             return Verdict.refused(Refusal.UNKNOWN, 0, null, null, Map.of());
         }
         UserModel owner = session.users().getUserById(realm, key.ownerId());
         Map<String, String> context = context(settings, key, ctx);
-        Set<String> roles = owner == null ? Set.of() : heldRoles(realm, owner, key.roles());
-        Set<String> scopes = owner == null ? Set.of()
+        // The owner's roles are read once per cacheSeconds per key: a role the owner loses is lost for the key
+        // within that time (the same time a rotation's new expiry takes).
+        ApiKeyRecord k = key;
+        Set<String> roles = owner == null || key.roles().isEmpty() ? Set.of()
+                : runtime.names("roles:" + key.id(), settings.cacheTtl().toMillis(),
+                        () -> heldRoles(realm, owner, k.roles()));
+        Set<String> scopes = owner == null || key.clientScopes().isEmpty() ? Set.of()
                 : KeyScopes.effective(key.clientScopes(), allowedScopeNames(realm, owner));
         boolean credential = credentialPresent(owner, key);
         Refusal refusal = KeyCheck.check(new KeyCheck.Facts(key, credential, enabled(realm, owner), now,
@@ -390,14 +420,19 @@ public final class ApiKeys {
         if (refusal == null) {
             int limit = key.rateLimit() != null ? key.rateLimit() : settings.rateLimitPerMinute();
             long minute = Math.floorDiv(now.getEpochSecond(), 60);
-            if (limit > 0 && !counters().tryAcquire(RATE_PREFIX + key.id() + ":" + minute, limit,
-                    Duration.ofSeconds(120))) {
-                refusal = Refusal.RATE_LIMITED;
-                retryAfter = Math.max(1, (minute + 1) * 60 - now.getEpochSecond());
+            if (limit > 0) {
+                int slot = counters().acquireAfter(RATE_PREFIX + key.id() + ":" + minute, limit,
+                        Duration.ofSeconds(120), runtime.rateHints().taken(key.id(), minute));
+                if (slot == 0) {
+                    refusal = Refusal.RATE_LIMITED;
+                    retryAfter = Math.max(1, (minute + 1) * 60 - now.getEpochSecond());
+                } else {
+                    runtime.rateHints().took(key.id(), minute, slot);
+                }
             }
         }
         if (refusal == Refusal.REVOKED && !key.revoked() && owner != null) {
-            key = reconciled(realm, key, owner);
+            key = reconciled(realm, key, owner, null);
         }
         if (refusal != null) {
             runtime.tally().failure(key.id(), now);
@@ -430,44 +465,34 @@ public final class ApiKeys {
 
     // ---------------------------------------------------------------- internals
 
-    private ApiKeyRecord lookup(RealmModel realm, String presented, List<byte[]> secrets, ApiKeySettings settings) {
-        long ttl = settings.cacheTtl().toMillis();
-        for (byte[] secret : secrets) {
-            String hash = ApiKeyHash.of(secret, realm.getId(), presented);
-            ApiKeyRecord cached = runtime.cache().get(hash);
-            if (cached != null) {
-                return cached;
-            }
-            // The unique index finds the row; the hash compare itself happens in the database on a value the
-            // attacker can't steer without the secret, so timing reveals nothing about stored hashes.
-            ApiKeyRecord found = store.byHash(hash);
-            if (found != null && found.realmId().equals(realm.getId())) {
-                runtime.cache().put(hash, found, ttl);
-                return found;
-            }
+    private ApiKeyRecord lookup(RealmModel realm, String presented, byte[] secret, ApiKeySettings settings) {
+        String hash = ApiKeyHash.of(secret, realm.getId(), presented);
+        ApiKeyRecord cached = runtime.cache().get(hash);
+        if (cached != null) {
+            return cached;
+        }
+        // The unique index finds the row; the hash compare itself happens in the database on a value the attacker
+        // can't steer without the secret, so timing reveals nothing about stored hashes.
+        ApiKeyRecord found = store.byHash(hash);
+        if (found != null && found.realmId().equals(realm.getId())) {
+            runtime.cache().put(hash, found, settings.cacheTtl().toMillis());
+            return found;
         }
         return null;
     }
 
     /**
-     * The hash secrets, the one new keys use first: the vault secret when {@code hashSecret} is set, else the
-     * realm's enabled HS512 keys (active first), so a realm key rotation keeps keys working while the old key
-     * stays enabled. Empty when nothing resolves (one log line, never the secret).
+     * The secret new keys are hashed with, tried first on lookup: the vault secret when {@code hashSecret} is set,
+     * else the realm's active HS512 key. Null when it doesn't resolve (one log line, never the secret).
      */
-    List<byte[]> secrets(RealmModel realm, ApiKeySettings settings) {
+    byte[] activeSecret(RealmModel realm, ApiKeySettings settings) {
         if (settings.hashSecret().isEmpty()) {
             KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
-            List<byte[]> out = new ArrayList<>();
-            if (active != null && active.getSecretKey() != null) {
-                out.add(active.getSecretKey().getEncoded());
+            if (active == null || active.getSecretKey() == null) {
+                LOG.warnf("realm %s has no active HS512 key: API keys are unavailable", realm.getName());
+                return null;
             }
-            session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
-                    .filter(k -> k.getSecretKey() != null && (active == null || !k.getKid().equals(active.getKid())))
-                    .forEach(k -> out.add(k.getSecretKey().getEncoded()));
-            if (out.isEmpty()) {
-                LOG.warnf("realm %s has no enabled HS512 key: API keys are unavailable", realm.getName());
-            }
-            return out;
+            return active.getSecretKey().getEncoded();
         }
         try (VaultRawSecret secret = session.vault().getRawSecret(settings.hashSecret())) {
             byte[] value = secret.getAsArray().map(byte[]::clone).orElse(null);
@@ -475,10 +500,24 @@ public final class ApiKeys {
                 LOG.warnf("realm %s: option %s of required action %s names a vault secret that doesn't resolve: API "
                         + "keys are unavailable", realm.getName(), ApiKeySettings.Option.HASH_SECRET.key(),
                         ApiKeySettingsLoader.ACTION_ID);
-                return List.of();
+                return null;
             }
-            return List.of(value);
+            return value;
         }
+    }
+
+    /**
+     * The realm's other enabled HS512 keys (none with a vault secret): a realm key rotation keeps API keys working
+     * while the old key stays enabled.
+     */
+    private List<byte[]> olderSecrets(RealmModel realm, ApiKeySettings settings) {
+        if (!settings.hashSecret().isEmpty()) {
+            return List.of();
+        }
+        KeyWrapper active = session.keys().getActiveKey(realm, KeyUse.SIG, Algorithm.HS512);
+        return session.keys().getKeysStream(realm, KeyUse.SIG, Algorithm.HS512)
+                .filter(k -> k.getSecretKey() != null && (active == null || !k.getKid().equals(active.getKid())))
+                .map(k -> k.getSecretKey().getEncoded()).toList();
     }
 
     private void checkHeld(RealmModel realm, UserModel owner, List<String> roles, List<String> scopes) {
@@ -517,6 +556,11 @@ public final class ApiKeys {
      */
     private Set<String> allowedScopeNames(RealmModel realm, UserModel owner) {
         String link = owner.getServiceAccountClientLink();
+        return runtime.names("scopes:" + realm.getId() + (link == null ? "" : ":" + link),
+                settings(realm).cacheTtl().toMillis(), () -> loadScopeNames(realm, link));
+    }
+
+    private static Set<String> loadScopeNames(RealmModel realm, String link) {
         Stream<ClientScopeModel> scopes;
         if (link != null) {
             ClientModel client = realm.getClientById(link);

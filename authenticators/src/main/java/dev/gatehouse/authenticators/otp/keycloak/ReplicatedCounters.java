@@ -34,6 +34,11 @@ public final class ReplicatedCounters implements Counters {
         return slots.tryAcquire(key, limit, lifetime);
     }
 
+    /** {@link SlotCounters#acquireAfter}: the slot taken (0 when full), trying the one after {@code taken} first. */
+    public int acquireAfter(String key, int limit, Duration lifetime, int taken) {
+        return slots.acquireAfter(key, limit, lifetime, taken);
+    }
+
     @Override
     public int used(String key, int limit) {
         return slots.used(key, limit);
