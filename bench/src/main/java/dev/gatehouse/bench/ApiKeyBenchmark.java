@@ -35,7 +35,6 @@ import org.keycloak.representations.idm.PartialImportRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.RequiredActionConfigRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
-import org.keycloak.representations.idm.RequiredActionProviderSimpleRepresentation;
 import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -279,8 +278,7 @@ public final class ApiKeyBenchmark {
 
     /**
      * The role the keys carry, the client_credentials clients (confidential, service account only, the role
-     * granted to their service accounts), the exchange client and the realm's key settings. Returns the
-     * client_credentials clients' ids.
+     * granted to their service accounts) and the realm's key settings. Returns the client_credentials clients' ids.
      */
     static List<String> setUpRealm(KeycloakNode server, RealmResource realm, Options o) {
         if (realm.roles().list().stream().noneMatch(r -> ROLE.equals(r.getName()))) {
@@ -306,14 +304,7 @@ public final class ApiKeyBenchmark {
             }
         }
         if (realm.clients().findByClientId(EXCHANGE_CLIENT).isEmpty()) {
-            // What the demo realm declares: a public client whose only use is the key grant.
-            ClientRepresentation c = new ClientRepresentation();
-            c.setClientId(EXCHANGE_CLIENT);
-            c.setPublicClient(true);
-            c.setStandardFlowEnabled(false);
-            c.setDirectAccessGrantsEnabled(false);
-            realm.clients().create(c).close();
-            System.out.println("created the public client " + EXCHANGE_CLIENT + " (not in the realm file)");
+            throw new IllegalStateException("the realm has no client " + EXCHANGE_CLIENT + " (the demo realm declares it)");
         }
         if (o.kinds().contains(Kind.VALIDATE) || o.kinds().contains(Kind.EXCHANGE)) {
             settings(realm, o);
@@ -322,17 +313,13 @@ public final class ApiKeyBenchmark {
     }
 
     /**
-     * The realm's API-key settings (config of the required action gatehouse-api-key), registered if the realm
-     * file doesn't: the exchange client allowed, and the realm's per-key rate limit at the bench's, so that a
-     * key without its own limit is not throttled either. Other options keep their values.
+     * The realm's API-key settings (config of the required action gatehouse-api-key): the exchange client allowed,
+     * and the realm's per-key rate limit at the bench's, so that a key without its own limit is not throttled
+     * either. Other options keep their values.
      */
     static void settings(RealmResource realm, Options o) {
         if (realm.flows().getRequiredActions().stream().noneMatch(a -> REQUIRED_ACTION.equals(a.getAlias()))) {
-            RequiredActionProviderSimpleRepresentation action = new RequiredActionProviderSimpleRepresentation();
-            action.setProviderId(REQUIRED_ACTION);
-            action.setName("Gatehouse: API key");
-            realm.flows().registerRequiredAction(action);
-            System.out.println("registered the required action " + REQUIRED_ACTION + " (not in the realm file)");
+            throw new IllegalStateException("the realm has no required action " + REQUIRED_ACTION + " (the demo realm registers it)");
         }
         Map<String, String> config = new HashMap<>();
         try {

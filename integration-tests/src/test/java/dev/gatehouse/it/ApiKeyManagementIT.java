@@ -43,6 +43,7 @@ import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
+import dev.gatehouse.testsupport.TestClock;
 
 /**
  * Managing API keys on the demo stack (docs/api-keys.md, "Account console" and "Admin console and REST"): the key
@@ -60,13 +61,15 @@ class ApiKeyManagementIT {
     static KeycloakNode server;
     static RealmResource realm;
     static AdminApi admin;
+    static TestClock clock;
     static final List<String> shownKeys = new ArrayList<>();
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("api-key-management");
+        demo = DemoServer.start("api-key-management", TestClock.providerDir());
         server = demo.node();
+        clock = new TestClock(server.baseUrl());
         realm = server.adminClient().realm("demo");
         admin = server.admin();
     }
@@ -347,6 +350,33 @@ class ApiKeyManagementIT {
         }
     }
 
+    /** Review F3: making a key through /keys needs a recent sign-in, as the account console's page does (RFC 9470). */
+    @Test
+    void makingAKeyNeedsARecentSignIn() throws Exception {
+        user("keys-jo");
+        String token = token("keys-jo");
+        String config = "/realms/demo/authentication/required-actions/" + ACTION + "/config";
+        JsonNode before = admin.get(config);
+        Map<String, String> values = new LinkedHashMap<>();
+        before.get("config").fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+        values.put("max_auth_age", "60");
+        assertEquals(204, admin.call("PUT", config, Map.of("config", values)).statusCode());
+        try {
+            clock.offset(120);
+            HttpResponse<String> stale = account("POST", "", token, newKey("late", List.of()));
+            assertEquals(401, stale.statusCode(), stale.body());
+            String challenge = stale.headers().firstValue("WWW-Authenticate").orElse("");
+            assertTrue(challenge.contains("error=\"insufficient_user_authentication\"") && challenge.contains("max_age=60"), challenge);
+            assertEquals(200, account("GET", "", token, null).statusCode(), "reading needs no fresh sign-in");
+            HttpResponse<String> fresh = account("POST", "", token("keys-jo"), newKey("fresh", List.of()));
+            assertEquals(201, fresh.statusCode(), fresh.body());
+            key(Json.parse(fresh.body()).get("key").asText());
+        } finally {
+            clock.offset(0);
+            assertEquals(204, admin.call("PUT", config, Map.of("config", before.get("config"))).statusCode());
+        }
+    }
+
     /** Review F3: a token of a narrow client (or stolen from one) mints no key wider than itself. */
     @Test
     void aNarrowTokenMintsNoKeyWiderThanItself() throws Exception {
@@ -373,7 +403,7 @@ class ApiKeyManagementIT {
         assertEquals("beyond_token", Json.parse(wider.body()).get("error").asText());
         assertTrue(wider.body().contains("reports-reader"), wider.body());
         HttpResponse<String> scoped = account("POST", "", token,
-                Map.of("name", "scoped", "roles", List.of(), "clientScopes", List.of("email")));
+                Map.of("name", "scoped", "roles", List.of(), "clientScopes", List.of("offline_access")));
         assertEquals(403, scoped.statusCode(), "a client scope the token doesn't carry: " + scoped.body());
         HttpResponse<String> within = account("POST", "", token, newKey("within", List.of("account.manage-account")));
         assertEquals(201, within.statusCode(), "what the token carries is fine: " + within.body());
@@ -504,13 +534,13 @@ class ApiKeyManagementIT {
                 realm.clients().get(rm).roles().get("manage-users").toRepresentation()));
         String target = user("keys-ivy");
         realm.users().get(target).roles().clientLevel(rm).add(List.of(
-                realm.clients().get(rm).roles().get("view-users").toRepresentation()));
+                realm.clients().get(rm).roles().get("view-events").toRepresentation()));
         String token = token("keys-helpdesk");
         AdminApi asHelpdesk = new AdminApi(server.baseUrl(), () -> token);
 
         HttpResponse<String> adminRole = asHelpdesk.call("POST", "/realms/demo/gatehouse-api-keys/users/" + target + "/keys",
-                newKey("lends view-users", List.of("realm-management.view-users")));
-        assertEquals(403, adminRole.statusCode(), adminRole.body());
+                newKey("lends view-events", List.of("realm-management.view-events")));
+        assertEquals(403, adminRole.statusCode(), "an admin role the admin may not map: " + adminRole.body());
         HttpResponse<String> plainRole = asHelpdesk.call("POST", "/realms/demo/gatehouse-api-keys/users/" + target + "/keys",
                 newKey("reports", List.of("reports-reader")));
         assertEquals(201, plainRole.statusCode(), "a role manage-users may map anyway: " + plainRole.body());

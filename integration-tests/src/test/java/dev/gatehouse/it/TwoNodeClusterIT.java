@@ -252,6 +252,37 @@ class TwoNodeClusterIT {
         throw new AssertionError("every attempt crossed a minute boundary");
     }
 
+    /**
+     * A service account's key has no credential (Keycloak allows none for service accounts), so nothing in
+     * Keycloak's user cache tells node B it was revoked on node A: the revocation's marker in the replicated
+     * single-use store does, at once, though B holds the key in its cache (cacheSeconds 10 by default).
+     */
+    @Test
+    void aServiceAccountsKeyRevokedOnNodeAIsRefusedOnNodeBAtOnce() throws Exception {
+        HttpResponse<String> client = a.admin().call("POST", "/realms/demo/clients", Map.of("clientId", "cluster-sa",
+                "serviceAccountsEnabled", true, "publicClient", false, "standardFlowEnabled", false));
+        assertEquals(201, client.statusCode(), client.body());
+        String clientUuid = a.admin().get("/realms/demo/clients?clientId=cluster-sa").get(0).get("id").asText();
+        String saUser = a.admin().get("/realms/demo/clients/" + clientUuid + "/service-account-user").get("id").asText();
+        HttpResponse<String> created = a.admin().call("POST", "/realms/demo/gatehouse-api-keys/users/" + saUser + "/keys",
+                Map.of("name", "cluster-sa", "roles", List.of()));
+        assertTrue(created.statusCode() == 200 || created.statusCode() == 201, created.body());
+        com.fasterxml.jackson.databind.JsonNode body = dev.gatehouse.testsupport.Json.parse(created.body());
+        String key = body.get("key").asText();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpRequest onB = java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(b.baseUrl() + "/realms/demo/gatehouse-api-keys/validate"))
+                    .header("X-API-Key", key).GET().build();
+            assertEquals(200, http.send(onB, HttpResponse.BodyHandlers.ofString()).statusCode(), "cached on B now");
+            HttpResponse<String> revoked = a.admin().call("DELETE",
+                    "/realms/demo/gatehouse-api-keys/keys/" + body.get("id").asText(), null);
+            assertTrue(revoked.statusCode() == 204 || revoked.statusCode() == 200, revoked.body());
+            HttpResponse<String> after = http.send(onB, HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, after.statusCode(), after.body());
+            assertTrue(after.body().contains("\"revoked\""), after.body());
+        }
+    }
+
     /** The login form's action for a sign-in on this node (the page names the frontend URL, node A's). */
     static String formActionOn(KeycloakNode node, OidcBrowser browser) {
         String action = browser.authorize(node.baseUrl(), "demo").formAction();

@@ -2,6 +2,7 @@ package dev.gatehouse.authenticators.apikey;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,8 +57,10 @@ public record ApiKeySettings(String keyPrefix, int defaultExpiryDays, int maxExp
         EXCHANGE_CLIENTS("exchangeClients", "Clients that may exchange keys",
                 "Client ids allowed to use the API key grant at the token endpoint. Empty: none.", "", Kind.LIST),
         REQUIRED_HEADERS("requiredHeaders", "Headers required on every use",
-                "Request header names every key requires (added to each key's own), e.g. X-Actor-User-Id. A use "
-                        + "without one, or with it blank, is refused; the values are recorded with the use.", "",
+                "Request header names every key requires (added to each key's own), at most 20, e.g. "
+                        + "X-Actor-User-Id. A use without one, or with it blank, is refused; the values are recorded "
+                        + "with the use. Credential and proxy headers (Authorization, Cookie, X-API-Key, Forwarded, "
+                        + "X-Forwarded-*…) are refused.", "",
                 Kind.LIST),
         CACHE_SECONDS("cacheSeconds", "Cache (seconds)",
                 "0 to 300. How long a node keeps a key's record: a rotation's new expiry or a revocation through "
@@ -135,9 +138,13 @@ public record ApiKeySettings(String keyPrefix, int defaultExpiryDays, int maxExp
         }
         List<String> headers = list(config, Option.REQUIRED_HEADERS);
         for (String h : headers) {
-            if (!Headers.validName(h)) {
-                throw OptionValues.refused(Option.REQUIRED_HEADERS, "header names (letters, digits, '-')", h);
+            if (!Headers.allowed(h)) {
+                throw OptionValues.refused(Option.REQUIRED_HEADERS, "header names (letters, digits, '-'), not a "
+                        + "credential or proxy header", h);
             }
+        }
+        if (headers.size() > Headers.MAX_HEADERS) {
+            throw OptionValues.refused(Option.REQUIRED_HEADERS, "at most " + Headers.MAX_HEADERS + " names", null);
         }
         return new ApiKeySettings(prefix, defaultDays, maxDays,
                 Duration.ofHours(OptionValues.number(config, Option.ROTATION_OVERLAP_HOURS, 0, MAX_OVERLAP_HOURS)),
@@ -148,6 +155,50 @@ public record ApiKeySettings(String keyPrefix, int defaultExpiryDays, int maxExp
                 Duration.ofSeconds(OptionValues.number(config, Option.CACHE_SECONDS, 0, MAX_CACHE_SECONDS)), secret,
                 OptionValues.number(config, Option.MAX_KEYS_PER_OWNER, 1, MAX_KEYS),
                 OptionValues.boolIgnoringCase(config, Option.USER_KEYS));
+    }
+
+    /**
+     * Reads a config that may hold broken values (saved around the admin console's check, e.g. by an import): each
+     * valid option is kept, each broken one replaced and described in {@code problems}. The replacement is the
+     * safe value where the default would open something: {@code userKeys} false, {@code requiredHeaders} its valid
+     * names, {@code maxExpiryDays} the default expiry; otherwise the default.
+     */
+    public static ApiKeySettings lenient(Map<String, String> config, List<String> problems) {
+        Map<String, String> working = new HashMap<>(config == null ? Map.of() : config);
+        for (Option o : Option.values()) {
+            String value = working.get(o.key());
+            if (value == null) {
+                continue;
+            }
+            // Alone, with the other expiry option out of the way: only this option's own value is judged here.
+            Map<String, String> alone = new HashMap<>(Map.of(o.key(), value));
+            if (o == Option.MAX_EXPIRY_DAYS) {
+                alone.put(Option.DEFAULT_EXPIRY_DAYS.key(), "1");
+            } else if (o == Option.DEFAULT_EXPIRY_DAYS) {
+                alone.put(Option.MAX_EXPIRY_DAYS.key(), String.valueOf(MAX_EXPIRY_DAYS));
+            }
+            try {
+                from(alone);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                switch (o) {
+                    case USER_KEYS -> working.put(o.key(), "false");
+                    case REQUIRED_HEADERS -> working.put(o.key(), String.join(SEPARATOR, list(Map.of(o.key(), value), o)
+                            .stream().filter(Headers::allowed).limit(Headers.MAX_HEADERS).toList()));
+                    case MAX_EXPIRY_DAYS -> working.put(o.key(), Option.DEFAULT_EXPIRY_DAYS.defaultValue());
+                    default -> working.remove(o.key());
+                }
+            }
+        }
+        try {
+            return from(working);
+        } catch (IllegalArgumentException e) {
+            // Each option is valid alone: what is left is the default expiry above the maximum.
+            problems.add(e.getMessage());
+            working.put(Option.DEFAULT_EXPIRY_DAYS.key(), working.getOrDefault(Option.MAX_EXPIRY_DAYS.key(),
+                    Option.MAX_EXPIRY_DAYS.defaultValue()));
+            return from(working);
+        }
     }
 
     /** The vault entry name of {@link #hashSecret}, or null when the realm keys are used. */

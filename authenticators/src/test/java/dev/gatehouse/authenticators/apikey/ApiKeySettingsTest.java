@@ -85,6 +85,8 @@ class ApiKeySettingsTest {
             "maxKeysPerOwner | 0",
             "userKeys | yes",
             "requiredHeaders | X Bad",
+            "requiredHeaders | Authorization",
+            "requiredHeaders | X-Actor##X-Forwarded-For",
             "hashSecret | plain-secret",
             "hashSecret | ${vault.}",
     })
@@ -112,5 +114,44 @@ class ApiKeySettingsTest {
     void optionKeysAreUnique() {
         assertEquals(ApiKeySettings.Option.values().length,
                 java.util.Arrays.stream(ApiKeySettings.Option.values()).map(ApiKeySettings.Option::key).distinct().count());
+    }
+
+    @Test
+    void aBrokenOptionKeepsTheOthersAndFallsBackSafely() {
+        List<String> problems = new java.util.ArrayList<>();
+        ApiKeySettings s = ApiKeySettings.lenient(Map.of("userKeys", "nope", "maxExpiryDays", "abc",
+                "requiredHeaders", "X-Ticket##Authorization##X-Actor", "rateLimitPerMinute", "many",
+                "cacheSeconds", "5", "exchangeClients", "cli"), problems);
+        assertFalse(s.userKeys());
+        assertEquals(90, s.maxExpiryDays());
+        assertEquals(List.of("X-Ticket", "X-Actor"), s.requiredHeaders());
+        assertEquals(600, s.rateLimitPerMinute());
+        assertEquals(Duration.ofSeconds(5), s.cacheTtl());
+        assertEquals(List.of("cli"), s.exchangeClients());
+        assertEquals(4, problems.size(), problems.toString());
+    }
+
+    @Test
+    void aDefaultExpiryAboveAValidMaximumIsBroughtDownToIt() {
+        List<String> problems = new java.util.ArrayList<>();
+        ApiKeySettings s = ApiKeySettings.lenient(Map.of("defaultExpiryDays", "100", "maxExpiryDays", "30"), problems);
+        assertEquals(30, s.defaultExpiryDays());
+        assertEquals(30, s.maxExpiryDays());
+        assertEquals(1, problems.size());
+    }
+
+    @Test
+    void aValidConfigIsReadAsIsLeniently() {
+        List<String> problems = new java.util.ArrayList<>();
+        assertEquals(ApiKeySettings.DEFAULTS, ApiKeySettings.lenient(Map.of(), problems));
+        assertTrue(problems.isEmpty());
+    }
+
+    @Test
+    void atMostTwentyRequiredHeaders() {
+        String many = String.join("##", java.util.stream.IntStream.rangeClosed(1, 21).mapToObj(i -> "X-H" + i).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ApiKeySettings.from(Map.of("requiredHeaders", many)));
+        assertTrue(e.getMessage().startsWith("requiredHeaders "));
     }
 }

@@ -16,8 +16,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.AccountRoles;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
@@ -37,8 +39,9 @@ import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyRepresentation;
  * the account client's {@code manage-account} role and audience, as Keycloak's account REST API asks.
  *
  * <p>Refused: a disabled realm and plain http where the realm requires SSL (as Keycloak's own endpoints); creating
- * or rotating while self-service is off ({@link ManagedKeys#selfService}); service accounts (their keys come from
- * admins); tokens obtained with an API key, so a key can't mint keys. A new or rotated key never carries a role or
+ * or rotating while self-service is off ({@link ManagedKeys#selfService}), or with a token whose sign-in is older
+ * than the required action's maximum age of authentication (as the account console's page asks); service accounts
+ * (their keys come from admins); tokens obtained with an API key, so a key can't mint keys. A new or rotated key never carries a role or
  * client scope the presenting token doesn't carry: a token of a narrow client (or stolen from one) mints no key
  * wider than itself. Another user's key answers 404, like one that doesn't exist.
  */
@@ -75,7 +78,8 @@ public class AccountKeysResource {
         if (caller.refusal() != null) {
             return caller.refusal();
         }
-        if (request != null) {
+        // The owner bound first (400 not_held, naming it, from ApiKeys), then the token's (403 beyond_token).
+        if (request != null && holds(caller.user(), request.roles, request.clientScopes)) {
             Response beyond = beyondToken(caller.token(), request.roles, request.clientScopes);
             if (beyond != null) {
                 return beyond;
@@ -115,6 +119,13 @@ public class AccountKeysResource {
         }
         ApiKeyRecord key = ManagedKeys.validId(id) ? ApiKeys.of(session).ownedBy(realm(), id, caller.user().getId()) : null;
         return key == null ? ManagedKeys.notFound() : action.apply(caller, key);
+    }
+
+    /** Whether the owner holds every role and client scope asked for (else ApiKeys refuses, naming one). */
+    private boolean holds(UserModel owner, List<String> roles, List<String> scopes) {
+        ApiKeys keys = ApiKeys.of(session);
+        return (roles == null || keys.grantableRoles(realm(), owner).containsAll(roles.stream().map(r -> r == null ? "" : r.strip()).toList()))
+                && (scopes == null || keys.grantableScopes(realm(), owner).containsAll(scopes.stream().map(c -> c == null ? "" : c.strip()).toList()));
     }
 
     /**
@@ -205,6 +216,18 @@ public class AccountKeysResource {
         if (!token.hasAudience(Constants.ACCOUNT_MANAGEMENT_CLIENT_ID) || account == null
                 || !account.isUserInRole(AccountRoles.MANAGE_ACCOUNT)) {
             return Caller.refused(ManagedKeys.refusal(403, "forbidden", null, "the token needs the account client's manage-account role"));
+        }
+        if (minting) {
+            int maxAge = ManagedKeys.maxAuthAge(realm);
+            Long authTime = token.getAuth_time();
+            if (authTime == null || Time.currentTime() - authTime > maxAge) {
+                // RFC 9470: the client signs the user in again (max_age) and retries with the fresh token
+                return Caller.refused(Response.fromResponse(ManagedKeys.refusal(401, "insufficient_user_authentication", null,
+                        "making a key needs a sign-in within the last " + maxAge + " seconds"))
+                        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_user_authentication\", "
+                                + "error_description=\"a more recent authentication is required\", max_age=" + maxAge)
+                        .build());
+            }
         }
         return new Caller(user, token, null);
     }

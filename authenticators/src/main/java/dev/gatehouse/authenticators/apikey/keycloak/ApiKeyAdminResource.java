@@ -34,8 +34,9 @@ import dev.gatehouse.authenticators.apikey.keycloak.rest.ApiKeyRepresentation;
 
 /**
  * {@code /admin/realms/{realm}/gatehouse-api-keys}: every key of the realm. Reading needs view-users (on the owner,
- * with fine-grained permissions), changes manage-users. Each change is also a Keycloak admin event of resource
- * type {@value #RESOURCE_TYPE} whose representation is the key's (never the key).
+ * with fine-grained permissions), changes manage-users; making a key also the permissions of what it lends
+ * ({@link #requireMayLend}). Each change is also a Keycloak admin event of resource type {@value #RESOURCE_TYPE}
+ * whose representation is the key's (never the key).
  */
 public class ApiKeyAdminResource {
 

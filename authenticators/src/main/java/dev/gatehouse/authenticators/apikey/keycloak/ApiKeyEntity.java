@@ -15,6 +15,7 @@ import jakarta.persistence.NamedQuery;
         @NamedQuery(name = "gatehouseApiKeysByOwner", query = "select k from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId order by k.createdAt desc, k.id"),
         @NamedQuery(name = "gatehouseApiKeysOfRealm", query = "select k from ApiKeyEntity k where k.realmId = :realmId order by k.createdAt desc, k.id"),
         @NamedQuery(name = "gatehouseApiKeysActiveCount", query = "select count(k) from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId and k.revokedAt is null and k.expiresAt > :now"),
+        @NamedQuery(name = "gatehouseApiKeysRotatedFrom", query = "select k.id from ApiKeyEntity k where k.realmId = :realmId and k.rotatedFrom = :id"),
         @NamedQuery(name = "gatehouseApiKeyIdsByOwner", query = "select k.id from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId"),
         @NamedQuery(name = "gatehouseApiKeysDeleteByOwner", query = "delete from ApiKeyEntity k where k.realmId = :realmId and k.ownerId = :ownerId"),
         @NamedQuery(name = "gatehouseApiKeysDeleteOfRealm", query = "delete from ApiKeyEntity k where k.realmId = :realmId")

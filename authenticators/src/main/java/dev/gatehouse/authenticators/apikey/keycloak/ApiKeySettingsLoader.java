@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.apikey.keycloak;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +14,8 @@ import dev.gatehouse.authenticators.apikey.ApiKeySettings;
 import dev.gatehouse.authenticators.apikey.ApiKeySettings.Option;
 
 /**
- * A realm's API key settings, from the config of the required action {@code gatehouse-api-key}. A broken config
- * (saved around the admin console's check, e.g. by a realm import) is one log line naming the option, and then
- * the defaults.
+ * A realm's API key settings, from the config of the required action {@code gatehouse-api-key}. A broken option
+ * (saved around the admin console's check, e.g. by a realm import) is one log line naming it, and a safe value.
  */
 public final class ApiKeySettingsLoader {
 
@@ -27,14 +27,18 @@ public final class ApiKeySettingsLoader {
     private ApiKeySettingsLoader() {
     }
 
+    /**
+     * The realm's settings; each broken option is one log line naming it, and its safe value or default
+     * ({@link ApiKeySettings#lenient}). {@link ApiKeyRuntime#settings} calls this once per config change.
+     */
     public static ApiKeySettings load(RealmModel realm) {
-        try {
-            return ApiKeySettings.from(config(realm));
-        } catch (IllegalArgumentException e) {
-            LOG.warnf("realm %s, required action %s config: %s; the default API key settings apply", realm.getName(),
-                    ACTION_ID, e.getMessage());
-            return ApiKeySettings.DEFAULTS;
+        List<String> problems = new ArrayList<>();
+        ApiKeySettings settings = ApiKeySettings.lenient(config(realm), problems);
+        for (String p : problems) {
+            LOG.warnf("realm %s, required action %s config: %s; a safe value applies to it", realm.getName(),
+                    ACTION_ID, p);
         }
+        return settings;
     }
 
     /** The raw config (empty when the required action has none). */

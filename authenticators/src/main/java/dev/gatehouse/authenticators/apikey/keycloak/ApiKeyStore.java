@@ -64,6 +64,12 @@ public final class ApiKeyStore {
                 .setParameter("ownerId", ownerId).setParameter("now", now.toEpochMilli()).getSingleResult();
     }
 
+    /** Whether a key of the realm replaced the key {@code id} (it was rotated). */
+    public boolean rotated(String realmId, String id) {
+        return !em.createNamedQuery("gatehouseApiKeysRotatedFrom", String.class).setParameter("realmId", realmId)
+                .setParameter("id", id).setMaxResults(1).getResultList().isEmpty();
+    }
+
     /** Writes the mutable fields (name, expiry, revocation, credential). */
     public void update(ApiKeyRecord r) {
         ApiKeyEntity e = em.find(ApiKeyEntity.class, r.id());

@@ -39,6 +39,7 @@ import dev.gatehouse.authenticators.apikey.DailyUsage;
 import dev.gatehouse.authenticators.apikey.Headers;
 import dev.gatehouse.authenticators.apikey.KeyCheck;
 import dev.gatehouse.authenticators.apikey.KeyScopes;
+import dev.gatehouse.authenticators.apikey.Printable;
 import dev.gatehouse.authenticators.apikey.Refusal;
 import dev.gatehouse.authenticators.ipbudget.AddressBudget;
 import dev.gatehouse.authenticators.ipbudget.AddressThrottle;
@@ -138,9 +139,12 @@ public final class ApiKeys {
     }
 
     public static final int MAX_NAME = 100;
+    /** Roles, and client scopes, per key. */
+    public static final int MAX_SCOPES = 100;
     public static final int CONTEXT_VALUE_MAX = 100;
     static final String IP_PREFIX = "gatehouse-apikey-ip:";
     static final String RATE_PREFIX = "gatehouse-apikey-rate:";
+    static final String CHANGED_PREFIX = "gatehouse-apikey-changed:";
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
@@ -187,22 +191,46 @@ public final class ApiKeys {
         if (days < 1 || days > settings.maxExpiryDays()) {
             throw new ApiKeyException(400, "expiryDays: 1 to " + settings.maxExpiryDays());
         }
-        checkHeld(realm, owner, spec.roles(), spec.clientScopes());
+        List<String> roles = distinct(spec.roles());
+        List<String> clientScopes = distinct(spec.clientScopes());
+        List<String> headers = Headers.canonical(distinct(spec.requiredHeaders()));
+        if (roles.size() > MAX_SCOPES || clientScopes.size() > MAX_SCOPES) {
+            throw new ApiKeyException(400, (roles.size() > MAX_SCOPES ? "roles" : "clientScopes") + ": at most "
+                    + MAX_SCOPES);
+        }
+        if (headers.size() > Headers.MAX_HEADERS || spec.allowedCidrs().size() > Cidrs.MAX_ENTRIES) {
+            throw new ApiKeyException(400, (headers.size() > Headers.MAX_HEADERS ? "requiredHeaders: at most "
+                    + Headers.MAX_HEADERS : "allowedCidrs: at most " + Cidrs.MAX_ENTRIES));
+        }
+        for (String r : roles) {
+            // Gateways read the roles as one comma-separated header: a role whose name holds a comma would read
+            // as two.
+            if (r.indexOf(',') >= 0 || !r.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+                throw new ApiKeyException(400, "roles: a role whose name holds a comma or a control character "
+                        + "can't be given to a key: " + Printable.quote(r));
+            }
+        }
+        checkHeld(realm, owner, roles, clientScopes);
         try {
             Cidrs.parse(spec.allowedCidrs());
         } catch (IllegalArgumentException e) {
             throw new ApiKeyException(400, "allowedCidrs: " + e.getMessage());
         }
-        for (String h : spec.requiredHeaders()) {
+        for (String h : headers) {
             if (!Headers.validName(h)) {
                 throw new ApiKeyException(400, "requiredHeaders: header names (letters, digits, '-')");
+            }
+            if (Headers.sensitive(h)) {
+                throw new ApiKeyException(400, "requiredHeaders: a credential or proxy header can't be a context "
+                        + "header: " + Printable.quote(h));
             }
         }
         if (spec.rateLimitPerMinute() != null
                 && (spec.rateLimitPerMinute() < 0 || spec.rateLimitPerMinute() > ApiKeySettings.MAX_RATE)) {
             throw new ApiKeyException(400, "rateLimitPerMinute: 0 to " + ApiKeySettings.MAX_RATE);
         }
-        if (store.countActive(realm.getId(), owner.getId(), now) >= settings.maxKeysPerOwner()) {
+        // A rotation replaces a key: the one it replaces still counts until its overlap ends.
+        if (rotatedFrom == null && store.countActive(realm.getId(), owner.getId(), now) >= settings.maxKeysPerOwner()) {
             throw new ApiKeyException(409, "at most " + settings.maxKeysPerOwner() + " active keys per owner");
         }
         byte[] secret = activeSecret(realm, settings);
@@ -219,8 +247,7 @@ public final class ApiKeys {
                 ApiKeyCredentialModel.create(id, name, parsed.displayPrefix(), now, expires)).getId();
         ApiKeyRecord record = new ApiKeyRecord(id, realm.getId(), owner.getId(), credentialId, name,
                 parsed.displayPrefix(), ApiKeyHash.of(secret, realm.getId(), key),
-                distinct(spec.roles()), distinct(spec.clientScopes()),
-                spec.allowedCidrs().stream().map(String::strip).toList(), Headers.canonical(spec.requiredHeaders()),
+                roles, clientScopes, spec.allowedCidrs().stream().map(String::strip).toList(), headers,
                 spec.rateLimitPerMinute(), now, actor == null ? null : actor.getId(), expires, null, null, rotatedFrom,
                 null, null, 0, 0);
         store.insert(record);
@@ -235,13 +262,17 @@ public final class ApiKeys {
      * (capped by the realm maximum); the old key stays valid for {@code rotationOverlapHours}, never past its own
      * expiry.
      *
-     * @throws ApiKeyException 404 for no such key, 409 for a revoked or expired one, as {@link #issue}
+     * @throws ApiKeyException 404 for no such key, 409 for a revoked, expired or already rotated one, as
+     *                         {@link #issue} (except the per-owner maximum: the new key replaces the old)
      */
     public Issued rotate(RealmModel realm, String keyId, UserModel actor) {
         ApiKeyRecord old = require(realm, keyId);
         Instant now = now();
         if (!old.active(now)) {
             throw new ApiKeyException(409, "the key is revoked or expired");
+        }
+        if (store.rotated(realm.getId(), old.id())) {
+            throw new ApiKeyException(409, "the key was already rotated");
         }
         UserModel owner = session.users().getUserById(realm, old.ownerId());
         if (owner == null) {
@@ -257,7 +288,7 @@ public final class ApiKeys {
         Instant overlapEnd = now.plus(settings.rotationOverlap());
         ApiKeyRecord shortened = old.withExpiry(overlapEnd.isBefore(old.expiresAt()) ? overlapEnd : old.expiresAt());
         store.update(shortened);
-        runtime.cache().evictKey(old.id());
+        changed(realm, old.id());
         Map<String, String> details = details(issued.record(), owner, actor);
         details.put("rotated_from", old.id());
         details.put("old_expires", shortened.expiresAt().toString());
@@ -279,7 +310,7 @@ public final class ApiKeys {
         }
         ApiKeyRecord revoked = key.withRevocation(now(), actor == null ? null : actor.getId());
         store.update(revoked);
-        runtime.cache().evictKey(keyId);
+        changed(realm, keyId);
         UserModel owner = session.users().getUserById(realm, key.ownerId());
         if (owner != null && key.credentialId() != null) {
             owner.credentialManager().removeStoredCredentialById(key.credentialId());
@@ -316,7 +347,7 @@ public final class ApiKeys {
         }
         ApiKeyRecord revoked = key.withRevocation(now(), actor == null ? null : actor.getId());
         store.update(revoked);
-        runtime.cache().evictKey(key.id());
+        changed(realm, key.id());
         Map<String, String> details = details(revoked, owner, actor);
         details.put("reason", "credential_removed");
         new ApiKeyEvent(session, realm.getId(), ApiKeyEvent.REVOKED, null, details).publish();
@@ -468,11 +499,30 @@ public final class ApiKeys {
 
     // ---------------------------------------------------------------- internals
 
+    /**
+     * A key's record changed (revoked, expiry shortened): forgotten by this node's cache at once, and marked in the
+     * replicated single-use store for one cache lifetime, so the other nodes read it afresh instead of their
+     * cached copy (a service account's key has no credential whose removal would tell them).
+     */
+    private void changed(RealmModel realm, String keyId) {
+        runtime.cache().evictKey(keyId);
+        long ttl = settings(realm).cacheTtl().toSeconds();
+        if (ttl > 0) {
+            session.singleUseObjects().put(CHANGED_PREFIX + keyId, ttl + 1, Map.of());
+        }
+    }
+
     private ApiKeyRecord lookup(RealmModel realm, String presented, byte[] secret, ApiKeySettings settings) {
         String hash = ApiKeyHash.of(secret, realm.getId(), presented);
         ApiKeyRecord cached = runtime.cache().get(hash);
         if (cached != null) {
-            return cached;
+            if (!session.singleUseObjects().contains(CHANGED_PREFIX + cached.id())) {
+                return cached;
+            }
+            // Changed on some node within the last cache lifetime: the table has the truth.
+            runtime.cache().evictKey(cached.id());
+            ApiKeyRecord fresh = store.byHash(hash);
+            return fresh != null && fresh.realmId().equals(realm.getId()) ? fresh : null;
         }
         // The unique index finds the row; the hash compare itself happens in the database on a value the attacker
         // can't steer without the secret, so timing reveals nothing about stored hashes.
@@ -527,12 +577,13 @@ public final class ApiKeys {
         for (String r : roles) {
             RoleModel role = role(realm, r);
             if (role == null || !owner.hasRole(role)) {
-                throw new ApiKeyException(400, "role not held by the owner: " + quote(r));
+                throw new ApiKeyException(400, "role not held by the owner: " + Printable.quote(r));
             }
         }
         List<String> notHeld = KeyScopes.notHeld(scopes, allowedScopeNames(realm, owner));
         if (!notHeld.isEmpty()) {
-            throw new ApiKeyException(400, "client scope not available to the owner: " + quote(notHeld.get(0)));
+            throw new ApiKeyException(400, "client scope not available to the owner: "
+                    + Printable.quote(notHeld.get(0)));
         }
     }
 
@@ -618,7 +669,7 @@ public final class ApiKeys {
         for (String h : Headers.union(settings.requiredHeaders(), key.requiredHeaders())) {
             String v = ctx.header().apply(h);
             if (v != null && !v.isBlank()) {
-                out.put(h, cap(v.strip(), CONTEXT_VALUE_MAX));
+                out.put(h, cap(Headers.recordable(v), CONTEXT_VALUE_MAX));
             }
         }
         return out;
@@ -655,17 +706,12 @@ public final class ApiKeys {
     }
 
     private static List<String> distinct(List<String> values) {
-        return values.stream().map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+        return values.stream().filter(v -> v != null).map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
     }
 
     /** Keycloak's clock, so that its time offset applies. */
     static Instant now() {
         return Instant.ofEpochMilli(Time.currentTimeMillis());
-    }
-
-    private static String quote(String s) {
-        boolean ok = s != null && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
-        return ok ? "'" + s + "'" : "(unprintable)";
     }
 
     private static String cap(String s, int max) {

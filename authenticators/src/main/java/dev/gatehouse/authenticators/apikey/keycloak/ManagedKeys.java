@@ -8,8 +8,10 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.models.RequiredActionProviderModel;
 import org.keycloak.models.UserModel;
 
@@ -60,6 +62,21 @@ final class ManagedKeys {
             return refusal(403, "https_required", null, "HTTPS required");
         }
         return null;
+    }
+
+    /**
+     * The required action's "Maximum Age of Authentication" ({@code max_auth_age}, seconds), else Keycloak's default
+     * for application-initiated actions (300 s): how recent a sign-in must be to make a key.
+     */
+    static int maxAuthAge(RealmModel realm) {
+        RequiredActionConfigModel config = realm.getRequiredActionConfigByAlias(ApiKeySettingsLoader.ACTION_ID);
+        String value = config == null ? null : config.getConfigValue(Constants.MAX_AUTH_AGE_KEY);
+        try {
+            int age = value == null ? -1 : Integer.parseInt(value.strip());
+            return age >= 0 ? age : Constants.KC_ACTION_MAX_AGE;
+        } catch (NumberFormatException e) {
+            return Constants.KC_ACTION_MAX_AGE;
+        }
     }
 
     /** A value from a request, quoted for an answer when short and printable, else "(unprintable)". */
