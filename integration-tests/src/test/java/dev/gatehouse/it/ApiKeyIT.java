@@ -153,12 +153,13 @@ class ApiKeyIT {
         assertEquals(Set.of("email", "phone"), Set.of(claims.get("scope").asText().split(" ")));
         assertEquals(claims.get("scope").asText(), body.get("scope").asText());
 
-        // A resource server accepts it: the token is active and names the owner. (Keycloak's introspection
-        // re-derives roles from the owner's current ones: a resource server reads them from the token itself.)
+        // A resource server that introspects sees the token as issued: the key's role only, and the key.
         JsonNode seen = introspect(body.get("access_token").asText());
         assertTrue(seen.get("active").asBoolean(), seen.toString());
-        assertEquals(OWNER, seen.get("username").asText());
         assertEquals(CLIENT, seen.get("client_id").asText());
+        assertEquals(Set.of("it-reader"), strings(seen.path("realm_access").path("roles")), seen.toString());
+        assertTrue(seen.path("resource_access").isMissingNode() || seen.get("resource_access").isEmpty(), seen.toString());
+        assertEquals(key.id(), seen.path("gatehouse_api_key").asText(), seen.toString());
 
         // The request may narrow the scopes; Keycloak's event records the use.
         HttpResponse<String> narrowed = c.exchange(key.key(), CLIENT, "phone", Map.of());
@@ -493,6 +494,54 @@ class ApiKeyIT {
         assertEquals(200, c.validate(Map.of("X-API-Key", fresh.key()), "").statusCode());
         assertEquals(200, c.exchange(fresh.key(), CLIENT, null, Map.of()).statusCode());
         assertRefusedBoth(c, old.key(), Map.of(), "expired", 401);
+    }
+
+    @Test
+    void aKeysTokenCannotBeExchangedForAnotherToken() {
+        // A confidential client with Keycloak's standard token exchange on, allowed to exchange keys, in the audience.
+        ClientRepresentation te = new ClientRepresentation();
+        te.setClientId("it-token-exchanger");
+        te.setPublicClient(false);
+        te.setSecret("it-token-exchanger-secret");
+        te.setStandardFlowEnabled(false);
+        te.setAttributes(Map.of("standard.token.exchange.enabled", "true"));
+        realm.clients().create(te).close();
+        settings(Map.of("exchangeClients", CLIENT + "##it-token-exchanger"));
+        try {
+            Key key = issue(Map.of("name", "no-exchange", "roles", List.of()));
+            Caller c = caller("127.0.5.5");
+            HttpResponse<String> token = c.form(oidc() + "/token", Map.of("grant_type", GRANT, "api_key", key.key(),
+                    "client_id", "it-token-exchanger", "client_secret", "it-token-exchanger-secret"), Map.of());
+            assertEquals(200, token.statusCode(), token.body());
+            HttpResponse<String> exchanged = c.form(oidc() + "/token", Map.of(
+                    "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange",
+                    "subject_token", Json.parse(token.body()).get("access_token").asText(),
+                    "subject_token_type", "urn:ietf:params:oauth:token-type:access_token",
+                    "client_id", "it-token-exchanger", "client_secret", "it-token-exchanger-secret"), Map.of());
+            assertEquals(400, exchanged.statusCode(), exchanged.body());
+            assertEquals("invalid_request", Json.parse(exchanged.body()).get("error").asText(), exchanged.body());
+        } finally {
+            settings(Map.of("exchangeClients", CLIENT));
+        }
+    }
+
+    @Test
+    void aDisabledRealmAnswersNoKey() {
+        Key key = issue(Map.of("name", "incident", "roles", List.of("it-reader")));
+        Caller c = caller("127.0.5.6");
+        org.keycloak.representations.idm.RealmRepresentation rep = realm.toRepresentation();
+        rep.setEnabled(false);
+        realm.update(rep);
+        try {
+            HttpResponse<String> r = c.validate(Map.of("X-API-Key", key.key()), "");
+            assertEquals(403, r.statusCode(), r.body());
+            assertEquals("realm_disabled", Json.parse(r.body()).get("error").asText());
+            assertEquals(403, c.exchange(key.key(), CLIENT, null, Map.of()).statusCode());
+        } finally {
+            rep.setEnabled(true);
+            realm.update(rep);
+        }
+        assertEquals(200, c.validate(Map.of("X-API-Key", key.key()), "").statusCode());
     }
 
     // ---------------------------------------------------------------- helpers

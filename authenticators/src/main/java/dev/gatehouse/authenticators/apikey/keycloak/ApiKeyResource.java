@@ -63,6 +63,12 @@ public class ApiKeyResource {
 
     private Response validate() {
         RealmModel realm = session.getContext().getRealm();
+        // What Keycloak's own endpoints refuse, a realm resource must refuse itself: a disabled realm (an admin's
+        // way to stop every credential at once) and plain http where the realm requires TLS (403, no event).
+        Response guard = ManagedKeys.realmGuard(session, realm);
+        if (guard != null) {
+            return guard;
+        }
         HttpHeaders headers = session.getContext().getRequestHeaders();
         MultivaluedMap<String, String> query = session.getContext().getUri().getQueryParameters();
         ApiKeys keys = ApiKeys.of(session);
