@@ -415,6 +415,20 @@ class ApiKeyIT {
         long wait = Long.parseLong(header(throttled, "Retry-After"));
         assertTrue(wait >= 1 && wait <= 5 * 60, "within the window: " + wait);
         assertRefused(attacker.exchange(key.key(), CLIENT, null, Map.of()), "temporarily_unavailable", "ip_throttled", 429);
+        // Further throttled requests are answered but not each recorded: one record per address and window.
+        for (int i = 0; i < 10; i++) {
+            assertRefused(attacker.validate(Map.of("X-API-Key", guess(key.key(), 100 + i)), ""), "ip_throttled", 429);
+        }
+        awaitUseFrom("127.0.5.1", "ip_throttled");
+        sleep(500);
+        long throttledRecords = 0;
+        for (JsonNode r : records("GATEHOUSE_API_KEY_USE")) {
+            if ("127.0.5.1".equals(r.path("details").path("ip").asText())
+                    && "ip_throttled".equals(r.path("details").path("reason").asText())) {
+                throttledRecords++;
+            }
+        }
+        assertEquals(1, throttledRecords, "one record of the throttled address, not one per request");
         // Another address is unaffected.
         assertEquals(200, caller("127.0.5.2").validate(Map.of("X-API-Key", key.key()), "").statusCode());
         // Two windows later the address may try again.

@@ -1,5 +1,6 @@
 package dev.gatehouse.authenticators.apikey.keycloak;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,12 +11,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.gatehouse.authenticators.apikey.Refusal;
+import dev.gatehouse.authenticators.ipbudget.AddressBlock;
+import dev.gatehouse.authenticators.otp.keycloak.ReplicatedCounters;
 
 /**
  * {@code /realms/{realm}/gatehouse-api-keys}: {@code validate} for gateways (nginx {@code auth_request} and the
@@ -36,6 +40,7 @@ public class ApiKeyResource {
     public static final String CLIENT_ID = "Gatehouse-Client-Id";
     public static final String ROLES = "Gatehouse-Roles";
     public static final String SCOPES = "Gatehouse-Scopes";
+    static final String THROTTLED_PREFIX = "gatehouse-apikey-throttled:";
 
     private final KeycloakSession session;
 
@@ -75,8 +80,25 @@ public class ApiKeyResource {
         ApiKeys.UseContext use = ApiKeys.UseContext.validate(session.getContext().getConnection().getRemoteAddr(),
                 headers::getHeaderString, values(query, "role"), values(query, "scope"));
         ApiKeys.Verdict verdict = keys.validate(realm, presentedKey(headers), use);
-        keys.useEvent(realm, verdict, use).publish();
+        if (recorded(realm, keys, verdict, use.address())) {
+            keys.useEvent(realm, verdict, use).publish();
+        }
         return verdict.ok() ? accepted(realm, verdict) : refused(realm, verdict);
+    }
+
+    /**
+     * Whether the use gets its audit record: every use does, except that a throttled address is recorded once per
+     * budget window rather than on each refused request (else the budget that spares the database a lookup would
+     * still cost it an audit row per request, at the attacker's pace).
+     */
+    private boolean recorded(RealmModel realm, ApiKeys keys, ApiKeys.Verdict verdict, String address) {
+        if (verdict.refusal() != Refusal.IP_THROTTLED) {
+            return true;
+        }
+        long window = keys.settings(realm).ipFailureWindow().toSeconds();
+        long index = Math.floorDiv(Time.currentTime(), window);
+        return new ReplicatedCounters(session.singleUseObjects()).tryAcquire(THROTTLED_PREFIX + window + ":" + index + ":"
+                + AddressBlock.key(realm.getId(), address), 1, Duration.ofSeconds(2 * window + 60));
     }
 
     /**
