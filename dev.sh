@@ -191,6 +191,10 @@ cat <<BANNER
   Audit log         scripts/audit-verify.sh   (exports realm demo's log and verifies it offline)
   Audit viewer      http://localhost:$http_port/realms/demo/gatehouse-audit-viewer/   (auditor / $GATEHOUSE_AUDITOR_PASSWORD,
                     view-events only; "Set up later" at the factor choice, up to three times)
+  API keys          bob: account console > Signing in > API keys > Set up (the key is shown once), then:
+                    curl -s http://localhost:$http_port/realms/demo/protocol/openid-connect/token \\
+                      -d grant_type=urn:gatehouse:params:oauth:grant-type:api-key -d client_id=gatehouse-api-keys \\
+                      --data-urlencode api_key=<key>
   Vault             provider gatehouse, env backend: realm demo's \${vault.smtp-password} = KC_VAULT_demo__smtp_2Dpassword
   Logs              $dev_dir/keycloak.log, $dev_dir/greenmail.log
 

@@ -44,7 +44,9 @@ import org.keycloak.representations.idm.UserRepresentation;
  * secret, (b) the pack's validation endpoint for gateways with a valid key, (c) the pack's key-to-token grant.
  * The three run in rounds, each round starting with the next kind; each kind's throughput is divided by
  * client_credentials' in the same round, and the median and range of those ratios are printed, with p50/p95
- * latency and the server's CPU time per request (less sensitive than throughput to other work on the cores).
+ * latency and the server's and PostgreSQL's CPU time per request (less sensitive than throughput to other work on
+ * the cores). Beside them, Keycloak's realm info endpoint as a yardstick of what any endpoint reaches; on request
+ * a JFR profile of each kind with a breakdown by part, and rounds without the audit listener as a diagnostic.
  */
 public final class ApiKeyBenchmark {
 
