@@ -31,6 +31,8 @@ public final class PackProviders {
             Map.entry("realm-restapi-extension", List.of("gatehouse-audit-viewer", "gatehouse-api-keys")),
             // The API key grant (docs/api-keys.md, Exchange): its id is the grant_type value.
             Map.entry("oauth2-grant-type", List.of("urn:gatehouse:params:oauth:grant-type:api-key")),
+            // Refuses a token obtained with an API key as the subject of Keycloak's token exchange.
+            Map.entry("oauth2-token-exchange", List.of("gatehouse-api-key-guard")),
             // The pack's own component type for audit alert rules.
             Map.entry("gatehouse-alert-rule", List.of("gatehouse-alert-rule")),
             // The pack's own component SPI: alert destinations (components under the realm).
