@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import dev.gatehouse.vault.backend.AwsSecretsManagerBackend;
+import dev.gatehouse.vault.backend.AzureKeyVaultBackend;
+import dev.gatehouse.vault.backend.GoogleSecretManagerBackend;
 import dev.gatehouse.vault.backend.EnvironmentBackend;
 import dev.gatehouse.vault.backend.HashiCorpVaultBackend;
 
@@ -54,7 +56,9 @@ public final class ResolverConfig {
                 case AwsSecretsManagerBackend.ID -> new AwsSecretsManagerBackend(region(o), uri(o, AWS_ENDPOINT),
                         timeout(o, AWS_TIMEOUT));
                 case HashiCorpVaultBackend.ID -> hashicorp(o, host);
-                default -> throw new IllegalArgumentException(BACKENDS.key() + ": unknown backend " + id + " (env, aws, hashicorp)");
+                case AzureKeyVaultBackend.ID -> azure(o, environment, host);
+                case GoogleSecretManagerBackend.ID -> gcp(o, environment, host);
+                default -> throw new IllegalArgumentException(BACKENDS.key() + ": unknown backend " + id + " (env, aws, hashicorp, azure, gcp)");
             });
         }
         if (backends.isEmpty()) {
@@ -89,6 +93,78 @@ public final class ResolverConfig {
                 o.get(HASHICORP_KUBERNETES_ROLE), path(o, HASHICORP_KUBERNETES_JWT_FILE),
                 o.get(HASHICORP_AUTH_MOUNT, auth.name().toLowerCase(Locale.ROOT)),
                 o.get(HASHICORP_KV_MOUNT), kvVersion, timeout == null ? null : timeout(o, HASHICORP_TIMEOUT)), host, Clock.systemUTC());
+    }
+
+    private static AzureKeyVaultBackend azure(Options o, Map<String, String> env, HostServices host) {
+        URI vaultUrl = uri(o, AZURE_VAULT_URL);
+        if (vaultUrl == null) {
+            throw new IllegalArgumentException(AZURE_VAULT_URL.key() + " is required for the azure backend");
+        }
+        AzureKeyVaultBackend.Auth auth = choice(o, AZURE_AUTH, AzureKeyVaultBackend.Auth.values(), AzureKeyVaultBackend.Auth::option);
+        String tenant = o.get(AZURE_TENANT_ID, env.get("AZURE_TENANT_ID"));
+        String client = o.get(AZURE_CLIENT_ID, env.get("AZURE_CLIENT_ID"));
+        Path federated = path(o.get(AZURE_FEDERATED_TOKEN_FILE, env.get("AZURE_FEDERATED_TOKEN_FILE")), AZURE_FEDERATED_TOKEN_FILE);
+        if (auth != AzureKeyVaultBackend.Auth.MANAGED_IDENTITY) {
+            if (tenant == null || !tenant.matches("[A-Za-z0-9.-]{1,128}")) {
+                throw new IllegalArgumentException(AZURE_TENANT_ID.key() + " (or AZURE_TENANT_ID) must name the tenant for azure-auth " + auth.option());
+            }
+            if (client == null) {
+                throw new IllegalArgumentException(AZURE_CLIENT_ID.key() + " (or AZURE_CLIENT_ID) is required for azure-auth " + auth.option());
+            }
+        }
+        Path secretFile = path(o, AZURE_CLIENT_SECRET_FILE);
+        Path certificateFile = path(o, AZURE_CLIENT_CERTIFICATE_FILE);
+        switch (auth) {
+            case CLIENT_SECRET -> require(secretFile, AZURE_CLIENT_SECRET_FILE, auth.option());
+            case CLIENT_CERTIFICATE -> require(certificateFile, AZURE_CLIENT_CERTIFICATE_FILE, auth.option());
+            case WORKLOAD_IDENTITY -> require(federated, AZURE_FEDERATED_TOKEN_FILE, auth.option() + " (or AZURE_FEDERATED_TOKEN_FILE)");
+            case MANAGED_IDENTITY -> { }
+        }
+        URI authority = uri(o.get(AZURE_AUTHORITY_HOST, env.getOrDefault("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com")),
+                AZURE_AUTHORITY_HOST);
+        String timeout = o.get(AZURE_TIMEOUT);
+        return new AzureKeyVaultBackend(new AzureKeyVaultBackend.Settings(vaultUrl, auth, tenant, client, secretFile, certificateFile,
+                federated, authority, uri(o, AZURE_IMDS_ENDPOINT), timeout == null ? null : timeout(o, AZURE_TIMEOUT)), host, Clock.systemUTC());
+    }
+
+    /** Project ids (6–30 lowercase letters, digits, hyphens) or numbers. */
+    private static final Pattern GCP_PROJECT_NAME = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20}");
+
+    private static GoogleSecretManagerBackend gcp(Options o, Map<String, String> env, HostServices host) {
+        String project = o.get(GCP_PROJECT);
+        if (project == null || !GCP_PROJECT_NAME.matcher(project).matches()) {
+            throw new IllegalArgumentException(GCP_PROJECT.key() + " must be a Google Cloud project id or number for the gcp backend"
+                    + (project == null ? "" : ", not " + project));
+        }
+        GoogleSecretManagerBackend.Auth auth = choice(o, GCP_AUTH, GoogleSecretManagerBackend.Auth.values(), GoogleSecretManagerBackend.Auth::option);
+        Path keyFile = path(o.get(GCP_SERVICE_ACCOUNT_KEY_FILE, env.get("GOOGLE_APPLICATION_CREDENTIALS")), GCP_SERVICE_ACCOUNT_KEY_FILE);
+        if (auth == GoogleSecretManagerBackend.Auth.SERVICE_ACCOUNT_KEY) {
+            require(keyFile, GCP_SERVICE_ACCOUNT_KEY_FILE, auth.option() + " (or GOOGLE_APPLICATION_CREDENTIALS)");
+        }
+        String metadataHost = o.get(GCP_METADATA_HOST, env.getOrDefault("GCE_METADATA_HOST", "metadata.google.internal"));
+        if (!metadataHost.matches("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?")) {
+            throw new IllegalArgumentException(GCP_METADATA_HOST.key() + " must be a host name with an optional port, not " + metadataHost);
+        }
+        String timeout = o.get(GCP_TIMEOUT);
+        return new GoogleSecretManagerBackend(new GoogleSecretManagerBackend.Settings(project, auth, keyFile, uri(o, GCP_ENDPOINT),
+                metadataHost, timeout == null ? null : timeout(o, GCP_TIMEOUT)), host, Clock.systemUTC());
+    }
+
+    private static <E extends Enum<E>> E choice(Options o, VaultOption option, E[] values, java.util.function.Function<E, String> name) {
+        String v = o.get(option);
+        for (E e : values) {
+            if (name.apply(e).equals(v)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(option.key() + " must be one of "
+                + Arrays.stream(values).map(name).collect(java.util.stream.Collectors.joining(", ")) + ", not " + v);
+    }
+
+    private static void require(Path file, VaultOption option, String auth) {
+        if (file == null) {
+            throw new IllegalArgumentException(option.key() + " is required for " + auth);
+        }
     }
 
     /** Longest cache duration: the cache adds them to epoch milliseconds, which must not overflow. */
@@ -132,7 +208,10 @@ public final class ResolverConfig {
     }
 
     private static URI uri(Options o, VaultOption option) {
-        String v = o.get(option);
+        return uri(o.get(option), option);
+    }
+
+    private static URI uri(String v, VaultOption option) {
         if (v == null) {
             return null;
         }
@@ -150,7 +229,10 @@ public final class ResolverConfig {
     }
 
     private static Path path(Options o, VaultOption option) {
-        String v = o.get(option);
+        return path(o.get(option), option);
+    }
+
+    private static Path path(String v, VaultOption option) {
         try {
             return v == null ? null : Path.of(v);
         } catch (java.nio.file.InvalidPathException e) {

@@ -27,9 +27,31 @@ public final class SecretNames {
         this.envPrefix = envPrefix;
     }
 
-    /** The backend path/name of a secret for secret managers (AWS, HashiCorp Vault). */
+    /** The backend path/name of a secret for secret managers with paths (AWS, HashiCorp Vault). */
     public String path(String realm, SecretRef ref) {
         return template.replace("{realm}", realm).replace("{name}", ref.name());
+    }
+
+    /**
+     * The name in stores that allow only letters, digits and dashes (Azure Key Vault) or also underscores (Google
+     * Secret Manager): the {@link #path} with letters and digits kept, {@code /} as {@code --}, and every other
+     * character as {@code -} and two hex digits per UTF-8 byte ({@code -} itself is {@code -2D}). A dash is always
+     * followed by a dash or a hex digit, so the mapping is one-to-one and realms stay apart as with paths.
+     * keycloak/{realm}/{name} for demo + smtp-password → keycloak--demo--smtp-2Dpassword.
+     */
+    public String flat(String realm, SecretRef ref) {
+        StringBuilder b = new StringBuilder();
+        for (byte x : path(realm, ref).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = x & 0xff;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                b.append((char) c);
+            } else if (c == '/') {
+                b.append("--");
+            } else {
+                b.append('-').append(String.format(Locale.ROOT, "%02X", c));
+            }
+        }
+        return b.toString();
     }
 
     /**

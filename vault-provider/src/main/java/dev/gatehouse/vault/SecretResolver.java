@@ -40,12 +40,15 @@ public final class SecretResolver implements AutoCloseable {
         if (backend == null) {
             throw new IllegalArgumentException("backend " + backendId + " is not active (active: " + backends.keySet() + ")");
         }
-        String backendName = backendId.equals(dev.gatehouse.vault.backend.EnvironmentBackend.ID)
-                ? names.environmentVariable(realm, ref) : names.path(realm, ref);
+        String backendName = switch (backend.naming()) {
+            case ENVIRONMENT -> names.environmentVariable(realm, ref);
+            case FLAT -> names.flat(realm, ref);
+            case PATH -> names.path(realm, ref);
+        };
         boolean[] called = {false};
         SecretCache.Result r = cache.get(ref.cacheKey(realm, backendId), () -> {
             called[0] = true;
-            byte[] secret = backend.fetch(backendName, ref.version());
+            byte[] secret = backend.fetch(backendName, ref.version()).value();
             return ref.field() == null && backend.structured() ? FieldSelector.only(secret) : FieldSelector.select(secret, ref.field());
         });
         return new Lookup(r.value(), backendId, backendName, r.outcome(), r.detail(), called[0]);

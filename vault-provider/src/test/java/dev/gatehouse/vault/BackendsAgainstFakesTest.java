@@ -78,9 +78,9 @@ class BackendsAgainstFakesTest {
         AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
         String v1 = aws.put("keycloak/demo/smtp", "{\"password\":\"one\"}");
         aws.put("keycloak/demo/smtp", "{\"password\":\"two\"}");
-        assertEquals("{\"password\":\"two\"}", text(b.fetch("keycloak/demo/smtp", null)));
-        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", "AWSPREVIOUS")));
-        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", v1)));
+        assertEquals("{\"password\":\"two\"}", text(b.fetch("keycloak/demo/smtp", null).value()));
+        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", "AWSPREVIOUS").value()));
+        assertEquals("{\"password\":\"one\"}", text(b.fetch("keycloak/demo/smtp", v1).value()));
         assertTrue(aws.lastAuthorization().contains("Credential=AKIDEXAMPLE/"), aws.lastAuthorization());
         assertTrue(aws.lastAuthorization().contains("/us-east-1/secretsmanager/aws4_request"), aws.lastAuthorization());
         b.check();
@@ -90,14 +90,14 @@ class BackendsAgainstFakesTest {
     @Test
     void awsErrorsMapToKinds() {
         AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
-        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
+        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null).value()).kind());
         aws.put("keycloak/demo/locked", "x");
         aws.deny("keycloak/demo/locked");
-        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null).value()).kind());
         aws.failWith("ThrottlingException");
-        assertEquals(BackendException.Kind.THROTTLED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+        assertEquals(BackendException.Kind.THROTTLED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null).value()).kind());
         aws.failWith("InternalServiceError");
-        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null)).kind());
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/locked", null).value()).kind());
     }
 
     @Test
@@ -105,11 +105,11 @@ class BackendsAgainstFakesTest {
         AwsSecretsManagerBackend b = awsBackend(Duration.ofMillis(500));
         aws.put("keycloak/demo/smtp", "x");
         aws.delay(2000);
-        BackendException timeout = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        BackendException timeout = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value());
         assertEquals(BackendException.Kind.UNAVAILABLE, timeout.kind(), timeout.getMessage());
         aws.delay(0);
         aws.down();
-        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value()).kind());
     }
 
     /** Through the whole resolver: field selection, realm scoping, the stale value during an outage, then failure. */
@@ -179,18 +179,18 @@ class BackendsAgainstFakesTest {
         vault.putV2("keycloak/demo/idp", Map.of("client_id", "kc", "client_secret", "shh"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
         b.check();
-        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))), "a one-key secret is its value");
-        assertEquals("one", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", "1"))));
+        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null).value())), "a one-key secret is its value");
+        assertEquals("one", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", "1").value())));
         assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class,
-                () -> FieldSelector.only(b.fetch("keycloak/demo/idp", null))).kind(), "two keys and no #field");
-        assertEquals("shh", text(FieldSelector.select(b.fetch("keycloak/demo/idp", null), "client_secret")));
-        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null)).kind());
+                () -> FieldSelector.only(b.fetch("keycloak/demo/idp", null).value())).kind(), "two keys and no #field");
+        assertEquals("shh", text(FieldSelector.select(b.fetch("keycloak/demo/idp", null).value(), "client_secret")));
+        assertEquals(BackendException.Kind.NOT_FOUND, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/none", null).value()).kind());
         vault.revokeAllTokens();
-        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value()).kind());
         // An operator rotates the token into the file: the next 403 reads it again and the read succeeds.
         vault.withToken("rotated-token");
         Files.writeString(dir.resolve("token"), "rotated-token");
-        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
+        assertEquals("two", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null).value())));
     }
 
     @Test
@@ -199,22 +199,22 @@ class BackendsAgainstFakesTest {
         vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
         vault.seal(true);
-        BackendException sealed = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        BackendException sealed = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value());
         assertEquals(BackendException.Kind.UNAVAILABLE, sealed.kind());
         assertTrue(sealed.getMessage().contains("sealed"), sealed.getMessage());
         vault.seal(false);
         vault.delay(2000);
-        BackendException late = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        BackendException late = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value());
         assertEquals(BackendException.Kind.UNAVAILABLE, late.kind(), "the client's 800 ms socket timeout, as an admin sets it in Keycloak");
         assertTrue(late.getMessage().contains("Keycloak's HTTP client timeouts"), late.getMessage());
         // hashicorp-timeout tightens a lenient client for Vault calls only.
         HashiCorpVaultBackend tight = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, vault.uri(), Duration.ofMillis(300),
                 HostServices.of(keycloakClient(Duration.ofSeconds(30), null), Runnable::run), Clock.systemUTC());
-        BackendException tightened = assertThrows(BackendException.class, () -> tight.fetch("keycloak/demo/smtp", null));
+        BackendException tightened = assertThrows(BackendException.class, () -> tight.fetch("keycloak/demo/smtp", null).value());
         assertTrue(tightened.getMessage().contains("within PT0.3S"), tightened.getMessage());
         vault.delay(0);
         vault.down();
-        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null)).kind());
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value()).kind());
     }
 
     @Test
@@ -222,14 +222,14 @@ class BackendsAgainstFakesTest {
         vault = new FakeVault().withNamespace("team-a");
         vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-a");
-        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null), "password")));
+        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null).value(), "password")));
         assertEquals(1, vault.logins());
         vault.revokeAllTokens();
-        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null), "password")), "one re-login on 403, then the read");
+        assertEquals("one", text(FieldSelector.select(b.fetch("keycloak/demo/smtp", null).value(), "password")), "one re-login on 403, then the read");
         assertEquals(2, vault.logins());
         HashiCorpVaultBackend wrongNamespace = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, "team-b");
         assertEquals(BackendException.Kind.ACCESS_DENIED, assertThrows(BackendException.class,
-                () -> wrongNamespace.fetch("keycloak/demo/smtp", null)).kind());
+                () -> wrongNamespace.fetch("keycloak/demo/smtp", null).value()).kind());
     }
 
     @Test
@@ -237,9 +237,9 @@ class BackendsAgainstFakesTest {
         vault = new FakeVault().withLease(0);
         vault.putV1("keycloak/demo/smtp", Map.of("value", "kv1-secret"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 1, null);
-        assertEquals("kv1-secret", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
+        assertEquals("kv1-secret", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null).value())));
         assertEquals(1, vault.logins());
-        assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", "2")).kind(),
+        assertEquals(BackendException.Kind.BAD_RESPONSE, assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", "2").value()).kind(),
                 "KV v1 has no versions");
 
         vault.close();
@@ -249,19 +249,19 @@ class BackendsAgainstFakesTest {
         Deque<Runnable> background = new ArrayDeque<>();
         HashiCorpVaultBackend renewing = vaultBackend(HashiCorpVaultBackend.Auth.KUBERNETES, 2, null, vault.uri(), null,
                 HostServices.of(keycloakClient(Duration.ofSeconds(2), null), background::add), clock);
-        renewing.fetch("keycloak/demo/smtp", null);
+        renewing.fetch("keycloak/demo/smtp", null).value();
         clock.advance(Duration.ofMillis(999));
-        renewing.fetch("keycloak/demo/smtp", null);
+        renewing.fetch("keycloak/demo/smtp", null).value();
         assertTrue(background.isEmpty(), "nothing to renew before half the 2 s lease");
         clock.advance(Duration.ofMillis(1));
-        assertEquals("one", text(FieldSelector.only(renewing.fetch("keycloak/demo/smtp", null))), "the lookup doesn't wait for the renewal");
-        renewing.fetch("keycloak/demo/smtp", null);
+        assertEquals("one", text(FieldSelector.only(renewing.fetch("keycloak/demo/smtp", null).value())), "the lookup doesn't wait for the renewal");
+        renewing.fetch("keycloak/demo/smtp", null).value();
         assertEquals(1, background.size(), "one renewal handed to the executor, not one per lookup");
         assertEquals(0, vault.renewals());
         background.pop().run();
         assertEquals(1, vault.renewals(), "renewed at half its lease, in the background");
         assertEquals(1, vault.logins());
-        renewing.fetch("keycloak/demo/smtp", null);
+        renewing.fetch("keycloak/demo/smtp", null).value();
         assertTrue(background.isEmpty(), "the renewed lease starts again");
     }
 
@@ -286,7 +286,7 @@ class BackendsAgainstFakesTest {
             }
         };
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, vault.uri(), null, broken, Clock.systemUTC());
-        BackendException e = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+        BackendException e = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null).value());
         assertEquals(BackendException.Kind.UNAVAILABLE, e.kind());
         assertTrue(e.getMessage().contains("Failed to load truststore"), e.getMessage());
     }
@@ -298,10 +298,10 @@ class BackendsAgainstFakesTest {
         vault.putV2("keycloak/demo/smtp", Map.of("password", "proxied"));
         HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, URI.create("http://vault.gatehouse.invalid:8200"),
                 null, HostServices.of(keycloakClient(Duration.ofSeconds(2), ".*\\.invalid;" + vault.uri()), Runnable::run), Clock.systemUTC());
-        assertEquals("proxied", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null))));
+        assertEquals("proxied", text(FieldSelector.only(b.fetch("keycloak/demo/smtp", null).value())));
         HashiCorpVaultBackend direct = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null, URI.create("http://vault.gatehouse.invalid:8200"),
                 null, HostServices.of(keycloakClient(Duration.ofSeconds(2), null), Runnable::run), Clock.systemUTC());
-        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> direct.fetch("keycloak/demo/smtp", null)).kind(),
+        assertEquals(BackendException.Kind.UNAVAILABLE, assertThrows(BackendException.class, () -> direct.fetch("keycloak/demo/smtp", null).value()).kind(),
                 "without the proxy mapping the host does not resolve");
     }
 
@@ -323,7 +323,7 @@ class BackendsAgainstFakesTest {
             System.setProperty("aws.region", "us-east-1");
             AwsSecretsManagerBackend b = awsBackend(Duration.ofSeconds(2));
             aws.put("keycloak/demo/smtp", "from-irsa");
-            assertEquals("from-irsa", text(b.fetch("keycloak/demo/smtp", null)));
+            assertEquals("from-irsa", text(b.fetch("keycloak/demo/smtp", null).value()));
             assertEquals(1, sts.calls(), "one AssumeRoleWithWebIdentity");
             assertTrue(aws.lastAuthorization().contains("Credential=" + dev.gatehouse.testsupport.fakes.FakeSts.ACCESS_KEY + "/"),
                     aws.lastAuthorization());

@@ -31,9 +31,12 @@ class ResolverConfigTest {
                 List.of("hashicorp-auth", "ldap"),
                 List.of("hashicorp-kv-version", "3"),
                 List.of("hashicorp-timeout", "PT"),
-                List.of("backends", "env,gcp"));
+                List.of("backends", "env,gcloud"),
+                List.of("azure-auth", "password"),
+                List.of("gcp-project", "Not A Project"));
         for (List<String> c : cases) {
-            Map<String, String> o = new HashMap<>(Map.of("backends", "env,hashicorp,aws", "hashicorp-address", "http://127.0.0.1:8200", "aws-region", "us-east-1"));
+            Map<String, String> o = new HashMap<>(Map.of("backends", "env,hashicorp,aws,azure,gcp", "hashicorp-address", "http://127.0.0.1:8200",
+                    "aws-region", "us-east-1", "azure-vault-url", "https://kv.vault.azure.net", "gcp-project", "gatehouse-test"));
             o.put(c.get(0), c.get(1));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> build(o), c.toString());
             assertTrue(e.getMessage().startsWith(c.get(0)), c + " -> " + e.getMessage());

@@ -48,4 +48,22 @@ class SecretRefAndNamesTest {
         assertNotEquals(names.environmentVariable("a-b", SecretRef.parse("c")), names.environmentVariable("a_b", SecretRef.parse("c")));
         assertNotEquals(names.environmentVariable("Demo", SecretRef.parse("c")), names.environmentVariable("demo", SecretRef.parse("c")));
     }
+
+    @Test
+    void flatNamesKeepRealmsApartInLettersDigitsAndDashes() {
+        SecretNames names = new SecretNames("keycloak/{realm}/{name}", false, "KC_VAULT_");
+        org.junit.jupiter.api.Assertions.assertEquals("keycloak--demo--smtp-2Dpassword", names.flat("demo", SecretRef.parse("smtp-password")));
+        org.junit.jupiter.api.Assertions.assertEquals("keycloak--a-2Db--c", names.flat("a-b", SecretRef.parse("c")));
+        org.junit.jupiter.api.Assertions.assertEquals("keycloak--a--b-2Dc", names.flat("a", SecretRef.parse("b-c")));
+        org.junit.jupiter.api.Assertions.assertEquals("keycloak--demo--idp--google-5Fsecret-2E1", names.flat("demo", SecretRef.parse("idp/google_secret.1")));
+        org.junit.jupiter.api.Assertions.assertEquals("keycloak--r-C3-A9alm--x", names.flat("r\u00e9alm", SecretRef.parse("x")));
+        // One-to-one: distinct (realm, name) pairs never meet.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String realm : java.util.List.of("a", "a-b", "a--b", "a_b", "a-2Db", "a/b")) {
+            for (String name : java.util.List.of("b", "b-c", "c", "2D", "-", "b/c", "b--c")) {
+                org.junit.jupiter.api.Assertions.assertTrue(seen.add(names.flat(realm, SecretRef.parse(name.equals("-") ? "x-" : name)))
+                        || realm.contains("/"), realm + " " + name);
+            }
+        }
+    }
 }

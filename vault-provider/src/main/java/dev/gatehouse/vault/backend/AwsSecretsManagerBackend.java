@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException;
 
 import dev.gatehouse.vault.BackendException;
+import dev.gatehouse.vault.FetchedSecret;
 import dev.gatehouse.vault.SecretBackend;
 import dev.gatehouse.vault.VaultOption;
 
@@ -65,7 +66,7 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
     }
 
     @Override
-    public byte[] fetch(String name, String version) throws BackendException {
+    public FetchedSecret fetch(String name, String version) throws BackendException {
         GetSecretValueRequest.Builder req = GetSecretValueRequest.builder().secretId(name);
         if (version != null) {
             if (VERSION_ID.matcher(version).matches()) {
@@ -77,10 +78,10 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         try {
             GetSecretValueResponse r = client.getSecretValue(req.build());
             if (r.secretString() != null) {
-                return r.secretString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return FetchedSecret.of(r.secretString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             if (r.secretBinary() != null) {
-                return r.secretBinary().asByteArray();
+                return FetchedSecret.of(r.secretBinary().asByteArray());
             }
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "secret " + name + " has no value");
         } catch (ResourceNotFoundException e) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.gatehouse.vault.BackendException;
+import dev.gatehouse.vault.FetchedSecret;
 import dev.gatehouse.vault.SecretBackend;
 
 /** Secrets from environment variables (the default backend, and what ./dev.sh uses). */
@@ -23,7 +24,12 @@ public final class EnvironmentBackend implements SecretBackend {
     }
 
     @Override
-    public byte[] fetch(String name, String version) throws BackendException {
+    public Naming naming() {
+        return Naming.ENVIRONMENT;
+    }
+
+    @Override
+    public FetchedSecret fetch(String name, String version) throws BackendException {
         if (version != null) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "environment variables have no versions");
         }
@@ -31,7 +37,7 @@ public final class EnvironmentBackend implements SecretBackend {
         if (value == null) {
             throw new BackendException(BackendException.Kind.NOT_FOUND, "environment variable " + name + " is not set");
         }
-        return value.getBytes(StandardCharsets.UTF_8);
+        return FetchedSecret.of(value.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

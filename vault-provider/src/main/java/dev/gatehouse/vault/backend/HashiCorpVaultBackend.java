@@ -1,8 +1,6 @@
 package dev.gatehouse.vault.backend;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +15,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.http.HttpEntity;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
-import org.apache.http.client.methods.Configurable;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
-import org.apache.http.impl.client.CloseableHttpClient;
 
 import dev.gatehouse.vault.BackendException;
 import dev.gatehouse.vault.HostServices;
+import dev.gatehouse.vault.FetchedSecret;
 import dev.gatehouse.vault.SecretBackend;
+import dev.gatehouse.vault.backend.HttpTransport.Answer;
 
 /**
  * HashiCorp Vault over its HTTP API, through the host's HTTP client (Keycloak's {@code HttpClientProvider} in the
@@ -56,13 +51,11 @@ public final class HashiCorpVaultBackend implements SecretBackend {
                            String kubernetesRole, Path jwtFile, String authMount, String kvMount, int kvVersion, Duration timeout) {
     }
 
-    private record Answer(int status, String body) {
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
     private final HostServices host;
+    private final HttpTransport http;
     private final Clock clock;
     private final Object loginLock = new Object();
     private final AtomicBoolean renewing = new AtomicBoolean();
@@ -76,6 +69,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         }
         this.settings = settings;
         this.host = host;
+        this.http = new HttpTransport("Vault", host, settings.timeout());
         this.clock = clock;
     }
 
@@ -85,7 +79,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
     }
 
     @Override
-    public byte[] fetch(String name, String version) throws BackendException {
+    public FetchedSecret fetch(String name, String version) throws BackendException {
         String path = "/v1/" + settings.kvMount() + (settings.kvVersion() == 2 ? "/data/" : "/") + encodePath(name);
         if (version != null) {
             if (settings.kvVersion() == 1 || !version.matches("[0-9]{1,9}")) {
@@ -98,7 +92,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         if (!data.isObject()) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault returned no data for " + name);
         }
-        return data.toString().getBytes(StandardCharsets.UTF_8);
+        return FetchedSecret.of(data.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** KV secrets are maps: the resolver picks the field, or the only key when none is named. */
@@ -219,49 +213,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         if (settings.namespace() != null && !settings.namespace().isBlank()) {
             request.setHeader("X-Vault-Namespace", settings.namespace());
         }
-        CloseableHttpClient client;
-        try {
-            client = host.httpClient();
-        } catch (RuntimeException e) {
-            // Keycloak couldn't build its client (a truststore that doesn't load, …): a failed lookup, not a 500.
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "no HTTP client for Vault: " + e, e);
-        }
-        if (settings.timeout() != null) {
-            request.setConfig(tightened(client));
-        }
-        try (CloseableHttpResponse r = client.execute(request)) {
-            return new Answer(r.getStatusLine().getStatusCode(), body(r.getEntity()));
-        } catch (InterruptedIOException e) {
-            // Connect, read and pool timeouts alike.
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "Vault did not answer within "
-                    + (settings.timeout() != null ? settings.timeout() : "Keycloak's HTTP client timeouts") + ": " + e, e);
-        } catch (IOException e) {
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "Vault unreachable at " + settings.address() + ": " + e, e);
-        }
-    }
-
-    /**
-     * The client's own request settings (proxy-related, pool wait, redirects) with hashicorp-timeout as connect and
-     * read timeout: a request-level config replaces the client's default as a whole, so it starts from a copy.
-     */
-    private RequestConfig tightened(CloseableHttpClient client) {
-        RequestConfig base = client instanceof Configurable c && c.getConfig() != null ? c.getConfig() : RequestConfig.DEFAULT;
-        int millis = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        return RequestConfig.copy(base).setConnectTimeout(millis).setSocketTimeout(millis).build();
-    }
-
-    private String body(HttpEntity entity) throws IOException, BackendException {
-        if (entity == null) {
-            return "";
-        }
-        long max = host.maxResponseBytes();
-        try (InputStream in = entity.getContent()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (bytes.length > max) {
-                throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault's answer is longer than " + max + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+        return http.send(request);
     }
 
     private static JsonNode answer(Answer r, String what) throws BackendException {
