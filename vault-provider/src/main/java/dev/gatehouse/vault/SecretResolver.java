@@ -1,5 +1,8 @@
 package dev.gatehouse.vault;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,9 +13,16 @@ import java.util.Optional;
  */
 public final class SecretResolver implements AutoCloseable {
 
-    /** A lookup's result; {@code fetched} is true when the backend was called (not a cache hit). */
+    /**
+     * A lookup's result; {@code fetched} is true when the backend was called (not a cache hit). {@code expiresAt}
+     * and {@code rotatesAt} are what the backend said of the value, when it did.
+     */
     public record Lookup(Optional<byte[]> value, String backend, String backendName, SecretCache.Outcome outcome,
-                         String detail, boolean fetched) {
+                         String detail, boolean fetched, Instant expiresAt, Instant rotatesAt) {
+    }
+
+    /** Where a reference points in a realm, without fetching it. */
+    public record Target(SecretRef ref, String backend, String backendName) {
     }
 
     private final Map<String, SecretBackend> backends;
@@ -24,7 +34,7 @@ public final class SecretResolver implements AutoCloseable {
         if (!backends.containsKey(defaultBackend)) {
             throw new IllegalArgumentException("default-backend " + defaultBackend + " is not one of backends " + backends.keySet());
         }
-        this.backends = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(backends));
+        this.backends = Collections.unmodifiableMap(new LinkedHashMap<>(backends));
         this.defaultBackend = defaultBackend;
         this.names = names;
         this.cache = cache;
@@ -33,7 +43,7 @@ public final class SecretResolver implements AutoCloseable {
     /**
      * @throws IllegalArgumentException for a reference that is malformed, unsafe or names an inactive backend
      */
-    public Lookup resolve(String realm, String id) {
+    public Target target(String realm, String id) {
         SecretRef ref = SecretRef.parse(id);
         String backendId = ref.backend() == null ? defaultBackend : ref.backend();
         SecretBackend backend = backends.get(backendId);
@@ -45,13 +55,47 @@ public final class SecretResolver implements AutoCloseable {
             case FLAT -> names.flat(realm, ref);
             case PATH -> names.path(realm, ref);
         };
+        return new Target(ref, backendId, backendName);
+    }
+
+    /**
+     * @throws IllegalArgumentException for a reference that is malformed, unsafe or names an inactive backend
+     */
+    public Lookup resolve(String realm, String id) {
+        Target t = target(realm, id);
+        SecretBackend backend = backends.get(t.backend());
+        SecretRef ref = t.ref();
         boolean[] called = {false};
-        SecretCache.Result r = cache.get(ref.cacheKey(realm, backendId), () -> {
+        SecretCache.Result r = cache.get(ref.cacheKey(realm, t.backend()), () -> {
             called[0] = true;
-            byte[] secret = backend.fetch(backendName, ref.version()).value();
-            return ref.field() == null && backend.structured() ? FieldSelector.only(secret) : FieldSelector.select(secret, ref.field());
+            FetchedSecret secret = backend.fetch(t.backendName(), ref.version());
+            return secret.withValue(ref.field() == null && backend.structured()
+                    ? FieldSelector.only(secret.value()) : FieldSelector.select(secret.value(), ref.field()));
         });
-        return new Lookup(r.value(), backendId, backendName, r.outcome(), r.detail(), called[0]);
+        return new Lookup(r.value(), t.backend(), t.backendName(), r.outcome(), r.detail(), called[0], r.expiresAt(), r.rotatesAt());
+    }
+
+    /**
+     * Drops a realm's cached secrets on this node: every version and field of one reference's secret, or, with a
+     * null reference, all of the realm's. Returns how many entries were dropped.
+     *
+     * @throws IllegalArgumentException for a reference that is malformed, unsafe or names an inactive backend
+     */
+    public int flush(String realm, String id) {
+        if (id == null) {
+            String realmPart = "\u0000" + realm + "\u0000";
+            return cache.invalidate(k -> k.startsWith(realmPart, k.indexOf('\u0000')));
+        }
+        Target t = target(realm, id);
+        String prefix = new SecretRef(null, t.ref().name(), null, null).cacheKey(realm, t.backend());
+        String secret = prefix.substring(0, prefix.length() - 2); // backend, realm, name; any version and field
+        return cache.invalidate(k -> k.startsWith(secret + "\u0000"));
+    }
+
+    /** This node's last backend call for a reference, for the inventory. */
+    public Optional<SecretCache.Status> status(String realm, String id) {
+        Target t = target(realm, id);
+        return cache.status(t.ref().cacheKey(realm, t.backend()));
     }
 
     public Map<String, SecretBackend> backends() {

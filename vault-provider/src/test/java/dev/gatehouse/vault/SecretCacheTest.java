@@ -64,7 +64,10 @@ class SecretCacheTest {
             if (b instanceof BackendException e) {
                 throw e;
             }
-            return ((String) b).getBytes(StandardCharsets.UTF_8);
+            if (b instanceof FetchedSecret f) {
+                return f.withValue(f.value().clone());
+            }
+            return FetchedSecret.of(((String) b).getBytes(StandardCharsets.UTF_8));
         });
     }
 
@@ -153,7 +156,7 @@ class SecretCacheTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                return "v1".getBytes(StandardCharsets.UTF_8);
+                return FetchedSecret.of("v1".getBytes(StandardCharsets.UTF_8));
             })));
         }
         inBackend.await();
@@ -164,5 +167,86 @@ class SecretCacheTest {
         }
         pool.shutdown();
         assertEquals(1, calls.get());
+    }
+
+    static FetchedSecret expiring(String v, java.time.Instant expiresAt, java.time.Instant rotatesAt) {
+        return new FetchedSecret(v.getBytes(StandardCharsets.UTF_8), expiresAt, rotatesAt);
+    }
+
+    java.time.Instant in(Duration d) {
+        return java.time.Instant.ofEpochMilli(clock.millis()).plus(d);
+    }
+
+    @Test
+    void neverServesAValuePastItsExpiryFreshOrStale() {
+        backend.set(expiring("v1", in(Duration.ofMinutes(2)), null));
+        assertEquals(SecretCache.Outcome.FETCHED, get().outcome());
+        assertEquals(in(Duration.ofMinutes(2)), get().expiresAt(), "the hit carries the expiry");
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(SecretCache.Outcome.HIT, get().outcome());
+        // At the expiry (well inside the 5-minute TTL) the backend is down: the expired value is not served stale.
+        clock.advance(Duration.ofMinutes(1));
+        backend.set(new BackendException(BackendException.Kind.UNAVAILABLE, "down"));
+        SecretCache.Result r = get();
+        assertEquals(SecretCache.Outcome.FAILED, r.outcome());
+        assertTrue(r.value().isEmpty());
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    void aValueThatHasAlreadyExpiredIsRefused() {
+        backend.set(expiring("old", in(Duration.ofSeconds(-1)), null));
+        SecretCache.Result r = get();
+        assertEquals(SecretCache.Outcome.FAILED, r.outcome());
+        assertTrue(r.value().isEmpty());
+        assertTrue(r.detail().contains("expired"), r.detail());
+    }
+
+    @Test
+    void aKnownRotationEndsFreshnessButALateRotationStillServes() {
+        backend.set(expiring("v1", null, in(Duration.ofMinutes(1))));
+        get();
+        clock.advance(Duration.ofMinutes(1));
+        backend.set(expiring("v2", null, in(Duration.ofDays(30))));
+        assertEquals("v2", text(get()), "fetched again at the rotation, before the TTL");
+        // Fetched after its rotation date (a late rotation): still the current value, served.
+        backend.set(expiring("v2", null, in(Duration.ofMinutes(-5))));
+        clock.advance(Duration.ofMinutes(5));
+        SecretCache.Result late = get();
+        assertEquals(SecretCache.Outcome.FETCHED, late.outcome());
+        assertEquals("v2", text(late));
+    }
+
+    @Test
+    void invalidateDropsTheValueSoTheNextLookupFetches() {
+        get();
+        backend.set("v2");
+        assertEquals(1, cache.invalidate(k -> k.equals("k")));
+        assertEquals("v2", text(get()));
+        assertEquals(2, calls.get());
+        assertEquals(SecretCache.Outcome.FETCHED, cache.status("k").orElseThrow().outcome());
+    }
+
+    @Test
+    void aFetchUnderWayDuringAFlushAnswersButIsNotKept() throws Exception {
+        CountDownLatch inBackend = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<SecretCache.Result> slow = pool.submit(() -> cache.get("k", () -> {
+            inBackend.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return FetchedSecret.of("before-rotation".getBytes(StandardCharsets.UTF_8));
+        }));
+        inBackend.await();
+        cache.invalidate(k -> true);
+        release.countDown();
+        assertEquals("before-rotation", text(slow.get()));
+        pool.shutdown();
+        backend.set("after-rotation");
+        assertEquals("after-rotation", text(get()), "the value fetched before the flush was not kept");
     }
 }
