@@ -218,8 +218,15 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
             oauthError(ex, "invalid_grant", "Invalid JWT: not a JWS.");
             return;
         }
-        JsonNode header = Json.parse(decode(parts[0]));
-        JsonNode claims = Json.parse(decode(parts[1]));
+        JsonNode header;
+        JsonNode claims;
+        try {
+            header = Json.parse(decode(parts[0]));
+            claims = Json.parse(decode(parts[1]));
+        } catch (IllegalStateException e) {
+            oauthError(ex, "invalid_grant", "Invalid JWT: not JSON.");
+            return;
+        }
         ServiceAccount account = accounts.get(claims.path("iss").asText());
         if (account == null) {
             oauthError(ex, "invalid_grant", "Invalid grant: account not found");
