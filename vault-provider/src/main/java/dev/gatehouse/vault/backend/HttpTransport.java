@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import org.apache.http.Header;
 import org.apache.http.HttpEntity;
@@ -25,8 +28,20 @@ import dev.gatehouse.vault.HostServices;
  */
 final class HttpTransport {
 
-    /** A status, the body as text (bounded by the host's maximum response size), and {@code Retry-After}. */
-    record Answer(int status, String body, String retryAfter) {
+    /**
+     * A status, the body as text (bounded by the host's maximum response size), {@code Retry-After}, and the first
+     * value of each response header by lower-case name (the Google metadata server proves itself by one).
+     */
+    record Answer(int status, String body, String retryAfter, Map<String, String> headers) {
+
+        Answer(int status, String body, String retryAfter) {
+            this(status, body, retryAfter, Map.of());
+        }
+
+        /** The first value of a response header, or null. */
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private final String service;
@@ -60,7 +75,12 @@ final class HttpTransport {
         }
         try (CloseableHttpResponse r = client.execute(request)) {
             Header retry = r.getFirstHeader("Retry-After");
-            return new Answer(r.getStatusLine().getStatusCode(), body(r.getEntity()), retry == null ? null : retry.getValue());
+            Map<String, String> headers = new HashMap<>();
+            for (Header h : r.getAllHeaders()) {
+                headers.putIfAbsent(h.getName().toLowerCase(Locale.ROOT), h.getValue());
+            }
+            return new Answer(r.getStatusLine().getStatusCode(), body(r.getEntity()), retry == null ? null : retry.getValue(),
+                    Map.copyOf(headers));
         } catch (InterruptedIOException e) {
             // Connect, read and pool timeouts alike.
             throw new BackendException(BackendException.Kind.UNAVAILABLE, service + " did not answer within "
