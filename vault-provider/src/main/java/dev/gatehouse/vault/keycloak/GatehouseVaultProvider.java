@@ -40,7 +40,11 @@ public class GatehouseVaultProvider implements VaultProvider {
 
     @Override
     public VaultRawSecret obtainSecret(String vaultSecretId) {
-        RealmModel realm = session.getContext().getRealm();
+        return obtainSecret(session.getContext().getRealm(), vaultSecretId);
+    }
+
+    /** For the realm in the session's context (split out so tests need no KeycloakContext, which drags in JAX-RS). */
+    VaultRawSecret obtainSecret(RealmModel realm, String vaultSecretId) {
         if (realm == null) {
             LOG.warnf("gatehouse vault: ${vault.%s} asked for outside a realm; not resolved", vaultSecretId);
             return DefaultVaultRawSecret.forBuffer(Optional.empty());
