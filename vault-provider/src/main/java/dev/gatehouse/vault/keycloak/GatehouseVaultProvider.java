@@ -43,7 +43,7 @@ public class GatehouseVaultProvider implements VaultProvider {
         return obtainSecret(session.getContext().getRealm(), vaultSecretId);
     }
 
-    /** For the realm in the session's context (split out so tests need no KeycloakContext, which drags in JAX-RS). */
+    /** Resolves for the given realm; split out so tests need no KeycloakContext (its interface drags in JAX-RS). */
     VaultRawSecret obtainSecret(RealmModel realm, String vaultSecretId) {
         if (realm == null) {
             LOG.warnf("gatehouse vault: ${vault.%s} asked for outside a realm; not resolved", vaultSecretId);
