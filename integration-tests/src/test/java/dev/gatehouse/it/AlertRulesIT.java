@@ -285,7 +285,7 @@ class AlertRulesIT {
     @Test
     void rulesAreManagedThroughRestAndComponentsAndBadRulesAreA400() throws Exception {
         JsonNode rules = admin.get(ALERTS + "rules");
-        assertEquals(10, count(rules, r -> r.get("source").asText().equals("builtin")), rules.toString());
+        assertEquals(11, count(rules, r -> r.get("source").asText().equals("builtin")), rules.toString());
 
         // Switch a built-in off; it stays listed, as an override.
         HttpResponse<String> r = admin.call("PUT", ALERTS + "rules/builtin-code-sends", Map.of("config", Map.of("enabled", "false")));
@@ -349,13 +349,13 @@ class AlertRulesIT {
         assertEquals("User updated by an admin", awaitAlert("demo", "user-updates", null).get(0).get("ruleName").asText());
 
         rules = admin.get(ALERTS + "rules");
-        assertEquals(11, rules.size(), rules.toString());
+        assertEquals(12, rules.size(), rules.toString());
         assertEquals(204, admin.call("DELETE", ALERTS + "rules/user-updates", null).statusCode());
         assertEquals(404, admin.call("DELETE", ALERTS + "rules/user-updates", null).statusCode());
         assertEquals(404, admin.call("DELETE", ALERTS + "rules/builtin-lockout", null).statusCode(), "a built-in is switched off, not deleted");
         assertEquals(204, admin.call("DELETE", ALERTS + "rules/builtin-code-sends", null).statusCode(), "the override goes, the built-in stays");
         rules = admin.get(ALERTS + "rules");
-        assertEquals(10, count(rules, x -> x.get("source").asText().equals("builtin")), rules.toString());
+        assertEquals(11, count(rules, x -> x.get("source").asText().equals("builtin")), rules.toString());
         assertEquals(400, admin.call("GET", ALERTS + "fired?max=5000", null).statusCode());
     }
 

@@ -67,7 +67,7 @@ public final class ResolverConfig {
         SecretNames names = new SecretNames(o.get(NAME_TEMPLATE), Boolean.parseBoolean(o.get(CROSS_REALM)), o.get(ENV_PREFIX));
         SecretCache cache = new SecretCache(Clock.systemUTC(), duration(o, CACHE_TTL), duration(o, NOT_FOUND_TTL),
                 duration(o, MAX_STALE), duration(o, RETRY_BACKOFF), duration(o, RETRY_BACKOFF_MAX));
-        return new SecretResolver(backends, o.get(DEFAULT_BACKEND, ids.get(0)), names, cache);
+        return new SecretResolver(backends, o.get(DEFAULT_BACKEND, ids.get(0)), names, cache, duration(o, EXPIRY_WARNING));
     }
 
     private static HashiCorpVaultBackend hashicorp(Options o, HostServices host) {

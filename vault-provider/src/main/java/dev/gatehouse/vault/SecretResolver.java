@@ -1,5 +1,6 @@
 package dev.gatehouse.vault;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,6 +20,11 @@ public final class SecretResolver implements AutoCloseable {
      */
     public record Lookup(Optional<byte[]> value, String backend, String backendName, SecretCache.Outcome outcome,
                          String detail, boolean fetched, Instant expiresAt, Instant rotatesAt) {
+
+        /** True when the backend answered with a value already past its expiry, which the cache refused. */
+        public boolean expired() {
+            return outcome == SecretCache.Outcome.FAILED && expiresAt != null;
+        }
     }
 
     /** Where a reference points in a realm, without fetching it. */
@@ -29,8 +35,15 @@ public final class SecretResolver implements AutoCloseable {
     private final String defaultBackend;
     private final SecretNames names;
     private final SecretCache cache;
+    private final Duration expiryWarning;
 
     public SecretResolver(Map<String, SecretBackend> backends, String defaultBackend, SecretNames names, SecretCache cache) {
+        this(backends, defaultBackend, names, cache, Duration.parse(VaultOption.EXPIRY_WARNING.defaultValue()));
+    }
+
+    /** @param expiryWarning how long ahead of a known expiry or rotation a fetch is reported; zero for never */
+    public SecretResolver(Map<String, SecretBackend> backends, String defaultBackend, SecretNames names, SecretCache cache,
+                          Duration expiryWarning) {
         if (!backends.containsKey(defaultBackend)) {
             throw new IllegalArgumentException("default-backend " + defaultBackend + " is not one of backends " + backends.keySet());
         }
@@ -38,6 +51,7 @@ public final class SecretResolver implements AutoCloseable {
         this.defaultBackend = defaultBackend;
         this.names = names;
         this.cache = cache;
+        this.expiryWarning = expiryWarning;
     }
 
     /**
@@ -96,6 +110,16 @@ public final class SecretResolver implements AutoCloseable {
     public Optional<SecretCache.Status> status(String realm, String id) {
         Target t = target(realm, id);
         return cache.status(t.ref().cacheKey(realm, t.backend()));
+    }
+
+    /** The {@code expiry-warning} option. */
+    public Duration expiryWarning() {
+        return expiryWarning;
+    }
+
+    /** Whether a lookup's fresh value expires or rotates within {@code expiry-warning} of {@code now}. */
+    public Optional<ExpiryNotice> expiryNotice(Lookup lookup, Instant now) {
+        return ExpiryNotice.of(lookup, expiryWarning, now);
     }
 
     public Map<String, SecretBackend> backends() {

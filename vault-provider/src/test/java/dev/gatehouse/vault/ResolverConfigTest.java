@@ -24,6 +24,9 @@ class ResolverConfigTest {
                 List.of("max-stale", "PT99999999999999999H"),
                 List.of("not-found-ttl", "-PT1S"),
                 List.of("retry-backoff", "five seconds"),
+                List.of("expiry-warning", "-P1D"),
+                List.of("expiry-warning", "P36501D"),
+                List.of("expiry-warning", "two weeks"),
                 List.of("aws-endpoint", "http://a b"),
                 List.of("aws-endpoint", "ftp://example.com"),
                 List.of("hashicorp-address", "http://vault\u0000:8200"),
@@ -75,8 +78,24 @@ class ResolverConfigTest {
     }
 
     @Test
+    void expiryWarningIsADurationAndZeroTurnsItOff() {
+        try (SecretResolver r = build(Map.of("expiry-warning", "P30D"))) {
+            assertEquals(java.time.Duration.ofDays(30), r.expiryWarning());
+        }
+        try (SecretResolver r = build(Map.of("expiry-warning", "86400"))) {
+            assertEquals(java.time.Duration.ofDays(1), r.expiryWarning(), "seconds, as the cache durations");
+        }
+        try (SecretResolver r = build(Map.of("expiry-warning", "0"))) {
+            assertEquals(java.time.Duration.ZERO, r.expiryWarning());
+        }
+        assertEquals("expiry-warning must be 0 to 100 years (P36500D), in seconds or as an ISO-8601 duration such as PT5M, not 14 days",
+                assertThrows(IllegalArgumentException.class, () -> build(Map.of("expiry-warning", "14 days"))).getMessage());
+    }
+
+    @Test
     void unsetOptionsTakeTheDeclaredDefaults() {
         try (SecretResolver r = build(Map.of())) {
+            assertEquals(java.time.Duration.parse(VaultOption.EXPIRY_WARNING.defaultValue()), r.expiryWarning());
             assertEquals(List.of(VaultOption.BACKENDS.defaultValue()), List.copyOf(r.backends().keySet()));
             assertEquals("from-env", new String(r.resolve("demo", "smtp").value().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
         }

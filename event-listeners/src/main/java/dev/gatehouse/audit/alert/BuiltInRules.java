@@ -20,6 +20,7 @@ public final class BuiltInRules {
     public static final String CODE_THROTTLED = "builtin-code-send-throttled";
     public static final String ADMIN_GRANTS = "builtin-admin-grants";
     public static final String VAULT_FAILURE = "builtin-vault-failure";
+    public static final String VAULT_EXPIRING = "builtin-vault-expiring";
     public static final String SEAL_LAG = "builtin-seal-lag";
     public static final String VERIFY_FAILURE = "builtin-verify-failure";
     public static final String DESTINATION_DISABLED = "builtin-destination-disabled";
@@ -52,6 +53,9 @@ public final class BuiltInRules {
                     "outcome", "success", "group-by", "user", "threshold", "1", "window-seconds", "60", "quiet-seconds", "60", "severity", "INFO")),
             rule(VAULT_FAILURE, "Vault access denied or failing", Map.of("kind", "system", "type", "VAULT_FETCH", "outcome", "error",
                     "group-by", "none", "threshold", "1", "window-seconds", "60", "quiet-seconds", "900", "severity", "CRITICAL")),
+            // Each node reports each expiring secret once per cache-ttl: once a day is a reminder, not a flood.
+            rule(VAULT_EXPIRING, "Vault secret expiring or rotating soon", Map.of("kind", "system", "type", "VAULT_SECRET_EXPIRING",
+                    "group-by", "none", "threshold", "1", "window-seconds", "60", "quiet-seconds", "86400", "severity", "WARNING")),
             new AlertRule(SEAL_LAG, "Audit seal lag", true, AlertRule.Trigger.SEAL_LAG, AlertRule.defaults().match(), 60, 60,
                     GroupBy.NONE, Severity.CRITICAL, 900, Integer.parseInt(RuleOption.BUDGET.defaultValue())),
             rule(VERIFY_FAILURE, "Audit verification failed", Map.of("kind", "system", "type", "GATEHOUSE_AUDIT_VERIFY", "outcome", "error",

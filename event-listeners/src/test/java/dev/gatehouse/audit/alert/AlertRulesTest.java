@@ -189,6 +189,21 @@ class AlertRulesTest {
         assertEquals(1, run(builtin(BuiltInRules.VERIFY_FAILURE), List.of(verify)).size());
     }
 
+    /** The vault provider's VAULT_SECRET_EXPIRING (a fetched secret expires or rotates within expiry-warning). */
+    @Test
+    void expiringVaultSecretsRaiseOneWarningADay() {
+        AlertRecord fetched = new AlertRecord(1, T0, "system", "VAULT_FETCH", null, null, null, null, null, Map.of("reference", "smtp#password"));
+        AlertRecord expiring = new AlertRecord(2, T0, "system", "VAULT_SECRET_EXPIRING", null, null, null, null, null,
+                Map.of("reference", "smtp#password", "backend", "aws", "name", "keycloak/demo/smtp", "rotates", "2030-06-04T12:00:00Z",
+                        "in_seconds", "259200"));
+        AlertRecord nextNode = new AlertRecord(3, T0 + 300_000, "system", "VAULT_SECRET_EXPIRING", null, null, null, null, null, expiring.details());
+        AlertRecord nextDay = new AlertRecord(4, T0 + 86_400_001, "system", "VAULT_SECRET_EXPIRING", null, null, null, null, null, expiring.details());
+        List<Alert> alerts = run(builtin(BuiltInRules.VAULT_EXPIRING), List.of(fetched, expiring, nextNode, nextDay));
+        assertEquals(2, alerts.size(), "one a day, however many fetches report it: " + alerts);
+        assertEquals(Severity.WARNING, alerts.get(0).severity());
+        assertEquals(0, run(builtin(BuiltInRules.VAULT_FAILURE), List.of(expiring)).size(), "a warning, not a vault failure");
+    }
+
     @Test
     void codeSendsAndThrottlingMatchTheCodeStepsEvents() {
         List<AlertRecord> sends = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.gatehouse.testsupport.fakes;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,17 @@ import dev.gatehouse.testsupport.Json;
  * {@code /v1/kv/<path>}; AppRole ({@code /v1/auth/approle/login}) and Kubernetes ({@code
  * /v1/auth/kubernetes/login}) logins issuing leased tokens; {@code renew-self} and {@code lookup-self}; 404 and
  * 403 bodies as Vault sends them ({"errors":[…]}), and 503 while sealed. An optional namespace is enforced.
+ * Reads answer as Vault does: KV v2 with {@code metadata.deletion_time} (empty, or the instant set with
+ * {@link #deletionTime}), KV v1 with an empty {@code lease_id} and {@code lease_duration} 2764800 (its default
+ * ttl, a refresh hint); a path given a {@link #lease} answers with that {@code lease_id} and {@code lease_duration}.
  */
 public final class FakeVault extends FakeHttpServer {
 
     private final Map<String, List<Map<String, String>>> kv2 = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> kv1 = new ConcurrentHashMap<>();
     private final Map<String, Boolean> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Instant> deletionTimes = new ConcurrentHashMap<>();
+    private final Map<String, Long> leases = new ConcurrentHashMap<>();
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger renewals = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
@@ -72,6 +78,16 @@ public final class FakeVault extends FakeHttpServer {
 
     public void putV1(String path, Map<String, String> data) {
         kv1.put(path, Map.copyOf(data));
+    }
+
+    /** KV v2: the version's {@code deletion_time}, as {@code delete_version_after} sets it. */
+    public void deletionTime(String path, int version, Instant at) {
+        deletionTimes.put(path + "#" + version, at);
+    }
+
+    /** Reads of this path (KV v1 or v2) answer with a lease: a {@code lease_id} and this {@code lease_duration}. */
+    public void lease(String path, long seconds) {
+        leases.put(path, seconds);
     }
 
     public void seal(boolean sealed) {
@@ -134,18 +150,21 @@ public final class FakeVault extends FakeHttpServer {
         }
         if (method.equals("GET") && path.startsWith("/v1/secret/data/")) {
             reads.incrementAndGet();
-            List<Map<String, String>> versions = kv2.get(path.substring("/v1/secret/data/".length()));
+            String name = path.substring("/v1/secret/data/".length());
+            List<Map<String, String>> versions = kv2.get(name);
             int wanted = query != null && query.startsWith("version=") ? Integer.parseInt(query.substring(8)) : 0;
             if (versions == null || wanted > versions.size()) {
                 send(ex, 404, "application/json", "{\"errors\":[]}");
                 return;
             }
             int n = wanted == 0 ? versions.size() : wanted;
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = answer(path, 0);
             ObjectNode data = out.putObject("data");
             ObjectNode inner = data.putObject("data");
             versions.get(n - 1).forEach(inner::put);
-            data.putObject("metadata").put("version", n);
+            Instant deletion = deletionTimes.get(name + "#" + n);
+            data.putObject("metadata").put("created_time", "2026-01-01T00:00:00.000000001Z")
+                    .put("deletion_time", deletion == null ? "" : deletion.toString()).put("destroyed", false).put("version", n);
             send(ex, 200, "application/json", out.toString());
             return;
         }
@@ -156,12 +175,24 @@ public final class FakeVault extends FakeHttpServer {
                 send(ex, 404, "application/json", "{\"errors\":[]}");
                 return;
             }
-            ObjectNode out = Json.MAPPER.createObjectNode();
+            ObjectNode out = answer(path, 2_764_800);
             data.forEach(out.putObject("data")::put);
             send(ex, 200, "application/json", out.toString());
             return;
         }
         send(ex, 404, "application/json", "{\"errors\":[]}");
+    }
+
+    /** The envelope of a read: a lease when the path has one, else an empty lease_id and {@code hint} seconds. */
+    private ObjectNode answer(String path, long hint) {
+        String name = path.substring(path.startsWith("/v1/secret/data/") ? "/v1/secret/data/".length() : "/v1/kv/".length());
+        Long lease = leases.get(name);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("request_id", UUID.randomUUID().toString());
+        out.put("lease_id", lease == null ? "" : path.substring(4) + "/" + UUID.randomUUID());
+        out.put("renewable", lease != null);
+        out.put("lease_duration", lease == null ? hint : lease);
+        return out;
     }
 
     private void login(HttpExchange ex, boolean ok) throws IOException {

@@ -1,8 +1,12 @@
 package dev.gatehouse.vault.backend;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -11,6 +15,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
@@ -27,15 +33,32 @@ import dev.gatehouse.vault.VaultOption;
  * client). Credentials come from the SDK's default chain: environment, system properties, web identity (IRSA,
  * with the STS module shipped alongside), profile, container and instance metadata. A version is a stage
  * (AWSCURRENT, AWSPREVIOUS, custom) or, when it looks like one, a version id.
+ *
+ * <p>After each fetch, {@code DescribeSecret} tells when the secret next rotates ({@code NextRotationDate}, when
+ * rotation is on), so the cache refreshes then and the provider can warn ahead. A role without
+ * {@code secretsmanager:DescribeSecret} still gets its values, without rotation dates.
  */
 public final class AwsSecretsManagerBackend implements SecretBackend {
 
     public static final String ID = "aws";
     private static final Pattern VERSION_ID = Pattern.compile("^[0-9a-fA-F-]{32,64}$");
+    private static final Logger LOG = Logger.getLogger(AwsSecretsManagerBackend.class);
+    /** How long a denied DescribeSecret is not asked again: an IAM change is rare, a call per fetch is not free. */
+    static final Duration DESCRIBE_DENIED_RETRY = Duration.ofHours(1);
+    /** After another DescribeSecret failure (throttled, down, unsupported by an emulator): don't add to the load. */
+    static final Duration DESCRIBE_FAILED_RETRY = Duration.ofMinutes(5);
 
     private final SecretsManagerClient client;
+    private final Clock clock;
+    /** Epoch millis before which DescribeSecret is skipped (it was denied or failing); 0 when it works. */
+    private volatile long describeSkippedUntil;
 
     public AwsSecretsManagerBackend(String region, URI endpoint, Duration timeout) {
+        this(region, endpoint, timeout, Clock.systemUTC());
+    }
+
+    public AwsSecretsManagerBackend(String region, URI endpoint, Duration timeout, Clock clock) {
+        this.clock = clock;
         SecretsManagerClientBuilder b = SecretsManagerClient.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -77,13 +100,15 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         }
         try {
             GetSecretValueResponse r = client.getSecretValue(req.build());
+            byte[] value;
             if (r.secretString() != null) {
-                return FetchedSecret.of(r.secretString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                value = r.secretString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } else if (r.secretBinary() != null) {
+                value = r.secretBinary().asByteArray();
+            } else {
+                throw new BackendException(BackendException.Kind.BAD_RESPONSE, "secret " + name + " has no value");
             }
-            if (r.secretBinary() != null) {
-                return FetchedSecret.of(r.secretBinary().asByteArray());
-            }
-            throw new BackendException(BackendException.Kind.BAD_RESPONSE, "secret " + name + " has no value");
+            return new FetchedSecret(value, null, nextRotation(name));
         } catch (ResourceNotFoundException e) {
             throw new BackendException(BackendException.Kind.NOT_FOUND, "AWS Secrets Manager has no secret " + name
                     + (version == null ? "" : " version " + version));
@@ -92,6 +117,34 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         } catch (SdkClientException e) {
             throw new BackendException(BackendException.Kind.UNAVAILABLE, "AWS Secrets Manager unreachable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The secret's NextRotationDate when rotation is on, else null. Never fails the fetch: a least-privilege role
+     * may lack secretsmanager:DescribeSecret, and the value it already has is what the login needs.
+     */
+    private Instant nextRotation(String name) {
+        long now = clock.millis();
+        if (now < describeSkippedUntil) {
+            return null;
+        }
+        try {
+            DescribeSecretResponse d = client.describeSecret(DescribeSecretRequest.builder().secretId(name).build());
+            describeSkippedUntil = 0;
+            return Boolean.TRUE.equals(d.rotationEnabled()) ? d.nextRotationDate() : null;
+        } catch (SecretsManagerException e) {
+            // The error code only: AWS's message names the secret's ARN and the role, which the log needn't repeat.
+            boolean denied = "AccessDeniedException".equals(code(e));
+            Duration wait = denied ? DESCRIBE_DENIED_RETRY : DESCRIBE_FAILED_RETRY;
+            describeSkippedUntil = now + wait.toMillis();
+            LOG.infof("gatehouse vault: AWS DescribeSecret %s (%s); secrets are served without their rotation date, asked again in %s%s",
+                    denied ? "denied" : "failed", code(e), wait, denied ? " (grant secretsmanager:DescribeSecret for rotation warnings)" : "");
+        } catch (SdkClientException e) {
+            describeSkippedUntil = now + DESCRIBE_FAILED_RETRY.toMillis();
+            LOG.infof("gatehouse vault: AWS DescribeSecret failed (%s); secrets are served without their rotation date, asked again in %s",
+                    e.getClass().getSimpleName(), DESCRIBE_FAILED_RETRY);
+        }
+        return null;
     }
 
     @Override

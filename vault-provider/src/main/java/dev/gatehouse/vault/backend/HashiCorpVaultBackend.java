@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +39,9 @@ import dev.gatehouse.vault.backend.HttpTransport.Answer;
  * retried, so expired or revoked tokens heal themselves.
  *
  * <p>A KV secret is a map: without {@code #field} the reference needs a secret with exactly one key.
+ *
+ * <p>A value's expiry: a KV v2 version's {@code deletion_time} (set when {@code delete_version_after} is
+ * configured), or a lease (a non-empty {@code lease_id} with its {@code lease_duration}); the earlier wins.
  */
 public final class HashiCorpVaultBackend implements SecretBackend {
 
@@ -92,7 +98,40 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         if (!data.isObject()) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault returned no data for " + name);
         }
-        return FetchedSecret.of(data.toString().getBytes(StandardCharsets.UTF_8));
+        Instant expires = earlier(lease(body), settings.kvVersion() == 2 ? deletionTime(body, name) : null);
+        return new FetchedSecret(data.toString().getBytes(StandardCharsets.UTF_8), expires, null);
+    }
+
+    /**
+     * A lease's end, when the answer carries one. KV v1 answers {@code lease_duration} (its {@code ttl}, 32 days by
+     * default) with an empty {@code lease_id}: Vault's docs call that a hint of how often to check back, not an
+     * expiry (KV enforces no TTL), so it is ignored; our cache-ttl decides when to check back.
+     */
+    private Instant lease(JsonNode body) {
+        long seconds = body.path("lease_duration").asLong(0);
+        if (body.path("lease_id").asText("").isEmpty() || seconds <= 0) {
+            return null;
+        }
+        return Instant.ofEpochMilli(clock.millis()).plusSeconds(seconds);
+    }
+
+    /** KV v2: when this version will be deleted ({@code delete_version_after}); empty when never. */
+    private static Instant deletionTime(JsonNode body, String name) throws BackendException {
+        String t = body.path("data").path("metadata").path("deletion_time").asText("");
+        if (t.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(t).toInstant();
+        } catch (DateTimeParseException e) {
+            // Unknown expiry would risk serving a deleted version: refuse rather than guess.
+            throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault returned an unreadable deletion_time for " + name
+                    + " (not RFC 3339): " + (t.length() > 40 ? t.substring(0, 40) + "…" : t));
+        }
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** KV secrets are maps: the resolver picks the field, or the only key when none is named. */

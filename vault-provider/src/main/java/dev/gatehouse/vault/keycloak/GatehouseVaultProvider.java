@@ -1,6 +1,8 @@
 package dev.gatehouse.vault.keycloak;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,13 +15,16 @@ import org.keycloak.vault.DefaultVaultRawSecret;
 import org.keycloak.vault.VaultProvider;
 import org.keycloak.vault.VaultRawSecret;
 
+import dev.gatehouse.vault.ExpiryNotice;
 import dev.gatehouse.vault.SecretCache;
 import dev.gatehouse.vault.SecretResolver;
 
 /**
  * Resolves {@code ${vault.…}} for the realm in the session's context. A secret that can't be resolved is logged
  * with its reference, backend, backend name and reason (never a value), so an admin sees why an SMTP or
- * identity-provider login failed rather than Keycloak quietly trying the literal text.
+ * identity-provider login failed rather than Keycloak quietly trying the literal text. A fetched value that
+ * expires or rotates within {@code expiry-warning} is logged and emitted as {@code VAULT_SECRET_EXPIRING} on each
+ * backend fetch (not on cache hits, so at most once per cache-ttl per node).
  */
 public class GatehouseVaultProvider implements VaultProvider {
 
@@ -35,7 +40,11 @@ public class GatehouseVaultProvider implements VaultProvider {
 
     @Override
     public VaultRawSecret obtainSecret(String vaultSecretId) {
-        RealmModel realm = session.getContext().getRealm();
+        return obtainSecret(session.getContext().getRealm(), vaultSecretId);
+    }
+
+    /** Resolves for the given realm; split out so tests need no KeycloakContext (its interface drags in JAX-RS). */
+    VaultRawSecret obtainSecret(RealmModel realm, String vaultSecretId) {
         if (realm == null) {
             LOG.warnf("gatehouse vault: ${vault.%s} asked for outside a realm; not resolved", vaultSecretId);
             return DefaultVaultRawSecret.forBuffer(Optional.empty());
@@ -49,6 +58,7 @@ public class GatehouseVaultProvider implements VaultProvider {
         }
         if (lookup.fetched()) {
             publish(realm, vaultSecretId, lookup);
+            resolver.expiryNotice(lookup, Instant.now()).ifPresent(n -> warnExpiring(realm, vaultSecretId, lookup, n));
         }
         switch (lookup.outcome()) {
             case NOT_FOUND, FAILED -> {
@@ -75,10 +85,30 @@ public class GatehouseVaultProvider implements VaultProvider {
         details.put("reference", id);
         details.put("backend", lookup.backend());
         details.put("name", lookup.backendName());
-        String outcome = lookup.outcome().name().toLowerCase(Locale.ROOT);
+        // A value refused because the backend says it has expired is a failure of its own kind.
+        String outcome = lookup.expired() ? "expired" : lookup.outcome().name().toLowerCase(Locale.ROOT);
         details.put("outcome", outcome);
+        if (lookup.expiresAt() != null) {
+            details.put(ExpiryNotice.EXPIRES, lookup.expiresAt().toString());
+        }
+        if (lookup.rotatesAt() != null) {
+            details.put(ExpiryNotice.ROTATES, lookup.rotatesAt().toString());
+        }
         String error = lookup.outcome() == SecretCache.Outcome.FETCHED ? null : outcome;
         session.getKeycloakSessionFactory().publish(new VaultFetchEvent(session, realm.getId(), error, details));
+    }
+
+    private void warnExpiring(RealmModel realm, String id, SecretResolver.Lookup lookup, ExpiryNotice n) {
+        Duration in = Duration.ofSeconds(n.inSeconds());
+        LOG.warnf("gatehouse vault: ${vault.%s} of realm %s (backend %s, name %s) %s at %s (%s)", id, realm.getName(),
+                lookup.backend(), lookup.backendName(), n.kind(), n.at(), in.isNegative() ? in.negated() + " ago" : "in " + in);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("reference", id);
+        details.put("backend", lookup.backend());
+        details.put("name", lookup.backendName());
+        details.put(n.kind(), n.at().toString());
+        details.put("in_seconds", Long.toString(n.inSeconds()));
+        session.getKeycloakSessionFactory().publish(new VaultExpiringEvent(session, realm.getId(), details));
     }
 
     @Override
