@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.keycloak.connections.httpclient.HttpClientBuilder;
+import org.keycloak.connections.httpclient.ProxyMappings;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -368,6 +370,26 @@ class AzureKeyVaultBackendTest {
         azure.rejectTokens(false);
         azure.down();
         fail(b::check, BackendException.Kind.UNAVAILABLE);
+    }
+
+    /**
+     * A vault in Azure China takes only tokens for https://vault.azure.cn: the resource follows the vault URL. Its
+     * host doesn't resolve here; Keycloak's proxy-mappings send the calls to the fake, as a forward proxy would.
+     */
+    @Test
+    void sovereignCloudVaultGetsTokensForItsOwnDomain() throws Exception {
+        azure.cloud("https://vault.azure.cn").withManagedIdentity(null);
+        azure.put(SMTP, "from-china");
+        CloseableHttpClient proxied = new HttpClientBuilder().socketTimeout(5, TimeUnit.SECONDS).disableCookies(true)
+                .proxyMappings(ProxyMappings.valueOf(".*\\.azure\\.cn;" + azure.uri())).build();
+        clients.add(proxied);
+        AzureKeyVaultBackend b = new AzureKeyVaultBackend(new AzureKeyVaultBackend.Settings(URI.create("http://gatehouse.vault.azure.cn"),
+                Auth.MANAGED_IDENTITY, null, null, null, null, null, azure.uri(), azure.uri(), null), HostServices.of(proxied, Runnable::run), clock);
+        assertEquals("from-china", text(b.fetch(SMTP, null).value()));
+
+        // A URL that names no cloud (here the fake's own address) asks for the public cloud's resource, which this one refuses.
+        BackendException wrongAudience = fail(() -> backend(Auth.MANAGED_IDENTITY, null).fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED);
+        assertTrue(wrongAudience.getMessage().contains("400 invalid_request"), wrongAudience.getMessage());
     }
 
     // --- through the resolver ---

@@ -43,6 +43,7 @@ import dev.gatehouse.testsupport.Json;
 public final class FakeAzureKeyVault extends FakeHttpServer {
 
     public static final String TENANT = "8f1c2d3e-4b5a-4c6d-9e8f-0a1b2c3d4e5f";
+    /** Key Vault's token audience in the public cloud; see {@link #cloud}. */
     public static final String RESOURCE = "https://vault.azure.net";
 
     private record Version(String id, String value, boolean enabled, Instant notBefore, Instant expires, long created) {
@@ -58,6 +59,7 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     private final List<String> issued = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
+    private volatile String resource = RESOURCE;
     private volatile boolean systemAssigned;
     private volatile boolean firewall;
     private volatile boolean forbidList;
@@ -137,6 +139,12 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
         } else {
             userAssigned.put(clientId, true);
         }
+        return this;
+    }
+
+    /** Plays a sovereign cloud's vault: tokens are issued only for this resource, e.g. https://vault.azure.cn. */
+    public FakeAzureKeyVault cloud(String resource) {
+        this.resource = resource;
         return this;
     }
 
@@ -293,7 +301,7 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     }
 
     private void unauthorized(HttpExchange ex, String message) throws IOException {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer authorization=\"" + uri() + "/" + TENANT + "\", resource=\"" + RESOURCE + "\"");
+        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer authorization=\"" + uri() + "/" + TENANT + "\", resource=\"" + resource + "\"");
         vaultError(ex, 401, "Unauthorized", message, null);
     }
 
@@ -319,7 +327,7 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
             oauthError(ex, 400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
         } else if (!TENANT.equals(tenant)) {
             oauthError(ex, 400, "invalid_request", "AADSTS90002: Tenant '" + tenant + "' not found.");
-        } else if (!(RESOURCE + "/.default").equals(f.get("scope"))) {
+        } else if (!(resource + "/.default").equals(f.get("scope"))) {
             oauthError(ex, 400, "invalid_scope", "AADSTS1002012: The provided value for scope " + f.get("scope") + " is not valid.");
         } else if (client == null || !(clientSecrets.containsKey(client) || clientCertificates.containsKey(client) || federatedTokens.containsKey(client))) {
             oauthError(ex, 400, "unauthorized_client", "AADSTS700016: Application with identifier '" + client + "' was not found in the directory.");
@@ -397,7 +405,7 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
             oauthJson(ex, 400, "invalid_request", "Required metadata header not specified");
             return;
         }
-        if (query.get("api-version") == null || !RESOURCE.equals(query.get("resource"))) {
+        if (query.get("api-version") == null || !resource.equals(query.get("resource"))) {
             oauthJson(ex, 400, "invalid_request", "Required query variable 'api-version' or 'resource' is missing or wrong");
             return;
         }
@@ -428,7 +436,7 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
             out.put("expires_on", String.valueOf(now + lifetime));
             out.put("ext_expires_in", String.valueOf(lifetime));
             out.put("not_before", String.valueOf(now));
-            out.put("resource", RESOURCE);
+            out.put("resource", resource);
             out.put("refresh_token", "");
         } else {
             out.put("expires_in", lifetime);

@@ -11,11 +11,15 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,16 +36,18 @@ import dev.gatehouse.vault.backend.AzureKeyVaultBackend.Settings;
 import dev.gatehouse.vault.backend.HttpTransport.Answer;
 
 /**
- * Access tokens for Key Vault (resource {@code https://vault.azure.net}) from the instance metadata service (managed
- * identity) or Microsoft Entra ID's v2.0 token endpoint (client secret, client certificate, workload identity).
- * A token is reused until five minutes before it expires (half its lifetime if shorter); one request at a time
+ * Access tokens for Key Vault (resource {@code https://vault.azure.net}, or a sovereign cloud's) from the instance
+ * metadata service (managed identity) or Microsoft Entra ID's v2.0 token endpoint (client secret, client
+ * certificate, workload identity). A token is reused until five minutes before it expires (half its lifetime if shorter); one request at a time
  * fetches the next, and while it runs other lookups keep using the still-valid token. Credential files are read on
  * every token request, so rotated secrets, certificates and projected service-account tokens are picked up.
  */
 final class AzureTokens {
 
-    static final String RESOURCE = "https://vault.azure.net";
-    private static final String SCOPE = RESOURCE + "/.default";
+    /** Key Vault's token audience in Azure's public cloud, and for vault URLs that don't name a cloud (tests, proxies). */
+    static final String PUBLIC_CLOUD_RESOURCE = "https://vault.azure.net";
+    /** {vault}.vault.azure.net, {vault}.vault.azure.cn, {vault}.vault.usgovcloudapi.net: the audience is the domain. */
+    private static final Pattern VAULT_HOST = Pattern.compile("[A-Za-z0-9-]+\\.(vault\\..+)");
     private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(10);
@@ -51,6 +57,7 @@ final class AzureTokens {
     }
 
     private final Settings settings;
+    private final String resource;
     private final HttpTransport entra;
     private final HttpTransport imds;
     private final Clock clock;
@@ -59,9 +66,19 @@ final class AzureTokens {
 
     AzureTokens(Settings settings, HostServices host, Clock clock) {
         this.settings = settings;
+        this.resource = resourceOf(settings.vaultUrl());
         this.entra = new HttpTransport("Microsoft Entra ID", host, settings.timeout());
         this.imds = new HttpTransport("the Azure instance metadata service", host, settings.timeout());
         this.clock = clock;
+    }
+
+    /**
+     * The resource (audience) Key Vault accepts tokens for: a sovereign cloud's vault (Azure China, US Government)
+     * takes only tokens for its own domain, so it follows from the vault URL rather than from another option.
+     */
+    static String resourceOf(URI vaultUrl) {
+        Matcher m = VAULT_HOST.matcher(vaultUrl.getHost() == null ? "" : vaultUrl.getHost().toLowerCase(Locale.ROOT));
+        return m.matches() ? "https://" + m.group(1) : PUBLIC_CLOUD_RESOURCE;
     }
 
     /** A token valid now: the cached one, or a new one. */
@@ -121,7 +138,7 @@ final class AzureTokens {
     }
 
     private Token fromImds() throws BackendException {
-        String url = base(settings.imdsEndpoint()) + "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" + encode(RESOURCE)
+        String url = base(settings.imdsEndpoint()) + "/metadata/identity/oauth2/token?api-version=2018-02-01&resource=" + encode(resource)
                 + (settings.clientId() == null ? "" : "&client_id=" + encode(settings.clientId()));
         HttpGet get = new HttpGet(url);
         // IMDS refuses requests without it: a guard against server-side request forgery through this node.
@@ -132,8 +149,8 @@ final class AzureTokens {
 
     private Token fromEntra(List<NameValuePair> credential) throws BackendException {
         HttpPost post = new HttpPost(tokenEndpoint());
-        List<NameValuePair> form = new java.util.ArrayList<>(List.of(new BasicNameValuePair("grant_type", "client_credentials"),
-                new BasicNameValuePair("client_id", settings.clientId()), new BasicNameValuePair("scope", SCOPE)));
+        List<NameValuePair> form = new ArrayList<>(List.of(new BasicNameValuePair("grant_type", "client_credentials"),
+                new BasicNameValuePair("client_id", settings.clientId()), new BasicNameValuePair("scope", resource + "/.default")));
         form.addAll(credential);
         post.setEntity(new UrlEncodedFormEntity(form, StandardCharsets.UTF_8));
         post.setHeader("Accept", "application/json");
