@@ -1,5 +1,7 @@
 package dev.gatehouse.vault.keycloak.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The answer to a flush. {@code reference} null means every secret of the realm. {@code droppedOnThisNode} counts
  * the cache entries (versions and fields included) the node asked dropped; other nodes drop theirs when the
@@ -7,6 +9,8 @@ package dev.gatehouse.vault.keycloak.rest;
  */
 public class VaultFlushRepresentation {
     public String realm;
+    /** Written as null too (Keycloak's JSON leaves nulls out): "the whole realm" should be visible. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public String reference;
     public int droppedOnThisNode;
     /** The node that answered (process id and host). */
