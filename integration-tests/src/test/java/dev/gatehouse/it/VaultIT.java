@@ -331,7 +331,7 @@ class VaultIT {
         assertEquals(403, asAuditor.call("POST", "/realms/demo/gatehouse-vault/flush?reference=smtp-password", null).statusCode());
         assertEquals(403, asAuditor.call("GET", "/realms/demo/gatehouse-vault/inventory", null).statusCode());
 
-        for (String bad : List.of("../x", "<script>alert(1)</script>", "nosuch:smtp", "a".repeat(600))) {
+        for (String bad : List.of("../x", "<script>alert(1)</script>", "nosuch:smtp", "a".repeat(600), "")) {
             HttpResponse<String> r = admin.call("POST", "/realms/demo/gatehouse-vault/flush?reference=" + AdminApi.enc(bad), null);
             assertEquals(400, r.statusCode(), bad + ": " + r.body());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), bad);

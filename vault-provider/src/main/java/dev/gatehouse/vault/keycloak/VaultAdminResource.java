@@ -67,7 +67,8 @@ public class VaultAdminResource {
         if (vault.isEmpty()) {
             return notActive();
         }
-        String ref = reference == null || reference.isEmpty() ? null : reference;
+        // Only an absent reference means the whole realm: an empty one (a script's unset variable) is refused.
+        String ref = reference;
         VaultClusterFlush.Outcome done;
         try {
             done = vault.get().clusterFlush().flush(session, realm.getName(), ref);
