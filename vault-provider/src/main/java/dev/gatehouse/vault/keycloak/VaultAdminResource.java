@@ -67,8 +67,9 @@ public class VaultAdminResource {
         if (vault.isEmpty()) {
             return notActive();
         }
-        // Only an absent reference means the whole realm: an empty one (a script's unset variable) is refused.
-        String ref = reference;
+        // Only an absent reference means the whole realm: an empty one (a script's unset variable) is refused. The
+        // JAX-RS layer hands an empty parameter over as null, so its presence is read from the URI.
+        String ref = reference == null && session.getContext().getUri().getQueryParameters().containsKey("reference") ? "" : reference;
         VaultClusterFlush.Outcome done;
         try {
             done = vault.get().clusterFlush().flush(session, realm.getName(), ref);
