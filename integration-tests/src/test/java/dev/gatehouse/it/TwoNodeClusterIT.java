@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.gatehouse.audit.ExportVerifier;
 import dev.gatehouse.audit.SignedNote;
 import dev.gatehouse.audit.VerifierCli;
@@ -21,6 +23,8 @@ import dev.gatehouse.testsupport.DemoUsers;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.PostgresDatabase;
+import dev.gatehouse.testsupport.Ports;
+import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,23 +46,37 @@ class TwoNodeClusterIT {
     static KeycloakNode a;
     @AutoClose
     static KeycloakNode b;
+    /** Secrets Manager for the gatehouse vault on both nodes (one secret store for the cluster). */
+    @AutoClose
+    static FakeSecretsManager aws;
 
     @BeforeAll
     static void startCluster() throws Exception {
         PostgresDatabase pg = PostgresDatabase.fromEnvironment().assumeAvailable();
         pg.recreateSchema(SCHEMA);
 
-        // Augment once for PostgreSQL, then copy: both nodes start --optimized from the same build.
-        Path template = KeycloakNode.builtForPostgres("cluster-template");
-        a = KeycloakNode.copyOf("node-a", template).withImport(BuildInfo.realmConfig("demo"));
-        b = KeycloakNode.copyOf("node-b", template);
+        // Augment once for PostgreSQL and the gatehouse vault (choosing a vault provider is a build option), then
+        // copy: both nodes start --optimized from the same build.
+        Path template = KeycloakNode.builtForPostgres("cluster-template", "--spi-vault--provider=gatehouse");
+        aws = new FakeSecretsManager();
+        a = withAwsCredentials(KeycloakNode.copyOf("node-a", template).withImport(BuildInfo.realmConfig("demo")));
+        b = withAwsCredentials(KeycloakNode.copyOf("node-b", template));
+        String vault = "--spi-vault--gatehouse--backends=aws";
+        String vaultEndpoint = "--spi-vault--gatehouse--aws-endpoint=" + aws.uri();
         String frontend = "--hostname=" + a.baseUrl();
         // One checkpoint signing key for the whole cluster, as an operator would mount on every node.
         String auditKey = "--spi-events-listener--gatehouse-audit--signing-key-file=" + KeycloakNode.newAuditSigningKey("cluster-it");
         String sealEvery = "--spi-events-listener--gatehouse-audit--seal-interval=500";
-        a.startProduction(options(pg, frontend, auditKey, sealEvery, "--import-realm"));
-        b.startProduction(options(pg, frontend, auditKey, sealEvery));
+        a.startProduction(options(pg, frontend, auditKey, sealEvery, vault, vaultEndpoint, "--import-realm"));
+        b.startProduction(options(pg, frontend, auditKey, sealEvery, vault, vaultEndpoint));
         DemoUsers.bobWithPasswordOnly(a.adminClient().realm("demo"));
+    }
+
+    /** The AWS SDK's default chain reads these, as VaultIT's server does. */
+    static KeycloakNode withAwsCredentials(KeycloakNode node) {
+        return node.withEnv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+                .withEnv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+                .withEnv("AWS_REGION", "us-east-1");
     }
 
     static String[] options(PostgresDatabase pg, String... more) {
@@ -280,6 +298,51 @@ class TwoNodeClusterIT {
             HttpResponse<String> after = http.send(onB, HttpResponse.BodyHandlers.ofString());
             assertEquals(401, after.statusCode(), after.body());
             assertTrue(after.body().contains("\"revoked\""), after.body());
+        }
+    }
+
+    /**
+     * A secret cached on both nodes, then rotated in Secrets Manager (and at the mail server, which checks it):
+     * node B keeps serving the old one from its cache until the flush asked of node A reaches it through Keycloak's
+     * cluster; B's very next lookup then fetches the new one.
+     */
+    @Test
+    void aSecretFlushedOnNodeAIsFetchedAgainOnNodeBAtOnce() throws Exception {
+        String first = "first-" + System.nanoTime();
+        String second = "second-" + System.nanoTime();
+        GreenMail mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        var rotor = mail.setUser("rotor@gatehouse.test", "rotor", first);
+        mail.start();
+        try {
+            aws.put("keycloak/demo/cluster-smtp", first);
+            String adminId = a.admin().userId("master", KeycloakNode.ADMIN_USER);
+            a.admin().call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+            Map<String, Object> settings = new java.util.HashMap<>(Map.of("host", "127.0.0.1",
+                    "port", String.valueOf(mail.getSmtp().getPort()), "from", "noreply@gatehouse.test", "auth", "true",
+                    "user", "rotor", "password", "${vault.cluster-smtp}", "ssl", "false", "starttls", "false"));
+            assertEquals(204, a.admin().call("POST", "/realms/demo/testSMTPConnection", settings).statusCode(), "cached on A");
+            assertEquals(204, b.admin().call("POST", "/realms/demo/testSMTPConnection", settings).statusCode(), "cached on B");
+
+            aws.put("keycloak/demo/cluster-smtp", second);
+            rotor.setPassword(second);
+            assertTrue(b.admin().call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400,
+                    "B still serves its cached first password");
+
+            HttpResponse<String> flushed = a.admin().call("POST", "/realms/demo/gatehouse-vault/flush?reference=cluster-smtp", null);
+            assertEquals(200, flushed.statusCode(), flushed.body());
+            com.fasterxml.jackson.databind.JsonNode out = dev.gatehouse.testsupport.Json.parse(flushed.body());
+            assertEquals(1, out.get("droppedOnThisNode").asInt(), out.toString());
+            assertTrue(out.get("clusterNotified").asBoolean(), out.toString());
+            int calls = aws.getCalls();
+            // No waiting: the event has reached B by the time A answers.
+            HttpResponse<String> onB = b.admin().call("POST", "/realms/demo/testSMTPConnection", settings);
+            assertEquals(204, onB.statusCode(), "B fetched the rotated password: " + onB.body());
+            assertTrue(aws.getCalls() > calls, "B read Secrets Manager again");
+            assertTrue(b.awaitLog(Pattern.compile(Pattern.quote("gatehouse vault: flushed ${vault.cluster-smtp} of realm demo on request of node ")
+                    + ".*\\(1 cached entries dropped\\)"), Duration.ofSeconds(10)), "B logs the flush it was asked for");
+            assertEquals(204, a.admin().call("POST", "/realms/demo/testSMTPConnection", settings).statusCode(), "and A too");
+        } finally {
+            mail.stop();
         }
     }
 

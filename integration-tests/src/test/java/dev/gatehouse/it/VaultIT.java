@@ -231,6 +231,155 @@ class VaultIT {
     }
 
     /**
+     * The inventory lists every vault reference of the demo realm with where it is used, where it points and this
+     * node's last fetch: the SMTP password (looked up just before through "test connection") and the upstream
+     * identity provider's client secret. An unsafe reference is listed with its reason. No secret value anywhere.
+     */
+    @Test
+    void inventoryListsTheRealmsReferencesWithoutValues() throws Exception {
+        ensureUpstreamProvider();
+        HttpResponse<String> probe = admin.call("POST", "/realms/demo/clients", Map.of("clientId", "inventory-probe",
+                "publicClient", false, "secret", "${vault.../master/smtp-password}"));
+        assertTrue(probe.statusCode() == 201 || probe.statusCode() == 409, probe.body());
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        admin.call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+        // The masked password makes Keycloak test with the realm's own, ${vault.smtp-password}.
+        Map<String, Object> settings = Json.MAPPER.convertValue(admin.get("/realms/demo").get("smtpServer"), Map.class);
+        assertEquals(204, admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode());
+
+        HttpResponse<String> r = admin.call("GET", "/realms/demo/gatehouse-vault/inventory", null);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        JsonNode inventory = Json.parse(r.body());
+        assertEquals("demo", inventory.get("realm").asText());
+        JsonNode smtp = inventoryEntry(inventory, "smtp-password");
+        assertTrue(Json.write(smtp.get("locations")).contains("\"smtp:password\""), smtp.toString());
+        assertEquals("aws", smtp.get("backend").asText());
+        assertEquals("keycloak/demo/smtp-password", smtp.get("backendName").asText());
+        assertEquals("fetched", smtp.get("status").get("outcome").asText(), smtp.toString());
+        assertFalse(smtp.get("status").get("fetchedAt").isNull());
+        JsonNode idp = inventoryEntry(inventory, "aws:upstream-idp#secret");
+        assertEquals(List.of("identity-provider:upstream:clientSecret"), Json.MAPPER.convertValue(idp.get("locations"), List.class));
+        assertEquals("keycloak/demo/upstream-idp", idp.get("backendName").asText());
+        assertTrue(idp.hasNonNull("status") || "not fetched on this node".equals(idp.get("statusNote").asText()), idp.toString());
+        JsonNode unsafe = inventoryEntry(inventory, "../master/smtp-password");
+        assertEquals(List.of("client:inventory-probe:secret"), Json.MAPPER.convertValue(unsafe.get("locations"), List.class));
+        assertTrue(unsafe.get("error").asText().contains("path traversal"), unsafe.toString());
+        List<String> refs = new java.util.ArrayList<>();
+        inventory.get("references").forEach(e -> refs.add(e.get("reference").asText()));
+        assertEquals(refs.stream().sorted().toList(), refs, "sorted");
+        for (String secret : List.of(SMTP_PASSWORD, IDP_SECRET, "master's secret")) {
+            assertFalse(r.body().contains(secret), "no secret value in the inventory");
+        }
+    }
+
+    static JsonNode inventoryEntry(JsonNode inventory, String reference) {
+        for (JsonNode e : inventory.get("references")) {
+            if (reference.equals(e.get("reference").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + reference + " in " + inventory);
+    }
+
+    /**
+     * A rotated secret: the node keeps serving the cached old one (cache-ttl is 5 minutes) until an admin flushes
+     * it; the next lookup then fetches the new one from Secrets Manager, and the mail server takes it at once.
+     */
+    @Test
+    void aFlushedSecretIsFetchedAgainAtOnce() throws Exception {
+        String first = random();
+        String second = random();
+        var rotor = mail.setUser("rotor@gatehouse.test", "rotor", first);
+        aws.put("keycloak/demo/rotating-smtp", first);
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        admin.call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+        Map<String, Object> settings = Json.MAPPER.convertValue(admin.get("/realms/demo").get("smtpServer"), Map.class);
+        settings.put("user", "rotor");
+        settings.put("password", "${vault.aws:rotating-smtp}");
+        assertEquals(204, admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode(), "the first password");
+
+        aws.put("keycloak/demo/rotating-smtp", second);
+        rotor.setPassword(second);
+        assertTrue(admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400,
+                "the node still serves the cached first password");
+
+        int calls = aws.getCalls();
+        HttpResponse<String> flushed = admin.call("POST", "/realms/demo/gatehouse-vault/flush?reference=" + AdminApi.enc("aws:rotating-smtp"), null);
+        assertEquals(200, flushed.statusCode(), flushed.body());
+        JsonNode out = Json.parse(flushed.body());
+        assertEquals("demo", out.get("realm").asText());
+        assertEquals("aws:rotating-smtp", out.get("reference").asText());
+        assertEquals(1, out.get("droppedOnThisNode").asInt(), out.toString());
+        assertTrue(out.get("clusterNotified").asBoolean(), out.toString());
+        assertEquals(204, admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode(), "the rotated password, at once");
+        assertTrue(aws.getCalls() > calls, "fetched from Secrets Manager again");
+        assertFalse(server.logMatches(Pattern.compile(Pattern.quote(second))), "no secret value in the server log");
+    }
+
+    /** Flushing needs manage-realm, the inventory view-realm; a bad reference is a 400 that echoes nothing. */
+    @Test
+    void flushNeedsManageRealmAndABadReferenceIsRefused() throws Exception {
+        // the demo auditor may view events only; the MFA policy's grace lets this sign-in postpone enrolment
+        OidcBrowser browser = new OidcBrowser("demo-app");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Page choice = browser.follow(browser.submit(auth.formAction(),
+                Map.of("username", "auditor", "password", "auditor", "credentialId", "")));
+        String auditor = browser.complete(server.baseUrl(), "demo", auth, browser.postpone(choice)).accessToken();
+        AdminApi asAuditor = new AdminApi(server.baseUrl(), () -> auditor);
+        assertEquals(403, asAuditor.call("POST", "/realms/demo/gatehouse-vault/flush", null).statusCode());
+        assertEquals(403, asAuditor.call("POST", "/realms/demo/gatehouse-vault/flush?reference=smtp-password", null).statusCode());
+        assertEquals(403, asAuditor.call("GET", "/realms/demo/gatehouse-vault/inventory", null).statusCode());
+
+        for (String bad : List.of("../x", "<script>alert(1)</script>", "nosuch:smtp", "a".repeat(600), "")) {
+            HttpResponse<String> r = admin.call("POST", "/realms/demo/gatehouse-vault/flush?reference=" + AdminApi.enc(bad), null);
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), bad);
+            JsonNode error = Json.parse(r.body());
+            assertEquals("invalid_reference", error.get("error").asText(), r.body());
+            assertFalse(r.body().contains("<script>") || r.body().contains("aaaaaaaa"), "the input is not echoed: " + r.body());
+        }
+        assertTrue(Json.parse(admin.call("POST", "/realms/demo/gatehouse-vault/flush?reference=../x", null).body())
+                .get("description").asText().contains("path traversal"));
+    }
+
+    /** A flush of the whole realm is a Keycloak admin event and a VAULT_FLUSH audit record naming the admin. */
+    @Test
+    void aFlushIsAnAdminEventAndAnAuditRecord() throws Exception {
+        HttpResponse<String> flushed = admin.call("POST", "/realms/demo/gatehouse-vault/flush", null);
+        assertEquals(200, flushed.statusCode(), flushed.body());
+        assertTrue(Json.parse(flushed.body()).get("reference").isNull(), "every secret of the realm");
+
+        // Keycloak's resourceTypes filter knows only its own types (another is a 500 there): filter here.
+        List<String> ours = new java.util.ArrayList<>();
+        for (JsonNode e : admin.get("/realms/demo/admin-events?max=500")) {
+            if ("GATEHOUSE_VAULT".equals(e.path("resourceType").asText())) {
+                ours.add(e.get("operationType").asText() + " " + e.get("resourcePath").asText());
+            }
+        }
+        assertTrue(ours.contains("ACTION gatehouse-vault/flush"), "an admin event: " + ours);
+
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        JsonNode record = null;
+        for (int i = 0; i < 50 && record == null; i++) {
+            for (JsonNode rec : admin.get("/realms/demo/gatehouse-audit/records?type=VAULT_FLUSH")) {
+                if ("*".equals(rec.get("details").path("reference").asText())) {
+                    record = rec;
+                }
+            }
+            if (record == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertTrue(record != null, "a VAULT_FLUSH audit record");
+        JsonNode d = record.get("details");
+        assertEquals("demo", d.get("realm").asText(), record.toString());
+        assertEquals(adminId, d.get("adminUserId").asText(), record.toString());
+        assertEquals(KeycloakNode.ADMIN_USER, d.get("adminUsername").asText(), record.toString());
+        assertTrue(d.get("dropped").asInt() >= 0, record.toString());
+    }
+
+    /**
      * A HashiCorp KV secret as the SMTP password of Keycloak's "test connection": the mail server accepts it only
      * with the right password, and Vault is reachable only through the proxy the admin configured for Keycloak's
      * outgoing HTTP.

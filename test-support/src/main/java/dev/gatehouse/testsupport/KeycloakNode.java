@@ -69,8 +69,15 @@ public final class KeycloakNode implements AutoCloseable {
      * started from copies of it with --optimized.
      */
     public static Path builtForPostgres(String name) {
+        return builtForPostgres(name, new String[0]);
+    }
+
+    /** As {@link #builtForPostgres(String)}, with more build options, e.g. {@code --spi-vault--provider=gatehouse}. */
+    public static Path builtForPostgres(String name, String... buildOptions) {
         KeycloakNode template = fresh(name).withProviders(BuildInfo.providersDir());
-        CommandResult build = template.run(Duration.ofMinutes(5), "build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true");
+        List<String> args = new ArrayList<>(List.of("build", "--db=postgres", "--health-enabled=true", "--metrics-enabled=true"));
+        args.addAll(List.of(buildOptions));
+        CommandResult build = template.run(Duration.ofMinutes(5), args.toArray(String[]::new));
         if (build.exitCode() != 0) {
             throw new IllegalStateException("kc.sh build for PostgreSQL failed (" + build.exitCode() + "):\n" + build.output());
         }

@@ -27,7 +27,7 @@ public final class PackProviders {
             Map.entry("required-action", List.of("gatehouse-email-code-setup", "gatehouse-sms-code-setup", "gatehouse-mfa-enrol", "gatehouse-api-key")),
             Map.entry("credential", List.of("gatehouse-email-code", "gatehouse-sms-code", "gatehouse-trusted-device", "gatehouse-api-key")),
             Map.entry("eventsListener", List.of("gatehouse-audit", "gatehouse-trusted-devices", "gatehouse-api-key-revocations")),
-            Map.entry("admin-realm-restapi-extension", List.of("gatehouse-audit", "gatehouse-api-keys")),
+            Map.entry("admin-realm-restapi-extension", List.of("gatehouse-audit", "gatehouse-api-keys", "gatehouse-vault")),
             Map.entry("realm-restapi-extension", List.of("gatehouse-audit-viewer", "gatehouse-api-keys")),
             // The API key grant (docs/api-keys.md, Exchange): its id is the grant_type value.
             Map.entry("oauth2-grant-type", List.of("urn:gatehouse:params:oauth:grant-type:api-key")),

@@ -4,8 +4,10 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
+import org.keycloak.cluster.ClusterProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.EnvironmentDependentProviderFactory;
 import org.keycloak.provider.ProviderConfigProperty;
@@ -28,7 +30,8 @@ import dev.gatehouse.vault.VaultOption;
  * <li>{@code postInit}: the session factory goes to {@link KeycloakHostServices}, which lends the backends
  * Keycloak's HTTP client and executor on first use.</li>
  * <li>Once Keycloak has started ({@link PostMigrationEvent}), each backend's reachability and authentication is
- * checked on that executor and logged; an unreachable backend does not stop the server.</li>
+ * checked on that executor and logged; an unreachable backend does not stop the server. From then on the node
+ * also listens for cluster-wide flushes ({@link VaultClusterFlush}).</li>
  * </ul>
  */
 public class GatehouseVaultProviderFactory implements VaultProviderFactory, EnvironmentDependentProviderFactory {
@@ -38,6 +41,7 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory, Envi
 
     private final KeycloakHostServices host = new KeycloakHostServices();
     private SecretResolver resolver;
+    private VaultClusterFlush clusterFlush;
 
     @Override
     public VaultProvider create(KeycloakSession session) {
@@ -60,7 +64,17 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory, Envi
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("gatehouse vault: " + e.getMessage(), e);
         }
+        clusterFlush = new VaultClusterFlush(resolver);
         LOG.infof("gatehouse vault: backends %s", resolver.backends().keySet());
+    }
+
+    /** This node's resolver, for the admin resource (inventory status, flush). */
+    SecretResolver resolver() {
+        return resolver;
+    }
+
+    VaultClusterFlush clusterFlush() {
+        return clusterFlush;
     }
 
     @Override
@@ -70,7 +84,20 @@ public class GatehouseVaultProviderFactory implements VaultProviderFactory, Envi
     }
 
     private void onEvent(ProviderEvent event) {
-        if (event instanceof PostMigrationEvent) {
+        if (event instanceof PostMigrationEvent started) {
+            // A node not listening yet has only just started: its cache holds little or nothing to drop.
+            try {
+                KeycloakModelUtils.runJobInTransaction(started.getFactory(), session -> {
+                    ClusterProvider cluster = session.getProvider(ClusterProvider.class);
+                    if (cluster == null) {
+                        LOG.warn("gatehouse vault: no cluster provider; a flush drops cached secrets on the node asked only");
+                    } else {
+                        clusterFlush.listen(cluster);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warnf("gatehouse vault: not listening for cluster-wide flushes: %s", e.toString());
+            }
             try {
                 // In the background, so a slow backend doesn't delay the start.
                 host.background().execute(() -> resolver.backends().values().forEach(GatehouseVaultProviderFactory::check));
