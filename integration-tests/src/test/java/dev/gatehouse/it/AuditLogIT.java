@@ -80,6 +80,16 @@ class AuditLogIT {
         throw new AssertionError("the log was not sealed in time");
     }
 
+    /** This server runs Keycloak's file vault with the pack installed: the vault admin REST says so, not a 500. */
+    @Test
+    void vaultAdminRestAnswers409WhenAnotherVaultIsActive() {
+        for (String[] call : new String[][] {{"POST", "/realms/demo/gatehouse-vault/flush"}, {"GET", "/realms/demo/gatehouse-vault/inventory"}}) {
+            java.net.http.HttpResponse<String> r = admin.call(call[0], call[1], null);
+            assertEquals(409, r.statusCode(), call[1] + ": " + r.body());
+            assertTrue(r.body().contains("\"vault_not_active\""), r.body());
+        }
+    }
+
     @Test
     void signInsAndAdminChangesAreSealedSignedAndVerifyOffline() throws Exception {
         new OidcBrowser("demo-app").signIn(server.baseUrl(), "demo", "bob", "bob");
