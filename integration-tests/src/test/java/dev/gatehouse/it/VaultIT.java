@@ -400,6 +400,41 @@ class VaultIT {
         assertFalse(server.logMatches(Pattern.compile(Pattern.quote(VAULT_TOKEN))), "no Vault token in the server log");
     }
 
+    /**
+     * Keycloak uses a client secret's literal text when the vault answers nothing
+     * ({@code OIDCClientSecretConfigWrapper.validateSecret}), so while {@code ${vault.…}} can't be resolved the
+     * string "${vault.…}" would be the secret. The provider answers an unguessable value instead: fail closed.
+     */
+    @Test
+    void anUnresolvableClientSecretIsNeverItsOwnLiteralText() throws Exception {
+        aws.put("keycloak/demo/vault-client-secret", CLIENT_SECRET);
+        for (String[] c : new String[][] {{"vault-client", "${vault.vault-client-secret}"}, {"vault-client-missing", "${vault.no-such-client-secret}"}}) {
+            if (admin.call("GET", "/realms/demo/clients?clientId=" + c[0], null).body().contains(c[0])) {
+                continue;
+            }
+            HttpResponse<String> created = admin.call("POST", "/realms/demo/clients", Map.of("clientId", c[0], "enabled", true,
+                    "publicClient", false, "serviceAccountsEnabled", true, "standardFlowEnabled", false, "secret", c[1]));
+            assertEquals(201, created.statusCode(), created.body());
+        }
+        assertEquals(200, clientCredentials("vault-client", CLIENT_SECRET).statusCode(), "the vault's secret works");
+        assertEquals(401, clientCredentials("vault-client", "${vault.vault-client-secret}").statusCode());
+        HttpResponse<String> literal = clientCredentials("vault-client-missing", "${vault.no-such-client-secret}");
+        assertEquals(401, literal.statusCode(), "the literal reference is not the secret of a client whose secret can't be fetched: "
+                + literal.body());
+        assertFalse(literal.body().contains("access_token"));
+    }
+
+    static final String CLIENT_SECRET = random();
+
+    static HttpResponse<String> clientCredentials(String clientId, String secret) throws Exception {
+        String form = "grant_type=client_credentials&client_id=" + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8)
+                + "&client_secret=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.baseUrl() + "/realms/demo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** The same brokered sign-in in a real browser: the login page's provider button, the upstream form, back. */
     @Test
     void brokeredSignInInChromium() throws Exception {

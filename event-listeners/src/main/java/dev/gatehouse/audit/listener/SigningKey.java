@@ -13,6 +13,7 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.vault.VaultStringSecret;
 
 import dev.gatehouse.audit.SignedNote;
+import dev.gatehouse.spi.UnresolvedVaultSecret;
 
 /**
  * Where the checkpoint signing key comes from: nowhere (unsigned, warned at start), a file read at start, or a
@@ -81,7 +82,7 @@ final class SigningKey {
             RealmModel master = inner.realms().getRealmByName("master");
             inner.getContext().setRealm(master);
             try (VaultStringSecret secret = inner.vault().getStringSecret(vaultReference)) {
-                return secret.get().orElse(null);
+                return UnresolvedVaultSecret.resolved(secret.get()).orElse(null);
             }
         });
         if (seed == null || seed.equals(vaultReference)) {

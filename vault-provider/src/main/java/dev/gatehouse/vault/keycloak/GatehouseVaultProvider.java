@@ -1,6 +1,7 @@
 package dev.gatehouse.vault.keycloak;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.keycloak.vault.DefaultVaultRawSecret;
 import org.keycloak.vault.VaultProvider;
 import org.keycloak.vault.VaultRawSecret;
 
+import dev.gatehouse.spi.UnresolvedVaultSecret;
 import dev.gatehouse.vault.ExpiryNotice;
 import dev.gatehouse.vault.SecretCache;
 import dev.gatehouse.vault.SecretResolver;
@@ -31,6 +33,7 @@ public class GatehouseVaultProvider implements VaultProvider {
     private static final Logger LOG = Logger.getLogger(GatehouseVaultProvider.class);
 
     private final KeycloakSession session;
+    private final SecureRandom random = new SecureRandom();
     private final SecretResolver resolver;
 
     GatehouseVaultProvider(KeycloakSession session, SecretResolver resolver) {
@@ -47,14 +50,14 @@ public class GatehouseVaultProvider implements VaultProvider {
     VaultRawSecret obtainSecret(RealmModel realm, String vaultSecretId) {
         if (realm == null) {
             LOG.warnf("gatehouse vault: ${vault.%s} asked for outside a realm; not resolved", vaultSecretId);
-            return DefaultVaultRawSecret.forBuffer(Optional.empty());
+            return unresolved();
         }
         SecretResolver.Lookup lookup;
         try {
             lookup = resolver.resolve(realm.getName(), vaultSecretId);
         } catch (IllegalArgumentException e) {
             LOG.warnf("gatehouse vault: refused ${vault.%s} in realm %s: %s", vaultSecretId, realm.getName(), e.getMessage());
-            return DefaultVaultRawSecret.forBuffer(Optional.empty());
+            return unresolved();
         }
         if (lookup.fetched()) {
             publish(realm, vaultSecretId, lookup);
@@ -77,7 +80,15 @@ public class GatehouseVaultProvider implements VaultProvider {
             }
             default -> LOG.tracef("gatehouse vault: ${vault.%s} of realm %s: %s", vaultSecretId, realm.getName(), lookup.outcome());
         }
-        return DefaultVaultRawSecret.forBuffer(lookup.value().map(ByteBuffer::wrap));
+        return lookup.value().isPresent() ? DefaultVaultRawSecret.forBuffer(lookup.value().map(ByteBuffer::wrap)) : unresolved();
+    }
+
+    /**
+     * Never "nothing": Keycloak would use the literal {@code ${vault.…}} text instead, which makes it a working
+     * client secret while the real one can't be fetched ({@link UnresolvedVaultSecret}).
+     */
+    private VaultRawSecret unresolved() {
+        return DefaultVaultRawSecret.forBuffer(Optional.of(ByteBuffer.wrap(UnresolvedVaultSecret.create(random))));
     }
 
     private void publish(RealmModel realm, String id, SecretResolver.Lookup lookup) {

@@ -173,7 +173,7 @@ class GatehouseVaultProviderTest {
     @Test
     void anExpiredValueIsNotResolvedAndTheFetchSaysExpired() {
         expires = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
-        assertTrue(provider(Duration.ofDays(14)).obtainSecret(realm, "smtp").get().isEmpty());
+        assertUnresolved(provider(Duration.ofDays(14)).obtainSecret(realm, "smtp"));
         AuditableEvent fetch = events("VAULT_FETCH").get(0);
         assertEquals("expired", fetch.error());
         assertEquals("expired", fetch.details().get("outcome"));
@@ -181,5 +181,22 @@ class GatehouseVaultProviderTest {
         assertTrue(events("VAULT_SECRET_EXPIRING").isEmpty());
         assertEquals(List.of("gatehouse vault: ${vault.smtp} of realm demo not resolved (backend aws, name keycloak/demo/smtp): "
                 + "the secret expired at " + expires), warnings());
+    }
+
+    /** Keycloak would fall back to the literal reference on "nothing", so a failure answers a value no one knows. */
+    static void assertUnresolved(org.keycloak.vault.VaultRawSecret secret) {
+        byte[] v = secret.getAsArray().orElseThrow(() -> new AssertionError("an empty answer lets Keycloak use the literal ${vault.…}"));
+        assertTrue(dev.gatehouse.spi.UnresolvedVaultSecret.is(v), new String(v, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusedMissingAndOutsideARealmAnswerAFreshUnguessableValue() {
+        GatehouseVaultProvider p = provider(Duration.ofDays(14));
+        org.keycloak.vault.VaultRawSecret a = p.obtainSecret(realm, "../master/smtp");
+        org.keycloak.vault.VaultRawSecret b = p.obtainSecret(realm, "../master/smtp");
+        assertUnresolved(a);
+        assertUnresolved(b);
+        assertTrue(!java.util.Arrays.equals(a.getAsArray().orElseThrow(), b.getAsArray().orElseThrow()), "a fresh value each time");
+        assertUnresolved(p.obtainSecret(null, "smtp"));
     }
 }

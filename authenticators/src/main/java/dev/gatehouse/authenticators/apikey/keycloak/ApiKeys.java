@@ -44,6 +44,7 @@ import dev.gatehouse.authenticators.apikey.Refusal;
 import dev.gatehouse.authenticators.ipbudget.AddressBudget;
 import dev.gatehouse.authenticators.ipbudget.AddressThrottle;
 import dev.gatehouse.authenticators.otp.keycloak.ReplicatedCounters;
+import dev.gatehouse.spi.UnresolvedVaultSecret;
 
 /**
  * API keys for one Keycloak session: issue, rotate, revoke, list, and validate a presented key. The one place that
@@ -549,7 +550,7 @@ public final class ApiKeys {
         }
         try (VaultRawSecret secret = session.vault().getRawSecret(settings.hashSecret())) {
             byte[] value = secret.getAsArray().map(byte[]::clone).orElse(null);
-            if (value == null || value.length == 0) {
+            if (value == null || value.length == 0 || UnresolvedVaultSecret.is(value)) {
                 LOG.warnf("realm %s: option %s of required action %s names a vault secret that doesn't resolve: API "
                         + "keys are unavailable", realm.getName(), ApiKeySettings.Option.HASH_SECRET.key(),
                         ApiKeySettingsLoader.ACTION_ID);

@@ -12,6 +12,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RequiredActionConfigModel;
 import org.keycloak.vault.VaultStringSecret;
 
+import dev.gatehouse.spi.UnresolvedVaultSecret;
+
 import dev.gatehouse.authenticators.sms.SmsOption;
 import dev.gatehouse.authenticators.sms.SmsSettings;
 
@@ -35,7 +37,7 @@ public final class SmsSettingsLoader {
         try {
             return parse(config, reference -> {
                 try (VaultStringSecret secret = session.vault().getStringSecret(reference)) {
-                    return secret.get();
+                    return UnresolvedVaultSecret.resolved(secret.get());
                 }
             });
         } catch (IllegalArgumentException e) {

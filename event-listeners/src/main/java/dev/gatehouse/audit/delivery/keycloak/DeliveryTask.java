@@ -29,6 +29,7 @@ import dev.gatehouse.audit.delivery.PassPlan;
 import dev.gatehouse.audit.listener.AuditMetrics;
 import dev.gatehouse.audit.listener.AuditSystemEvent;
 import dev.gatehouse.audit.delivery.DestinationOption;
+import dev.gatehouse.spi.UnresolvedVaultSecret;
 
 /**
  * Sends due outbox rows (webhooks and mail) with backoff; one node at a time (cluster-aware timer). A pass:
@@ -229,7 +230,7 @@ public class DeliveryTask implements ScheduledTask {
         }
         try (VaultStringSecret s = session.vault().getStringSecret(d.secret())) {
             // Keycloak hands back nothing for a missing vault entry; signing with the reference text would mislead receivers.
-            return s.get().filter(v -> !v.isEmpty()).orElseThrow(() -> new DeliveryFailure("vault secret not found"));
+            return UnresolvedVaultSecret.resolved(s.get()).filter(v -> !v.isEmpty()).orElseThrow(() -> new DeliveryFailure("vault secret not found"));
         }
     }
 
