@@ -74,6 +74,9 @@ public final class SecretCache {
         this.maxBackoff = maxBackoff.toMillis();
     }
 
+    /** Beyond this many keys nothing new is kept (lookups still work, uncached): references come from realm config. */
+    static final int MAX_KEYS = 10_000;
+
     public Result get(String key, Loader loader) {
         long now = clock.millis();
         Entry e = entries.get(key);
@@ -120,7 +123,9 @@ public final class SecretCache {
     private Result load(String key, Loader loader) {
         long gen = generation.get();
         Result r = fetch(key, loader, gen);
-        statuses.put(key, new Status(Instant.ofEpochMilli(clock.millis()), r.outcome(), r.detail(), r.expiresAt(), r.rotatesAt()));
+        if (statuses.size() < MAX_KEYS || statuses.containsKey(key)) {
+            statuses.put(key, new Status(Instant.ofEpochMilli(clock.millis()), r.outcome(), r.detail(), r.expiresAt(), r.rotatesAt()));
+        }
         return r;
     }
 
@@ -128,15 +133,15 @@ public final class SecretCache {
         try {
             FetchedSecret f = loader.load();
             long now = clock.millis();
-            long hard = f.expiresAt() == null ? Long.MAX_VALUE : f.expiresAt().toEpochMilli();
+            long hard = f.expiresAt() == null ? Long.MAX_VALUE : millis(f.expiresAt());
             if (now >= hard) {
                 Arrays.fill(f.value(), (byte) 0);
                 entries.remove(key);
                 return new Result(Optional.empty(), Outcome.FAILED, "the secret expired at " + f.expiresAt(), f.expiresAt(), f.rotatesAt());
             }
             long freshUntil = Math.min(saturatedAdd(now, ttl), hard);
-            if (f.rotatesAt() != null && f.rotatesAt().toEpochMilli() > now) {
-                freshUntil = Math.min(freshUntil, f.rotatesAt().toEpochMilli());
+            if (f.rotatesAt() != null && millis(f.rotatesAt()) > now) {
+                freshUntil = Math.min(freshUntil, millis(f.rotatesAt()));
             }
             Entry fresh = new Entry(f.value().clone(), false, freshUntil, 0, 0, null, hard, f.expiresAt(), f.rotatesAt());
             store(key, fresh, gen);
@@ -159,14 +164,31 @@ public final class SecretCache {
             }
             entries.remove(key);
             return new Result(Optional.empty(), Outcome.FAILED, ex.kind() + ": " + ex.getMessage());
+        } catch (RuntimeException ex) {
+            // A backend bug must fail this lookup, not the caller's request (an SMTP send, a broker login).
+            entries.remove(key);
+            return new Result(Optional.empty(), Outcome.FAILED, "backend error: " + ex.getClass().getSimpleName());
         }
     }
 
-    /** Keeps an entry unless a flush happened since its fetch began: the flushed value must not come back. */
+    /**
+     * Keeps an entry unless a flush happened since its fetch began: the flushed value must not come back. Put, then
+     * check: a flush that lands between a check and a put would otherwise miss the entry.
+     */
     private void store(String key, Entry e, long gen) {
-        if (generation.get() == gen) {
-            entries.put(key, e);
+        if (entries.size() >= MAX_KEYS && !entries.containsKey(key)) {
+            return;
         }
+        entries.put(key, e);
+        if (generation.get() != gen) {
+            entries.remove(key, e);
+        }
+    }
+
+    /** Instants far in the future (year 1e9) don't fit in epoch millis: they mean "never" here. */
+    private static long millis(Instant t) {
+        return t.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE)) ? Long.MAX_VALUE
+                : t.isBefore(Instant.ofEpochMilli(Long.MIN_VALUE)) ? Long.MIN_VALUE : t.toEpochMilli();
     }
 
     private static long saturatedAdd(long a, long b) {

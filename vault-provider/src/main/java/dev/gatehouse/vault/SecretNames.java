@@ -1,13 +1,13 @@
 package dev.gatehouse.vault;
 
-import java.util.Locale;
-
 /**
  * Maps a realm and a secret name to the backend's name, keeping each realm inside its own prefix: by default a
  * realm can read only {@code keycloak/<realm>/…}, so one realm's admin can neither read nor probe another's
  * secrets. A template without {realm} (shared secrets) must be allowed explicitly.
  */
 public final class SecretNames {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private final String template;
     private final String envPrefix;
@@ -29,7 +29,34 @@ public final class SecretNames {
 
     /** The backend path/name of a secret for secret managers with paths (AWS, HashiCorp Vault). */
     public String path(String realm, SecretRef ref) {
-        return template.replace("{realm}", realm).replace("{name}", ref.name());
+        checkRealm(realm);
+        // One pass: a realm named "{name}" must not be substituted again.
+        StringBuilder b = new StringBuilder(template.length() + realm.length() + ref.name().length());
+        for (int i = 0; i < template.length(); ) {
+            if (template.startsWith("{realm}", i)) {
+                b.append(realm);
+                i += "{realm}".length();
+            } else if (template.startsWith("{name}", i)) {
+                b.append(ref.name());
+                i += "{name}".length();
+            } else {
+                b.append(template.charAt(i++));
+            }
+        }
+        return b.toString();
+    }
+
+    /** A realm name that would climb out of or split its prefix can't name secrets. */
+    static void checkRealm(String realm) {
+        if (realm.isEmpty() || realm.equals(".") || realm.equals("..")) {
+            throw new IllegalArgumentException("the realm name can't be used in a secret name");
+        }
+        for (int i = 0; i < realm.length(); i++) {
+            char c = realm.charAt(i);
+            if (c == '/' || c == '\\' || c == '{' || c == '}' || Character.isISOControl(c)) {
+                throw new IllegalArgumentException("realm names with / \\ { } or control characters can't name secrets");
+            }
+        }
     }
 
     /**
@@ -48,7 +75,7 @@ public final class SecretNames {
             } else if (c == '/') {
                 b.append("--");
             } else {
-                b.append('-').append(String.format(Locale.ROOT, "%02X", c));
+                b.append('-').append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
         return b.toString();
@@ -70,7 +97,7 @@ public final class SecretNames {
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
                 b.append(c);
             } else if (c < 0x100) {
-                b.append('_').append(String.format(Locale.ROOT, "%02X", (int) c));
+                b.append('_').append(HEX[c >> 4]).append(HEX[c & 0xf]);
             } else {
                 throw new IllegalArgumentException("realm and secret names for the environment backend are Latin-1");
             }

@@ -2,10 +2,12 @@ package dev.gatehouse.vault;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Resolves the id inside {@code ${vault.…}} for a realm: parse and validate the reference, pick the backend,
@@ -31,7 +33,15 @@ public final class SecretResolver implements AutoCloseable {
     public record Target(SecretRef ref, String backend, String backendName) {
     }
 
+    /** A reference parsed for one realm: what every lookup of it needs, so a cache hit is two map reads and a copy. */
+    private record Prepared(Target target, SecretBackend backend, String cacheKey) {
+    }
+
+    /** Bound on memoised references per realm and on realms; past it references are parsed on each lookup. */
+    static final int MAX_PREPARED = 1_000;
+
     private final Map<String, SecretBackend> backends;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Prepared>> prepared = new ConcurrentHashMap<>();
     private final String defaultBackend;
     private final SecretNames names;
     private final SecretCache cache;
@@ -76,17 +86,42 @@ public final class SecretResolver implements AutoCloseable {
      * @throws IllegalArgumentException for a reference that is malformed, unsafe or names an inactive backend
      */
     public Lookup resolve(String realm, String id) {
-        Target t = target(realm, id);
-        SecretBackend backend = backends.get(t.backend());
+        Prepared p = prepare(realm, id);
+        Target t = p.target();
+        SecretBackend backend = p.backend();
         SecretRef ref = t.ref();
         boolean[] called = {false};
-        SecretCache.Result r = cache.get(ref.cacheKey(realm, t.backend()), () -> {
+        SecretCache.Result r = cache.get(p.cacheKey(), () -> {
             called[0] = true;
             FetchedSecret secret = backend.fetch(t.backendName(), ref.version());
-            return secret.withValue(ref.field() == null && backend.structured()
-                    ? FieldSelector.only(secret.value()) : FieldSelector.select(secret.value(), ref.field()));
+            byte[] raw = secret.value();
+            try {
+                return secret.withValue(ref.field() == null && backend.structured()
+                        ? FieldSelector.only(raw) : FieldSelector.select(raw, ref.field()));
+            } finally {
+                if (ref.field() != null || backend.structured()) {
+                    Arrays.fill(raw, (byte) 0); // the whole JSON held every other field too
+                }
+            }
         });
         return new Lookup(r.value(), t.backend(), t.backendName(), r.outcome(), r.detail(), called[0], r.expiresAt(), r.rotatesAt());
+    }
+
+    private Prepared prepare(String realm, String id) {
+        ConcurrentHashMap<String, Prepared> ofRealm = prepared.get(realm);
+        Prepared p = ofRealm == null || id == null ? null : ofRealm.get(id);
+        if (p != null) {
+            return p;
+        }
+        Target t = target(realm, id); // throws for a bad reference, which is therefore never kept
+        p = new Prepared(t, backends.get(t.backend()), t.ref().cacheKey(realm, t.backend()));
+        if (ofRealm == null && prepared.size() < MAX_PREPARED) {
+            ofRealm = prepared.computeIfAbsent(realm, r -> new ConcurrentHashMap<>());
+        }
+        if (ofRealm != null && ofRealm.size() < MAX_PREPARED) {
+            ofRealm.put(id, p);
+        }
+        return p;
     }
 
     /**

@@ -249,4 +249,32 @@ class SecretCacheTest {
         backend.set("after-rotation");
         assertEquals("after-rotation", text(get()), "the value fetched before the flush was not kept");
     }
+
+    @Test
+    void aBackendBugFailsTheLookupInsteadOfThrowing() {
+        SecretCache.Result r = cache.get("k", () -> {
+            throw new IllegalStateException("bug");
+        });
+        assertEquals(SecretCache.Outcome.FAILED, r.outcome());
+        assertTrue(r.value().isEmpty());
+    }
+
+    @Test
+    void anExpiryBeyondEpochMillisMeansNever() {
+        backend.set(new FetchedSecret("v".getBytes(StandardCharsets.UTF_8), Instant.MAX, Instant.MAX));
+        assertEquals("v", text(get()));
+        assertEquals(SecretCache.Outcome.HIT, get().outcome());
+    }
+
+    @Test
+    void theNumberOfKeptKeysIsBounded() {
+        for (int i = 0; i < SecretCache.MAX_KEYS; i++) {
+            cache.get("k" + i, () -> FetchedSecret.of(new byte[] {1}));
+        }
+        get();
+        get();
+        assertEquals(2, calls.get(), "past the bound a key is fetched each time, not kept");
+        assertEquals(SecretCache.Outcome.HIT, cache.get("k0", () -> FetchedSecret.of(new byte[] {2})).outcome());
+        assertTrue(cache.status("k").isEmpty());
+    }
 }

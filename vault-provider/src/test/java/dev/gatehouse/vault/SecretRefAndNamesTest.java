@@ -59,11 +59,52 @@ class SecretRefAndNamesTest {
         org.junit.jupiter.api.Assertions.assertEquals("keycloak--r-C3-A9alm--x", names.flat("r\u00e9alm", SecretRef.parse("x")));
         // One-to-one: distinct (realm, name) pairs never meet.
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String realm : java.util.List.of("a", "a-b", "a--b", "a_b", "a-2Db", "a/b")) {
+        for (String realm : java.util.List.of("a", "a-b", "a--b", "a_b", "a-2Db")) {
             for (String name : java.util.List.of("b", "b-c", "c", "2D", "-", "b/c", "b--c")) {
-                org.junit.jupiter.api.Assertions.assertTrue(seen.add(names.flat(realm, SecretRef.parse(name.equals("-") ? "x-" : name)))
-                        || realm.contains("/"), realm + " " + name);
+                org.junit.jupiter.api.Assertions.assertTrue(seen.add(names.flat(realm, SecretRef.parse(name.equals("-") ? "x-" : name))),
+                        realm + " " + name);
             }
         }
+    }
+
+    @Test
+    void realmNamesThatWouldLeaveThePrefixAreRefused() {
+        SecretNames names = new SecretNames("keycloak/{realm}/{name}", false, "KC_VAULT_");
+        for (String realm : new String[] {"..", ".", "", "demo/../master", "a\\b", "{name}", "x{realm}", "a\nb"}) {
+            assertThrows(IllegalArgumentException.class, () -> names.path(realm, SecretRef.parse("smtp")), realm);
+            assertThrows(IllegalArgumentException.class, () -> names.flat(realm, SecretRef.parse("smtp")), realm);
+        }
+        // Substitution is one pass: a name can't smuggle a placeholder back in (names can't hold braces anyway).
+        assertEquals("keycloak/demo/x", names.path("demo", SecretRef.parse("x")));
+    }
+
+    @Test
+    void aFieldSelectionWipesTheWholeSecretItCameFrom() {
+        byte[][] handedOut = new byte[1][];
+        SecretBackend json = new SecretBackend() {
+            @Override
+            public String id() {
+                return "aws";
+            }
+
+            @Override
+            public FetchedSecret fetch(String name, String version) {
+                handedOut[0] = "{\"user\":\"u\",\"password\":\"p\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return FetchedSecret.of(handedOut[0]);
+            }
+
+            @Override
+            public void check() {
+            }
+        };
+        SecretResolver r = new SecretResolver(java.util.Map.of("aws", json), "aws", new SecretNames("keycloak/{realm}/{name}", false, "KC_VAULT_"),
+                new SecretCache(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(5), java.time.Duration.ofMinutes(5)));
+        assertEquals("p", new String(r.resolve("demo", "smtp#password").value().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(new String(handedOut[0], java.nio.charset.StandardCharsets.UTF_8).chars().allMatch(c -> c == 0), "the user name went too");
+        // Prepared once, the reference answers the same from the cache; a bad one is refused every time.
+        assertEquals("p", new String(r.resolve("demo", "smtp#password").value().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8));
+        assertThrows(IllegalArgumentException.class, () -> r.resolve("demo", "../x"));
+        assertThrows(IllegalArgumentException.class, () -> r.resolve("demo", "../x"));
     }
 }
