@@ -273,6 +273,50 @@ class VaultIT {
         }
     }
 
+    /**
+     * A view-realm admin sees the references of what view-realm shows (SMTP here), not those of identity providers
+     * or clients it may not view, nor the backends' failure texts; and may not flush.
+     */
+    @Test
+    void theInventoryListsOnlyWhatTheAdminMayView() throws Exception {
+        ensureUpstreamProvider();
+        HttpResponse<String> probe = admin.call("POST", "/realms/demo/clients", Map.of("clientId", "inventory-probe",
+                "publicClient", false, "secret", "${vault.../master/smtp-password}"));
+        assertTrue(probe.statusCode() == 201 || probe.statusCode() == 409, probe.body());
+        String password = random();
+        HttpResponse<String> created = admin.call("POST", "/realms/master/users", Map.of("username", "vault-viewer", "enabled", true,
+                "email", "vault-viewer@example.org", "emailVerified", true, "firstName", "Vault", "lastName", "Viewer",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))));
+        assertEquals(201, created.statusCode(), created.body());
+        String userId = admin.userId("master", "vault-viewer");
+        String demoRealmClient = admin.get("/realms/master/clients?clientId=demo-realm").get(0).get("id").asText();
+        JsonNode viewRealm = admin.get("/realms/master/clients/" + demoRealmClient + "/roles/view-realm");
+        assertEquals(204, admin.call("POST", "/realms/master/users/" + userId + "/role-mappings/clients/" + demoRealmClient,
+                List.of(viewRealm)).statusCode());
+        // Something fetched, so there is a status (and a detail) to withhold; Keycloak mails the admin's address.
+        admin.call("PUT", "/realms/master/users/" + admin.userId("master", KeycloakNode.ADMIN_USER), Map.of("email", "admin@example.com"));
+        Map<String, Object> settings = Json.MAPPER.convertValue(admin.get("/realms/demo").get("smtpServer"), Map.class);
+        assertEquals(204, admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode());
+
+        try (org.keycloak.admin.client.Keycloak viewer = org.keycloak.admin.client.Keycloak.getInstance(server.baseUrl(), "master",
+                "vault-viewer", password, "admin-cli")) {
+            AdminApi asViewer = new AdminApi(server.baseUrl(), () -> viewer.tokenManager().getAccessTokenString());
+            HttpResponse<String> r = asViewer.call("GET", "/realms/demo/gatehouse-vault/inventory", null);
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode inventory = Json.parse(r.body());
+            assertTrue(Json.write(inventoryEntry(inventory, "smtp-password").get("locations")).contains("\"smtp:password\""), r.body());
+            assertFalse(r.body().contains("identity-provider:") || r.body().contains("upstream-idp"), "no identity providers: " + r.body());
+            assertFalse(r.body().contains("client:") || r.body().contains("inventory-probe"), "no clients: " + r.body());
+            inventory.get("references").forEach(e -> assertTrue(!e.hasNonNull("status") || !e.get("status").hasNonNull("detail"),
+                    "no failure texts: " + e));
+            assertEquals(403, asViewer.call("POST", "/realms/demo/gatehouse-vault/flush?reference=smtp-password", null).statusCode());
+        }
+        // The realm's admin sees the same reference with its backend's detail.
+        JsonNode full = Json.parse(admin.call("GET", "/realms/demo/gatehouse-vault/inventory", null).body());
+        assertTrue(inventoryEntry(full, "smtp-password").get("status").hasNonNull("detail"));
+        inventoryEntry(full, "aws:upstream-idp#secret");
+    }
+
     static JsonNode inventoryEntry(JsonNode inventory, String reference) {
         for (JsonNode e : inventory.get("references")) {
             if (reference.equals(e.get("reference").asText())) {

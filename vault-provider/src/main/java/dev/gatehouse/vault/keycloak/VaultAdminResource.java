@@ -104,24 +104,29 @@ public class VaultAdminResource {
         out.realm = realm.getName();
         out.node = vault.get().clusterFlush().node();
         out.references = new ArrayList<>();
-        scan().references().forEach((id, locations) -> out.references.add(reference(resolver, id, List.copyOf(locations))));
+        boolean details = auth.realm().canManageRealm();
+        scan().references().forEach((id, locations) -> out.references.add(reference(resolver, id, List.copyOf(locations), details)));
         return noStore(Response.ok(out).type(MediaType.APPLICATION_JSON_TYPE));
     }
 
     /**
      * The realm's settings as stored (the model, not representations, which mask some values): only whole-value
-     * vault expressions are kept, so no plain secret ever leaves.
+     * vault expressions are kept, so no plain secret ever leaves. Each place is listed only to an admin who may view
+     * it in the console: identity providers need view-identity-providers, clients the client's view permission;
+     * SMTP, components (LDAP) and flows need view-realm, which the endpoint requires.
      */
     private ReferenceInventory scan() {
         ReferenceInventory found = new ReferenceInventory();
         found.addAll("smtp", realm.getSmtpConfig());
-        session.identityProviders().getAllStream(IdentityProviderQuery.any(), null, null)
-                .forEach(idp -> found.addAll("identity-provider:" + idp.getAlias(), idp.getConfig()));
+        if (auth.realm().canViewIdentityProviders()) {
+            session.identityProviders().getAllStream(IdentityProviderQuery.any(), null, null)
+                    .forEach(idp -> found.addAll("identity-provider:" + idp.getAlias(), idp.getConfig()));
+        }
         realm.getComponentsStream().forEach(c -> {
             String prefix = "component:" + (c.getName() == null ? c.getId() : c.getName());
             c.getConfig().forEach((key, values) -> values.forEach(v -> found.add(prefix + ":" + key, v)));
         });
-        realm.getClientsStream().forEach(c -> {
+        realm.getClientsStream().filter(c -> auth.clients().canView(c)).forEach(c -> {
             found.add("client:" + c.getClientId() + ":secret", c.getSecret());
             found.addAll("client:" + c.getClientId(), c.getAttributes());
         });
@@ -130,7 +135,8 @@ public class VaultAdminResource {
         return found;
     }
 
-    private VaultReferenceRepresentation reference(SecretResolver resolver, String id, List<String> locations) {
+    /** @param details whether to include the backend's failure text, which may name accounts and policies */
+    private VaultReferenceRepresentation reference(SecretResolver resolver, String id, List<String> locations, boolean details) {
         VaultReferenceRepresentation r = new VaultReferenceRepresentation();
         r.reference = id;
         r.locations = locations;
@@ -144,7 +150,7 @@ public class VaultAdminResource {
                 VaultFetchStatusRepresentation f = new VaultFetchStatusRepresentation();
                 f.fetchedAt = text(s.fetchedAt());
                 f.outcome = s.outcome().name().toLowerCase(Locale.ROOT);
-                f.detail = s.detail();
+                f.detail = details ? s.detail() : null;
                 f.expiresAt = text(s.expiresAt());
                 f.rotatesAt = text(s.rotatesAt());
                 r.status = f;
