@@ -2,6 +2,7 @@ package dev.gatehouse.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,8 @@ import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;
 import dev.gatehouse.testsupport.OidcBrowser;
 import dev.gatehouse.testsupport.Ports;
+import dev.gatehouse.testsupport.fakes.FakeAzureKeyVault;
+import dev.gatehouse.testsupport.fakes.FakeGoogleSecretManager;
 import dev.gatehouse.testsupport.fakes.FakeSecretsManager;
 import dev.gatehouse.testsupport.fakes.FakeVault;
 import jakarta.mail.AuthenticationFailedException;
@@ -41,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * the demo realm's SMTP password ({@code ${vault.smtp-password}}) and an identity provider's client secret
  * ({@code ${vault.aws:upstream-idp#secret}}) are resolved from it, mail reaches a GreenMail that checks SMTP
  * passwords, a brokered sign-in reaches a token, and a missing or out-of-scope secret is logged with its reason. The
- * HashiCorp backend reads the Vault fake through Keycloak's own HTTP client and its proxy-mappings.
+ * HashiCorp, Azure Key Vault and Google Secret Manager backends read their fakes through Keycloak's own HTTP client and
+ * its proxy-mappings; Azure and Google with their default credentials, a managed identity from the instance metadata
+ * service (169.254.169.254) and the service account of Google's metadata server (metadata.google.internal).
  */
 class VaultIT {
 
@@ -52,9 +57,15 @@ class VaultIT {
     static final String IDP_SECRET = random();
 
     static final String VAULT_TOKEN = random();
+    /** Hosts of the real services, reached only through proxy-mappings to the fakes (nothing resolves or listens here). */
+    static final String AZURE_VAULT_URL = "http://gatehouse-it.vault.azure.net";
+    static final String GCP_PROJECT = "gatehouse-it";
+    static final String GCP_ENDPOINT = "http://secretmanager.googleapis.com";
 
     static FakeSecretsManager aws;
     static FakeVault vault;
+    static FakeAzureKeyVault azure;
+    static FakeGoogleSecretManager gcp;
     static Path vaultTokenFile;
     static GreenMail mail;
     static KeycloakNode server;
@@ -80,6 +91,14 @@ class VaultIT {
         aws.put("keycloak/demo/upstream-idp", "{\"secret\":\"" + IDP_SECRET + "\",\"note\":\"other fields are ignored\"}");
         aws.put("keycloak/master/smtp-password", "master's secret");
 
+        // Key Vault and Secret Manager names are flattened: keycloak/demo/smtp-password → keycloak--demo--smtp-2Dpassword.
+        azure = new FakeAzureKeyVault().withManagedIdentity(null);
+        azure.put("keycloak--demo--smtp-2Dpassword", SMTP_PASSWORD);
+        azure.put("keycloak--demo--old-2Dsmtp-2Dpassword", random());
+        gcp = new FakeGoogleSecretManager(GCP_PROJECT);
+        gcp.put("keycloak--demo--smtp-2Dpassword", SMTP_PASSWORD);
+        gcp.put("keycloak--demo--old-2Dsmtp-2Dpassword", random());
+
         // GreenMail that checks passwords: only mailer / SMTP_PASSWORD may send.
         mail = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("mailer@gatehouse.test", SMTP_USER, SMTP_PASSWORD));
@@ -97,11 +116,21 @@ class VaultIT {
                 .withEnv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
                 .withEnv("AWS_REGION", "us-east-1")
                 .startDev("--import-realm", "--spi-vault--provider=gatehouse",
-                        "--spi-vault--gatehouse--backends=aws,env,hashicorp",
+                        "--spi-vault--gatehouse--backends=aws,env,hashicorp,azure,gcp",
                         "--spi-vault--gatehouse--aws-endpoint=" + aws.uri(),
                         "--spi-vault--gatehouse--hashicorp-address=" + VAULT_ADDRESS,
                         "--spi-vault--gatehouse--hashicorp-token-file=" + vaultTokenFile,
-                        "--spi-connections-http-client--default--proxy-mappings=.*\\.invalid;" + vault.uri(),
+                        // azure-auth and gcp-auth stay at their defaults: managed-identity (IMDS) and metadata.
+                        "--spi-vault--gatehouse--azure-vault-url=" + AZURE_VAULT_URL,
+                        "--spi-vault--gatehouse--gcp-project=" + GCP_PROJECT,
+                        "--spi-vault--gatehouse--gcp-endpoint=" + GCP_ENDPOINT,
+                        // SmallRye's list splitting drops backslashes, so a regex dot is written [.]
+                        "--spi-connections-http-client--default--proxy-mappings=" + String.join(",",
+                                ".*[.]invalid;" + vault.uri(),
+                                "169[.]254[.]169[.]254;" + azure.uri(),
+                                "gatehouse-it[.]vault[.]azure[.]net;" + azure.uri(),
+                                "metadata[.]google[.]internal;" + gcp.uri(),
+                                "secretmanager[.]googleapis[.]com;" + gcp.uri()),
                         "--spi-events-listener--gatehouse-audit--seal-interval=500");
         admin = server.admin();
     }
@@ -119,6 +148,12 @@ class VaultIT {
         }
         if (vault != null) {
             vault.close();
+        }
+        if (azure != null) {
+            azure.close();
+        }
+        if (gcp != null) {
+            gcp.close();
         }
         if (vaultTokenFile != null) {
             Files.deleteIfExists(vaultTokenFile);
@@ -152,12 +187,28 @@ class VaultIT {
         assertFalse(browser.complete(server.baseUrl(), "demo", auth, done).accessToken().isEmpty());
 
         // The fetch is in the audit log, by reference and backend, never by value.
-        JsonNode fetches = admin.get("/realms/demo/gatehouse-audit/records?type=VAULT_FETCH");
-        assertFalse(fetches.isEmpty(), "vault fetches are audited");
-        JsonNode d = fetches.get(0).get("details");
-        assertEquals("aws", d.get("backend").asText(), fetches.toString());
-        assertEquals("keycloak/demo/smtp-password", d.get("name").asText());
-        assertFalse(fetches.toString().contains(SMTP_PASSWORD), "no secret value in the audit log");
+        assertFetchAudited("aws", "keycloak/demo/smtp-password");
+    }
+
+    /**
+     * The VAULT_FETCH audit record of a fetch from this backend under this name (records are newest first, and
+     * other tests fetch too, so it is looked for rather than taken from the top); no secret value in any of them.
+     */
+    static void assertFetchAudited(String backend, String name) throws InterruptedException {
+        JsonNode fetches = null;
+        for (int i = 0; i < 50; i++) {
+            fetches = admin.get("/realms/demo/gatehouse-audit/records?type=VAULT_FETCH");
+            for (JsonNode rec : fetches) {
+                JsonNode d = rec.get("details");
+                if (backend.equals(d.path("backend").asText()) && name.equals(d.path("name").asText())) {
+                    assertEquals("fetched", d.path("outcome").asText(), rec.toString());
+                    assertFalse(fetches.toString().contains(SMTP_PASSWORD), "no secret value in the audit log");
+                    return;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no VAULT_FETCH of " + name + " from " + backend + " in " + fetches);
     }
 
     /**
@@ -227,7 +278,11 @@ class VaultIT {
         assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend aws reachable and authenticated"), Duration.ofSeconds(20)));
         assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend hashicorp reachable and authenticated"), Duration.ofSeconds(20)),
                 "the start-up check reached Vault through Keycloak's proxy-mappings");
-        assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env, hashicorp\\]")));
+        assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend azure reachable and authenticated"), Duration.ofSeconds(20)),
+                "the start-up check got a managed-identity token from IMDS and listed Key Vault, both through proxy-mappings");
+        assertTrue(server.awaitLog(Pattern.compile("gatehouse vault: backend gcp reachable and authenticated"), Duration.ofSeconds(20)),
+                "the start-up check got a token from the metadata server and listed Secret Manager, both through proxy-mappings");
+        assertTrue(server.logMatches(Pattern.compile("gatehouse vault: backends \\[aws, env, hashicorp, azure, gcp\\]")));
     }
 
     /**
@@ -442,6 +497,63 @@ class VaultIT {
         assertTrue(admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400, "a different field is a different secret");
         assertFalse(server.logMatches(Pattern.compile(Pattern.quote(SMTP_PASSWORD))), "no secret value in the server log");
         assertFalse(server.logMatches(Pattern.compile(Pattern.quote(VAULT_TOKEN))), "no Vault token in the server log");
+    }
+
+    /**
+     * An Azure Key Vault secret as the SMTP password of "test connection", read with a token of the instance's
+     * system-assigned managed identity: IMDS (169.254.169.254) and the vault (*.vault.azure.net) are both reached
+     * only through Keycloak's proxy-mappings, as the admin would route them.
+     */
+    @Test
+    void azureKeyVaultSecretResolvedWithAManagedIdentity() throws Exception {
+        Map<String, Object> settings = smtpSettingsToTest();
+        int reads = azure.reads();
+        settings.put("password", "${vault.azure:smtp-password}");
+        HttpResponse<String> ok = admin.call("POST", "/realms/demo/testSMTPConnection", settings);
+        assertEquals(204, ok.statusCode(), "GreenMail took the password from Key Vault: " + ok.body());
+        assertTrue(azure.reads() > reads, "read from the Key Vault fake");
+        assertFalse(azure.issuedTokens().isEmpty(), "a token from the instance metadata service");
+        assertNull(azure.lastImdsClientId(), "the system-assigned identity (no client_id)");
+        assertTrue(azure.lastTokenRequest().isEmpty(), "no Microsoft Entra ID request: managed identity is the default");
+        settings.put("password", "${vault.azure:old-smtp-password}");
+        assertTrue(admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400, "another secret's value is refused");
+        assertFetchAudited("azure", "keycloak--demo--smtp-2Dpassword");
+        assertNoSecretOrTokenLogged(azure.issuedTokens());
+    }
+
+    /**
+     * A Google Secret Manager secret as the SMTP password of "test connection", read with the token of the
+     * instance's service account from the metadata server (metadata.google.internal); the metadata server and the
+     * API are reached only through Keycloak's proxy-mappings.
+     */
+    @Test
+    void googleSecretManagerSecretResolvedWithTheMetadataServersToken() throws Exception {
+        Map<String, Object> settings = smtpSettingsToTest();
+        int reads = gcp.reads();
+        settings.put("password", "${vault.gcp:smtp-password}");
+        HttpResponse<String> ok = admin.call("POST", "/realms/demo/testSMTPConnection", settings);
+        assertEquals(204, ok.statusCode(), "GreenMail took the password from Secret Manager: " + ok.body());
+        assertTrue(gcp.reads() > reads, "read from the Secret Manager fake");
+        assertFalse(gcp.issuedTokens().isEmpty(), "a token from the metadata server");
+        assertNull(gcp.lastAssertion(), "no service-account key: the metadata server is the default");
+        settings.put("password", "${vault.gcp:old-smtp-password}");
+        assertTrue(admin.call("POST", "/realms/demo/testSMTPConnection", settings).statusCode() >= 400, "another secret's value is refused");
+        assertFetchAudited("gcp", "keycloak--demo--smtp-2Dpassword");
+        assertNoSecretOrTokenLogged(gcp.issuedTokens());
+    }
+
+    /** The demo realm's SMTP settings for "test connection", which mails the master admin: it needs an address. */
+    static Map<String, Object> smtpSettingsToTest() {
+        String adminId = admin.userId("master", KeycloakNode.ADMIN_USER);
+        admin.call("PUT", "/realms/master/users/" + adminId, Map.of("email", "admin@example.com"));
+        return Json.MAPPER.convertValue(admin.get("/realms/demo").get("smtpServer"), Map.class);
+    }
+
+    static void assertNoSecretOrTokenLogged(List<String> tokens) {
+        assertFalse(server.logMatches(Pattern.compile(Pattern.quote(SMTP_PASSWORD))), "no secret value in the server log");
+        for (String token : tokens) {
+            assertFalse(server.logMatches(Pattern.compile(Pattern.quote(token))), "no access token in the server log");
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,6 +69,7 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
     private final Set<String> forbidden = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> tokens = new ConcurrentHashMap<>();
     private final Map<String, ServiceAccount> accounts = new ConcurrentHashMap<>();
+    private final List<String> issued = new CopyOnWriteArrayList<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();
     private volatile long tokenLifetimeSeconds = 3600;
@@ -174,6 +176,11 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
         return reads.get();
     }
 
+    /** Every access token issued, for tests that check none leaks into a log line or message. */
+    public List<String> issuedTokens() {
+        return List.copyOf(issued);
+    }
+
     public String lastAssertion() {
         return lastAssertion;
     }
@@ -260,6 +267,7 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
         String token = "ya29.fake-" + UUID.randomUUID();
         long lifetime = tokenLifetimeSeconds;
         tokens.put(token, System.currentTimeMillis() + lifetime * 1000);
+        issued.add(token);
         return Json.write(Map.of("access_token", token, "expires_in", lifetime, "token_type", "Bearer"));
     }
 
