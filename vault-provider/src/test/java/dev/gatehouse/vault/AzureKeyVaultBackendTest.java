@@ -154,7 +154,72 @@ class AzureKeyVaultBackendTest {
         assertEquals("soon", text(b.fetch("future", null).value()), "valid once nbf has passed");
     }
 
+    /** exp and nbf are whatever number Key Vault sends: clamped to 1970..9999, never an exception. */
+    @Test
+    void absurdExpAndNbfAreClampedNotThrown() throws Exception {
+        azure.withManagedIdentity(null);
+        AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+        Instant last = Instant.parse("9999-12-31T23:59:59Z");
+        azure.putEpochSeconds("far", "far", true, null, Long.MAX_VALUE);
+        assertEquals(last, b.fetch("far", null).expiresAt());
+        azure.putEpochSeconds("beyond-instant", "x", true, null, 40_000_000_000_000_000L);
+        assertEquals(last, b.fetch("beyond-instant", null).expiresAt());
+        azure.putEpochSeconds("ancient", "x", true, Long.MIN_VALUE, Long.MIN_VALUE);
+        assertEquals(Instant.EPOCH, b.fetch("ancient", null).expiresAt(), "an exp before 1970: already expired");
+        azure.putEpochSeconds("never-valid", "x", true, Long.MAX_VALUE, null);
+        BackendException early = fail(() -> b.fetch("never-valid", null), BackendException.Kind.BAD_RESPONSE);
+        assertTrue(early.getMessage().contains("not valid before 9999-12-31T23:59:59Z"), early.getMessage());
+    }
+
     // --- service trouble ---
+
+    @Test
+    void errorTextsFromKeyVaultAreOneBoundedLine() throws Exception {
+        azure.withManagedIdentity(null);
+        azure.put(SMTP, "x");
+        AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+        azure.failWith(500, 0, "first line\r\nforged: log line\n" + "x".repeat(10_000));
+        BackendException e = fail(() -> b.fetch(SMTP, null), BackendException.Kind.UNAVAILABLE);
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+        assertTrue(e.getMessage().contains("first line  forged: log line x"), e.getMessage());
+        assertTrue(e.getMessage().chars().filter(c -> c == 'x').count() < 200, "bounded: " + e.getMessage().length());
+    }
+
+    /** A 3xx could send the bearer token (or the IMDS request) elsewhere: never followed, for tokens or secrets. */
+    @Test
+    void redirectsAreNeverFollowed() throws Exception {
+        azure.withManagedIdentity(null);
+        azure.put(SMTP, "x");
+        try (FakeAzureKeyVault elsewhere = new FakeAzureKeyVault()) {
+            elsewhere.withManagedIdentity(null);
+            elsewhere.put(SMTP, "x");
+            azure.redirect("/metadata/", elsewhere.uri());
+            BackendException token = fail(() -> backend(Auth.MANAGED_IDENTITY, null).fetch(SMTP, null),
+                    BackendException.Kind.BAD_RESPONSE);
+            assertTrue(token.getMessage().contains("302"), token.getMessage());
+            azure.redirect("/secrets/", elsewhere.uri());
+            BackendException secret = fail(() -> backend(Auth.MANAGED_IDENTITY, null).fetch(SMTP, null),
+                    BackendException.Kind.BAD_RESPONSE);
+            assertTrue(secret.getMessage().contains("302"), secret.getMessage());
+            azure.redirect("/", null);
+            assertEquals(0, elsewhere.requests(), "nothing reached the other server");
+        }
+    }
+
+    @Test
+    void answersLongerThanOneMebibyteAreRefused() throws Exception {
+        azure.withManagedIdentity(null);
+        azure.put(SMTP, "x");
+        AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+        azure.oversize("/secrets/", 2 * 1024 * 1024);
+        BackendException e = fail(() -> b.fetch(SMTP, null), BackendException.Kind.BAD_RESPONSE);
+        assertTrue(e.getMessage().contains("longer than 1048576 bytes"), e.getMessage());
+        azure.oversize("/", 0);
+        azure.oversize("/secrets/", 1024 * 1024 - 100);
+        BackendException under = fail(() -> b.fetch(SMTP, null), BackendException.Kind.BAD_RESPONSE);
+        assertTrue(under.getMessage().contains("without a value"), "read, then judged: " + under.getMessage());
+    }
+
 
     @Test
     void throttlingIsTransientAndCarriesRetryAfter() throws Exception {
@@ -249,6 +314,79 @@ class AzureKeyVaultBackendTest {
         assertEquals(1, azure.tokenRequests());
     }
 
+    /** expires_in / expires_on are believed up to a day: a token claiming more is renewed within a day anyway. */
+    @Test
+    void tokenLifetimesAreCappedAtOneDay() throws Exception {
+        azure.withManagedIdentity(null);
+        azure.put(SMTP, "x");
+        azure.tokenLifetime(Duration.ofDays(30)); // the fake honours them that long
+        String[][] claims = {{"expires_in", String.valueOf(Long.MAX_VALUE)}, {"expires_in", "864000"},
+                {"expires_on", String.valueOf(Long.MAX_VALUE)}, {"expires_in", "123456789012345678901234567890"}};
+        int requests = 0;
+        for (String[] claim : claims) {
+            azure.advertisedLifetime(claim[0], claim[1]);
+            AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+            b.fetch(SMTP, null);
+            clock.advance(Duration.ofHours(23));
+            b.fetch(SMTP, null);
+            assertEquals(++requests, azure.tokenRequests(), claim[0] + " " + claim[1] + ": kept within the day");
+            clock.advance(Duration.ofHours(1));
+            b.fetch(SMTP, null);
+            assertEquals(++requests, azure.tokenRequests(), claim[0] + " " + claim[1] + ": renewed after at most a day");
+        }
+    }
+
+    @Test
+    void twentyLookupsWithAnExpiredTokenMakeOneTokenRequest() throws Exception {
+        azure.withManagedIdentity(null);
+        azure.put(SMTP, "x");
+        AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+        b.fetch(SMTP, null);
+        clock.advance(Duration.ofHours(2)); // expired by our clock
+        azure.delay(200);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return text(b.fetch(SMTP, null).value());
+            }));
+        }
+        start.countDown();
+        for (Future<String> r : results) {
+            assertEquals("x", r.get(20, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(2, azure.tokenRequests(), "the first token, then exactly one for the twenty");
+    }
+
+    /** Every token failure backs off, access denied included (a configuration error doesn't heal by asking faster). */
+    @Test
+    void failingTokenRequestsBackOffOneSecondDoublingToAMinute() throws Exception {
+        azure.put(SMTP, "x"); // no managed identity yet: IMDS answers 400 Identity not found
+        AzureKeyVaultBackend b = backend(Auth.MANAGED_IDENTITY, null);
+        String first = fail(() -> b.fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED).getMessage();
+        for (int i = 0; i < 49; i++) {
+            assertEquals(first, fail(() -> b.fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED).getMessage(), "the last error, fast");
+        }
+        assertEquals(1, azure.tokenRequests(), "50 lookups, one token request");
+        long[] waits = {1, 2, 4, 8, 16, 32, 60, 60};
+        int requests = 1;
+        for (long wait : waits) {
+            clock.advance(Duration.ofSeconds(wait).minusMillis(1));
+            fail(() -> b.fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED);
+            assertEquals(requests, azure.tokenRequests(), "still backing off before " + wait + " s");
+            clock.advance(Duration.ofMillis(1));
+            fail(() -> b.fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED);
+            assertEquals(++requests, azure.tokenRequests(), "one new attempt after " + wait + " s");
+        }
+        azure.withManagedIdentity(null);
+        clock.advance(Duration.ofSeconds(60));
+        assertEquals("x", text(b.fetch(SMTP, null).value()));
+        assertEquals(++requests, azure.tokenRequests());
+    }
+
     @Test
     void revokedTokenIsReplacedOnceThenTheReadIsRetried() throws Exception {
         azure.withManagedIdentity(null);
@@ -308,6 +446,7 @@ class AzureKeyVaultBackendTest {
         assertFalse(wrong.getMessage().contains("\n"), "one log line: " + wrong.getMessage());
 
         Files.delete(secret);
+        clock.advance(Duration.ofSeconds(1)); // after the failed token request's backoff
         BackendException missing = fail(() -> b.fetch(SMTP, null), BackendException.Kind.ACCESS_DENIED);
         assertTrue(missing.getMessage().contains("cannot read azure-client-secret-file"), missing.getMessage());
     }

@@ -265,6 +265,41 @@ class BackendsAgainstFakesTest {
         assertTrue(background.isEmpty(), "the renewed lease starts again");
     }
 
+    /** A login lease is believed up to 366 days, so renewal (at half of it) is due within 183 days, never overflowed. */
+    @Test
+    void vaultLoginLeaseIsCappedAt366Days() throws Exception {
+        vault = new FakeVault().withLease(Long.MAX_VALUE);
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+        Deque<Runnable> background = new ArrayDeque<>();
+        HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.APPROLE, 2, null, vault.uri(), null,
+                HostServices.of(keycloakClient(Duration.ofSeconds(2), null), background::add), clock);
+        b.fetch("keycloak/demo/smtp", null);
+        b.fetch("keycloak/demo/smtp", null);
+        assertTrue(background.isEmpty(), "no renewal due right after login");
+        clock.advance(Duration.ofDays(183).minusMillis(1));
+        b.fetch("keycloak/demo/smtp", null);
+        assertTrue(background.isEmpty(), "not before half of 366 days");
+        clock.advance(Duration.ofMillis(1));
+        b.fetch("keycloak/demo/smtp", null);
+        assertEquals(1, background.size(), "due at half of 366 days");
+    }
+
+    /** Vault standbys answer 307 to the active node: not followed, as the token would go along. */
+    @Test
+    void vaultRedirectIsNotFollowed() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        try (FakeVault elsewhere = new FakeVault().withToken("root-token")) {
+            elsewhere.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+            vault.redirect("/v1/", elsewhere.uri());
+            HashiCorpVaultBackend b = vaultBackend(HashiCorpVaultBackend.Auth.TOKEN, 2, null);
+            BackendException e = assertThrows(BackendException.class, () -> b.fetch("keycloak/demo/smtp", null));
+            assertEquals(BackendException.Kind.BAD_RESPONSE, e.kind(), e.getMessage());
+            assertTrue(e.getMessage().contains("302") && e.getMessage().contains("not followed"), e.getMessage());
+            assertEquals(0, elsewhere.requests(), "the token never reached the other server");
+        }
+    }
+
     /** A host whose client can't be built (Keycloak's truststore fails to load, say) fails the lookup, not the request. */
     @Test
     void vaultWithoutAnHttpClientIsUnavailable() throws Exception {

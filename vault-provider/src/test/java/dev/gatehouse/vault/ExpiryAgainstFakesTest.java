@@ -109,6 +109,32 @@ class ExpiryAgainstFakesTest {
     }
 
     @Test
+    void awsRotationDatesOutside1970To9999AreClamped() throws Exception {
+        AwsSecretsManagerBackend b = awsBackend(Clock.systemUTC());
+        aws.put("keycloak/demo/db", "s3cret");
+        aws.rotation("keycloak/demo/db", true, Instant.parse("+200000-01-01T00:00:00Z"));
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), b.fetch("keycloak/demo/db", null).rotatesAt());
+        aws.rotation("keycloak/demo/db", true, Instant.parse("1900-01-01T00:00:00Z"));
+        assertEquals(Instant.EPOCH, b.fetch("keycloak/demo/db", null).rotatesAt());
+        b.close();
+    }
+
+    /** A lease is believed up to 366 days: beyond that (up to Long.MAX_VALUE seconds) it is capped, not an exception. */
+    @Test
+    void vaultLeasesAreCappedAt366Days() throws Exception {
+        vault = new FakeVault().withToken("root-token");
+        vault.putV2("keycloak/demo/smtp", Map.of("password", "one"));
+        SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+        HashiCorpVaultBackend b = vaultBackend(2, clock);
+        for (long lease : new long[] {Long.MAX_VALUE, 400L * 86_400, 40_000_000_000_000_000L}) {
+            vault.lease("keycloak/demo/smtp", lease);
+            assertEquals(clock.instant().plus(Duration.ofDays(366)), b.fetch("keycloak/demo/smtp", null).expiresAt(), lease + " s");
+        }
+        vault.lease("keycloak/demo/smtp", 365L * 86_400);
+        assertEquals(clock.instant().plus(Duration.ofDays(365)), b.fetch("keycloak/demo/smtp", null).expiresAt(), "below the cap: as sent");
+    }
+
+    @Test
     void awsWithoutDescribeSecretServesTheValueAndAsksAgainAnHourLater() throws Exception {
         SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
         AwsSecretsManagerBackend b = awsBackend(clock);

@@ -239,6 +239,117 @@ class GoogleSecretManagerBackendTest {
     }
 
     @Test
+    void tokenLifetimesAreCappedAtOneDay() throws Exception {
+        put(SMTP, "value-1");
+        int requests = 0;
+        for (long lifetime : new long[] {Long.MAX_VALUE, 10 * 86_400}) {
+            google.tokenLifetime(lifetime);
+            SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+            GoogleSecretManagerBackend b = backend(Auth.METADATA, null, Duration.ofSeconds(2), clock);
+            b.fetch(SMTP, null);
+            clock.advance(Duration.ofHours(23));
+            b.fetch(SMTP, null);
+            assertEquals(++requests, google.tokenRequests(), lifetime + " s: kept within the day");
+            clock.advance(Duration.ofHours(1));
+            b.fetch(SMTP, null);
+            assertEquals(++requests, google.tokenRequests(), lifetime + " s: renewed after at most a day");
+        }
+    }
+
+    @Test
+    void twentyLookupsWithAnExpiredTokenMakeOneTokenRequest() throws Exception {
+        put(SMTP, "value-1");
+        SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+        GoogleSecretManagerBackend b = backend(Auth.METADATA, null, Duration.ofSeconds(5), clock);
+        b.fetch(SMTP, null);
+        clock.advance(Duration.ofHours(2)); // expired by our clock
+        google.delay(200);
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<FetchedSecret>> all = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                all.add(pool.submit(() -> b.fetch(SMTP, null)));
+            }
+            for (Future<FetchedSecret> f : all) {
+                assertEquals("value-1", text(f.get(20, TimeUnit.SECONDS)));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(2, google.tokenRequests(), "the first token, then exactly one for the twenty");
+    }
+
+    @Test
+    void failingTokenEndpointIsAskedOncePerBackoffWindow() throws Exception {
+        put(SMTP, "value-1");
+        SecretCacheTest.TestClock clock = new SecretCacheTest.TestClock();
+        GoogleSecretManagerBackend b = backend(Auth.METADATA, null, Duration.ofSeconds(2), clock);
+        google.failTokens(503);
+        for (int i = 0; i < 50; i++) {
+            fails(Kind.UNAVAILABLE, () -> b.fetch(SMTP, null));
+        }
+        assertEquals(1, google.tokenRequests(), "50 lookups in a tight loop, one token request");
+        clock.advance(Duration.ofSeconds(1));
+        fails(Kind.UNAVAILABLE, () -> b.fetch(SMTP, null));
+        assertEquals(2, google.tokenRequests(), "a new attempt once the window has passed");
+        google.failTokens(0);
+        clock.advance(Duration.ofMillis(1999));
+        fails(Kind.UNAVAILABLE, () -> b.fetch(SMTP, null));
+        assertEquals(2, google.tokenRequests(), "the window doubled to 2 s");
+        clock.advance(Duration.ofMillis(1));
+        assertEquals("value-1", text(b.fetch(SMTP, null)));
+        assertEquals(3, google.tokenRequests());
+    }
+
+    /** A 3xx could send the token request or the bearer token elsewhere: never followed. */
+    @Test
+    void redirectsAreNeverFollowed() throws Exception {
+        put(SMTP, "value-1");
+        try (FakeGoogleSecretManager elsewhere = new FakeGoogleSecretManager(PROJECT)) {
+            elsewhere.put(SMTP, "value-1");
+            google.redirect("/computeMetadata/", elsewhere.uri());
+            BackendException token = fails(Kind.BAD_RESPONSE, () -> onMetadata().fetch(SMTP, null));
+            assertTrue(token.getMessage().contains("302"), token.getMessage());
+            google.redirect("/v1/", elsewhere.uri());
+            BackendException api = fails(Kind.BAD_RESPONSE, () -> onMetadata().fetch(SMTP, null));
+            assertTrue(api.getMessage().contains("302"), api.getMessage());
+            assertEquals(0, elsewhere.requests(), "nothing reached the other server");
+        }
+    }
+
+    @Test
+    void answersLongerThanOneMebibyteAreRefused() throws Exception {
+        put(SMTP, "value-1");
+        google.oversize("/v1/", 2 * 1024 * 1024);
+        BackendException e = fails(Kind.BAD_RESPONSE, () -> onMetadata().fetch(SMTP, null));
+        assertTrue(e.getMessage().contains("longer than 1048576 bytes"), e.getMessage());
+    }
+
+    /** A 200 without data is a broken answer, not a secret that is the empty string. */
+    @Test
+    void anAnswerWithoutPayloadDataIsABadResponse() throws Exception {
+        put(SMTP, "value-1");
+        GoogleSecretManagerBackend b = onMetadata();
+        for (String data : new String[] {null, ""}) {
+            google.payloadData(data);
+            BackendException e = fails(Kind.BAD_RESPONSE, () -> b.fetch(SMTP, null));
+            assertTrue(e.getMessage().contains("without payload data"), e.getMessage());
+        }
+        google.realPayload();
+        assertEquals("value-1", text(b.fetch(SMTP, null)));
+    }
+
+    @Test
+    void errorTextsAreOneBoundedLine() {
+        put(SMTP, "value-1");
+        google.failWith(500, "first line\r\nforged: log line\n" + "x".repeat(10_000));
+        BackendException e = fails(Kind.UNAVAILABLE, () -> onMetadata().fetch(SMTP, null));
+        assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
+        assertTrue(e.getMessage().contains("first line  forged: log line x"), e.getMessage());
+        assertTrue(e.getMessage().chars().filter(c -> c == 'x').count() < 200, "bounded: " + e.getMessage().length());
+    }
+
+    @Test
     void concurrentLookupsShareOneTokenRequest() throws Exception {
         put(SMTP, "value-1");
         google.delay(200);
@@ -320,16 +431,24 @@ class GoogleSecretManagerBackendTest {
     @Test
     void badKeyFilesAreRefusedWithoutQuotingThem() throws Exception {
         KeyPair key = rsa();
-        GoogleSecretManagerBackend b = backend(Auth.SERVICE_ACCOUNT_KEY, dir.resolve("key.json"), Duration.ofSeconds(2), Clock.systemUTC());
+        // Each failure backs the token source off: a fresh backend per key file.
+        GoogleSecretManagerBackend b = keyBackend();
         assertTrue(fails(Kind.ACCESS_DENIED, () -> b.fetch(SMTP, null)).getMessage().contains("cannot read gcp-service-account-key-file"));
         keyFile(key, "kid-1", "file:///etc/passwd");
-        assertTrue(fails(Kind.ACCESS_DENIED, () -> b.fetch(SMTP, null)).getMessage().contains("token_uri must be an http(s) URL"));
+        GoogleSecretManagerBackend b2 = keyBackend();
+        assertTrue(fails(Kind.ACCESS_DENIED, () -> b2.fetch(SMTP, null)).getMessage().contains("token_uri must be an http(s) URL"));
         Path pem = keyFile(key, "kid-1", google.tokenUri());
         Files.writeString(pem, Files.readString(pem).replace("\"type\"", "\"type\" ,,")); // broken JSON around a private key
-        assertTrue(fails(Kind.ACCESS_DENIED, () -> b.fetch(SMTP, null)).getMessage().contains("is not a JSON service-account key"));
+        GoogleSecretManagerBackend b3 = keyBackend();
+        assertTrue(fails(Kind.ACCESS_DENIED, () -> b3.fetch(SMTP, null)).getMessage().contains("is not a JSON service-account key"));
         Files.writeString(pem, "{\"type\":\"external_account\"}");
-        assertTrue(fails(Kind.ACCESS_DENIED, () -> b.fetch(SMTP, null)).getMessage().contains("only service_account keys"));
+        GoogleSecretManagerBackend b4 = keyBackend();
+        assertTrue(fails(Kind.ACCESS_DENIED, () -> b4.fetch(SMTP, null)).getMessage().contains("only service_account keys"));
         assertEquals(0, google.tokenRequests());
+    }
+
+    GoogleSecretManagerBackend keyBackend() {
+        return backend(Auth.SERVICE_ACCOUNT_KEY, dir.resolve("key.json"), Duration.ofSeconds(2), Clock.systemUTC());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.gatehouse.testsupport.fakes;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,7 +47,8 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     /** Key Vault's token audience in the public cloud; see {@link #cloud}. */
     public static final String RESOURCE = "https://vault.azure.net";
 
-    private record Version(String id, String value, boolean enabled, Instant notBefore, Instant expires, long created) {
+    /** nbf and exp in epoch seconds as sent, so a test can send any number, including ones no Instant holds. */
+    private record Version(String id, String value, boolean enabled, Long notBefore, Long expires, long created) {
     }
 
     private final Map<String, List<Version>> secrets = new ConcurrentHashMap<>();
@@ -67,6 +69,9 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     private volatile Duration tokenLifetime = Duration.ofHours(1);
     private volatile int failWith;
     private volatile int retryAfterSeconds;
+    private volatile String failMessage;
+    private volatile String advertisedField;
+    private volatile String advertisedNumber;
     private volatile Map<String, String> lastTokenRequest = Map.of();
     private volatile String lastImdsClientId;
 
@@ -78,6 +83,12 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     }
 
     public String put(String name, String value, boolean enabled, Instant notBefore, Instant expires) {
+        return putEpochSeconds(name, value, enabled, notBefore == null ? null : notBefore.getEpochSecond(),
+                expires == null ? null : expires.getEpochSecond());
+    }
+
+    /** As {@link #put(String, String, boolean, Instant, Instant)}, with nbf and exp as the numbers to send. */
+    public String putEpochSeconds(String name, String value, boolean enabled, Long notBefore, Long expires) {
         String id = UUID.randomUUID().toString().replace("-", "");
         secrets.computeIfAbsent(name, k -> new CopyOnWriteArrayList<>())
                 .add(new Version(id, value, enabled, notBefore, expires, System.currentTimeMillis() / 1000));
@@ -108,6 +119,12 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     public void failWith(int status, int retryAfterSeconds) {
         this.failWith = status;
         this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** As {@link #failWith(int, int)}, with this error message (any text, as a proxy or a new API version may send). */
+    public void failWith(int status, int retryAfterSeconds, String message) {
+        failWith(status, retryAfterSeconds);
+        this.failMessage = message;
     }
 
     public int reads() {
@@ -151,6 +168,15 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
     /** Lifetime of tokens issued from now on ({@code expires_in}); they stop working after it. */
     public void tokenLifetime(Duration lifetime) {
         this.tokenLifetime = lifetime;
+    }
+
+    /**
+     * Issued tokens state their lifetime by this one field ({@code expires_in} or {@code expires_on}) with this
+     * number, whatever they really live; a null field for the truth.
+     */
+    public void advertisedLifetime(String field, String number) {
+        this.advertisedField = field;
+        this.advertisedNumber = number;
     }
 
     /** Every access token issued so far is refused from now on. */
@@ -220,7 +246,8 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
             return;
         }
         if (fail >= 500) {
-            vaultError(ex, fail, fail == 503 ? "ServiceUnavailable" : "InternalServerError", "Injected by the test.", null);
+            vaultError(ex, fail, fail == 503 ? "ServiceUnavailable" : "InternalServerError",
+                    failMessage == null ? "Injected by the test." : failMessage, null);
             return;
         }
         if (firewall) {
@@ -288,10 +315,10 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
         ObjectNode a = Json.MAPPER.createObjectNode();
         a.put("enabled", v.enabled());
         if (v.notBefore() != null) {
-            a.put("nbf", v.notBefore().getEpochSecond());
+            a.put("nbf", v.notBefore());
         }
         if (v.expires() != null) {
-            a.put("exp", v.expires().getEpochSecond());
+            a.put("exp", v.expires());
         }
         a.put("created", v.created());
         a.put("updated", v.created());
@@ -431,6 +458,12 @@ public final class FakeAzureKeyVault extends FakeHttpServer {
         Map<String, Object> out = new HashMap<>();
         out.put("access_token", token);
         out.put("token_type", "Bearer");
+        String field = advertisedField;
+        if (field != null) {
+            out.put(field, new BigInteger(advertisedNumber)); // a JSON number of any size
+            send(ex, 200, "application/json; charset=utf-8", Json.write(out));
+            return;
+        }
         if (imdsStyle) {
             out.put("expires_in", String.valueOf(lifetime));
             out.put("expires_on", String.valueOf(now + lifetime));

@@ -81,6 +81,10 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
     private volatile boolean impostor;
     private volatile boolean rejectTokens;
     private volatile String lastAssertion;
+    private volatile String failMessage;
+    private volatile int failTokens;
+    private volatile boolean payloadReplaced;
+    private volatile String payloadData;
 
     public FakeGoogleSecretManager(String project) {
         this.project = project;
@@ -117,6 +121,30 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
     /** Answers every API call with this 5xx status (500 INTERNAL, 503 UNAVAILABLE), until 0. */
     public void failWith(int status) {
         this.failStatus = status;
+    }
+
+    /** As {@link #failWith(int)}, with this error message (any text). */
+    public void failWith(int status, String message) {
+        this.failStatus = status;
+        this.failMessage = message;
+    }
+
+    /** The metadata server and the token endpoint answer every token request with this status; 0 to stop. */
+    public void failTokens(int status) {
+        this.failTokens = status;
+    }
+
+    /**
+     * Access answers 200 with this {@code payload.data} (null: no data field, "": empty) and no checksum, as a broken
+     * proxy or API change might; {@link #realPayload} to stop.
+     */
+    public void payloadData(String data) {
+        this.payloadData = data;
+        this.payloadReplaced = true;
+    }
+
+    public void realPayload() {
+        this.payloadReplaced = false;
     }
 
     /** Sends a dataCrc32c that doesn't match the data. */
@@ -208,11 +236,19 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
             return;
         }
         tokenRequests.incrementAndGet();
+        if (failTokens != 0) {
+            send(ex, failTokens, "text/plain", "injected by the test");
+            return;
+        }
         send(ex, 200, "application/json", issue());
     }
 
     private void token(HttpExchange ex) throws IOException {
         tokenRequests.incrementAndGet();
+        if (failTokens != 0) {
+            oauthError(ex, "internal_failure", "Injected by the test.");
+            return;
+        }
         Map<String, String> form = form(body(ex));
         if (!"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(form.get("grant_type"))) {
             oauthError(ex, "unsupported_grant_type", "Invalid grant_type: " + form.get("grant_type"));
@@ -266,7 +302,8 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
     private String issue() {
         String token = "ya29.fake-" + UUID.randomUUID();
         long lifetime = tokenLifetimeSeconds;
-        tokens.put(token, System.currentTimeMillis() + lifetime * 1000);
+        // Saturated: a test may hand out tokens claiming absurd lifetimes.
+        tokens.put(token, System.currentTimeMillis() + Math.min(lifetime, Long.MAX_VALUE / 2000) * 1000);
         issued.add(token);
         return Json.write(Map.of("access_token", token, "expires_in", lifetime, "token_type", "Bearer"));
     }
@@ -289,7 +326,8 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
             return;
         }
         if (failStatus != 0) {
-            error(ex, failStatus, failStatus == 503 ? "UNAVAILABLE" : "INTERNAL", "Injected by the test.");
+            error(ex, failStatus, failStatus == 503 ? "UNAVAILABLE" : "INTERNAL",
+                    failMessage == null ? "Injected by the test." : failMessage);
             return;
         }
         if (throttled != null) {
@@ -350,6 +388,15 @@ public final class FakeGoogleSecretManager extends FakeHttpServer {
         long checksum = corruptChecksum ? (crc.getValue() + 1) & 0xffffffffL : crc.getValue();
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("name", resource + "/versions/" + number);
+        if (payloadReplaced) {
+            String data = payloadData;
+            ObjectNode payload = out.putObject("payload");
+            if (data != null) {
+                payload.put("data", data);
+            }
+            send(ex, 200, "application/json", out.toString());
+            return;
+        }
         out.putObject("payload").put("data", Base64.getEncoder().encodeToString(v.data)).put("dataCrc32c", Long.toString(checksum));
         send(ex, 200, "application/json", out.toString());
     }

@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -15,13 +17,19 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * The JDK's HTTP server on a loopback port that survives {@link #down()} / {@link #up()}: down closes the
  * listening socket (clients see connection refused), up listens on the same port again. {@link #delay} makes
- * every answer late, for timeouts.
+ * every answer late, for timeouts. {@link #redirect} and {@link #oversize} answer requests under a path with a 302
+ * or an overlong body, whatever the service; {@link #requests} counts every request received.
  */
 abstract class FakeHttpServer implements AutoCloseable {
 
     private HttpServer server;
     private int port;
     protected volatile long delayMillis;
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile String redirectPrefix;
+    private volatile URI redirectTarget;
+    private volatile String oversizePrefix;
+    private volatile int oversizeBytes;
 
     protected FakeHttpServer() {
         up();
@@ -44,7 +52,10 @@ abstract class FakeHttpServer implements AutoCloseable {
                 if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
                 }
-                handle(exchange);
+                requests.incrementAndGet();
+                if (!diverted(exchange)) {
+                    handle(exchange);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -66,6 +77,58 @@ abstract class FakeHttpServer implements AutoCloseable {
 
     public void delay(long millis) {
         this.delayMillis = millis;
+    }
+
+    /** Requests under {@code pathPrefix} answer 302 to the same path and query on {@code target}; null to stop. */
+    public void redirect(String pathPrefix, URI target) {
+        this.redirectTarget = target;
+        this.redirectPrefix = target == null ? null : pathPrefix;
+    }
+
+    /** Requests under {@code pathPrefix} answer 200 with a JSON body of {@code bytes} bytes; 0 to stop. */
+    public void oversize(String pathPrefix, int bytes) {
+        this.oversizeBytes = bytes;
+        this.oversizePrefix = bytes <= 0 ? null : pathPrefix;
+    }
+
+    /** Every request received, whatever it was answered with. */
+    public int requests() {
+        return requests.get();
+    }
+
+    private boolean diverted(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String redirect = redirectPrefix;
+        if (redirect != null && path.startsWith(redirect)) {
+            String query = exchange.getRequestURI().getRawQuery();
+            exchange.getResponseHeaders().set("Location",
+                    redirectTarget + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));
+            exchange.sendResponseHeaders(302, -1);
+            return true;
+        }
+        String oversize = oversizePrefix;
+        if (oversize != null && path.startsWith(oversize)) {
+            int n = oversizeBytes;
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, n);
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            chunk[0] = '{';
+            try {
+                for (int sent = 0; sent < n; sent += chunk.length) {
+                    int len = Math.min(chunk.length, n - sent);
+                    if (sent + len == n) {
+                        chunk[len - 1] = '}';
+                    }
+                    exchange.getResponseBody().write(chunk, 0, len);
+                    chunk[0] = ' ';
+                }
+            } catch (IOException e) {
+                // The client hung up before the end: what a capped reader does.
+            }
+            return true;
+        }
+        return false;
     }
 
     public URI uri() {

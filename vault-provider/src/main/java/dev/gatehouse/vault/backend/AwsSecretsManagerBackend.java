@@ -35,7 +35,8 @@ import dev.gatehouse.vault.VaultOption;
  * (AWSCURRENT, AWSPREVIOUS, custom) or, when it looks like one, a version id.
  *
  * <p>After each fetch, {@code DescribeSecret} tells when the secret next rotates ({@code NextRotationDate}, when
- * rotation is on), so the cache refreshes then and the provider can warn ahead. A role without
+ * rotation is on; clamped to 1970..9999 like every backend date), so the cache refreshes then and the provider can
+ * warn ahead. A role without
  * {@code secretsmanager:DescribeSecret} still gets its values, without rotation dates.
  */
 public final class AwsSecretsManagerBackend implements SecretBackend {
@@ -115,7 +116,8 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
         } catch (SecretsManagerException e) {
             throw translate(e, name);
         } catch (SdkClientException e) {
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "AWS Secrets Manager unreachable: " + e.getMessage(), e);
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "AWS Secrets Manager unreachable: "
+                    + BackendException.sanitize(e.getMessage()), e);
         }
     }
 
@@ -157,13 +159,15 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
                 throw translate(e, "(check)");
             }
         } catch (SdkClientException e) {
-            throw new BackendException(BackendException.Kind.UNAVAILABLE, "AWS Secrets Manager unreachable: " + e.getMessage(), e);
+            throw new BackendException(BackendException.Kind.UNAVAILABLE, "AWS Secrets Manager unreachable: "
+                    + BackendException.sanitize(e.getMessage()), e);
         }
     }
 
     private static BackendException translate(SecretsManagerException e, String name) {
         String code = code(e);
-        String what = code + " for " + name + ": " + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
+        String what = code + " for " + name + ": "
+                + BackendException.sanitize(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
         return switch (code) {
             case "AccessDeniedException", "UnrecognizedClientException", "InvalidSignatureException", "ExpiredTokenException",
                  "DecryptionFailure" -> new BackendException(BackendException.Kind.ACCESS_DENIED, what);
@@ -176,7 +180,8 @@ public final class AwsSecretsManagerBackend implements SecretBackend {
     }
 
     private static String code(SecretsManagerException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? "HTTP " + e.statusCode()
+                : BackendException.sanitize(e.awsErrorDetails().errorCode());
     }
 
     @Override

@@ -151,7 +151,8 @@ public final class AzureKeyVaultBackend implements SecretBackend {
     private static BackendException failure(Answer r, String what) {
         JsonNode error = error(r);
         String inner = innerCode(r);
-        String detail = r.status() + " " + error.path("code").asText("") + (inner.isEmpty() ? "" : "/" + inner)
+        String code = BackendException.sanitize(error.path("code").asText(""));
+        String detail = r.status() + " " + code + (inner.isEmpty() ? "" : "/" + BackendException.sanitize(inner))
                 + (error.path("message").isTextual() ? ": " + brief(error.path("message").asText()) : "");
         return switch (r.status()) {
             case 404 -> new BackendException(BackendException.Kind.NOT_FOUND, "Azure Key Vault has no " + what + " (" + detail + ")");
@@ -159,7 +160,7 @@ public final class AzureKeyVaultBackend implements SecretBackend {
                     + what + " (" + detail + "); is the token for this vault's tenant?");
             case 403 -> new BackendException(BackendException.Kind.ACCESS_DENIED, "Azure Key Vault refused " + what + " (" + detail + ")");
             case 429 -> new BackendException(BackendException.Kind.THROTTLED, "Azure Key Vault throttled " + what + " (" + detail + ")"
-                    + (r.retryAfter() == null ? "" : "; retry after " + r.retryAfter() + " s"));
+                    + (r.retryAfter() == null ? "" : "; retry after " + BackendException.sanitize(r.retryAfter()) + " s"));
             default -> new BackendException(r.status() >= 500 ? BackendException.Kind.UNAVAILABLE : BackendException.Kind.BAD_RESPONSE,
                     "Azure Key Vault answered " + what + " with " + detail);
         };
@@ -179,13 +180,17 @@ public final class AzureKeyVaultBackend implements SecretBackend {
         return inner.path("code").asText("");
     }
 
+    /** Any number Key Vault sends, as an instant within 1970..9999 (past a long: the nearer end). */
     private static Instant instant(JsonNode epochSeconds) {
-        return epochSeconds.isNumber() ? Instant.ofEpochSecond(epochSeconds.asLong()) : null;
+        if (!epochSeconds.isNumber()) {
+            return null;
+        }
+        long s = epochSeconds.canConvertToLong() ? epochSeconds.asLong() : epochSeconds.doubleValue() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        return FetchedSecret.ofEpochSecond(s);
     }
 
     /** A remote message for a log line: one line, bounded (Entra descriptions carry trace ids and timestamps). */
     static String brief(String message) {
-        String line = message.replaceAll("[\\r\\n]+", " ").strip();
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+        return BackendException.sanitize(message.strip());
     }
 }

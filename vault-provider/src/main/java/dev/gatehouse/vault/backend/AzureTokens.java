@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,13 +33,14 @@ import dev.gatehouse.vault.HostServices;
 import dev.gatehouse.vault.VaultOption;
 import dev.gatehouse.vault.backend.AzureKeyVaultBackend.Settings;
 import dev.gatehouse.vault.backend.HttpTransport.Answer;
+import dev.gatehouse.vault.backend.TokenCache.Token;
 
 /**
  * Access tokens for Key Vault (resource {@code https://vault.azure.net}, or a sovereign cloud's) from the instance
  * metadata service (managed identity) or Microsoft Entra ID's v2.0 token endpoint (client secret, client
- * certificate, workload identity). A token is reused until five minutes before it expires (half its lifetime if shorter); one request at a time
- * fetches the next, and while it runs other lookups keep using the still-valid token. Credential files are read on
- * every token request, so rotated secrets, certificates and projected service-account tokens are picked up.
+ * certificate, workload identity), kept in a {@link TokenCache}: reused until five minutes before it expires (half its
+ * lifetime if shorter, and at most a day). Credential files are read on every token request, so rotated secrets,
+ * certificates and projected service-account tokens are picked up.
  */
 final class AzureTokens {
 
@@ -53,16 +53,12 @@ final class AzureTokens {
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Token(String value, long refreshAt, long expiresAt) {
-    }
-
     private final Settings settings;
     private final String resource;
     private final HttpTransport entra;
     private final HttpTransport imds;
     private final Clock clock;
-    private final ReentrantLock requesting = new ReentrantLock();
-    private volatile Token current;
+    private final TokenCache cache;
 
     AzureTokens(Settings settings, HostServices host, Clock clock) {
         this.settings = settings;
@@ -70,6 +66,7 @@ final class AzureTokens {
         this.entra = new HttpTransport("Microsoft Entra ID", host, settings.timeout());
         this.imds = new HttpTransport("the Azure instance metadata service", host, settings.timeout());
         this.clock = clock;
+        this.cache = new TokenCache(this::request, clock);
     }
 
     /**
@@ -81,50 +78,14 @@ final class AzureTokens {
         return m.matches() ? "https://" + m.group(1) : PUBLIC_CLOUD_RESOURCE;
     }
 
-    /** A token valid now: the cached one, or a new one. */
+    /** A token valid now: the cached one, or a new one (see {@link TokenCache} for sharing, renewal and backoff). */
     String token() throws BackendException {
-        Token t = current;
-        long now = clock.millis();
-        if (t != null && now < t.refreshAt()) {
-            return t.value();
-        }
-        if (t != null && now < t.expiresAt()) {
-            if (!requesting.tryLock()) {
-                return t.value(); // another lookup is fetching the next one; this one still works meanwhile
-            }
-        } else {
-            requesting.lock();
-        }
-        try {
-            t = current;
-            if (t != null && clock.millis() < t.refreshAt()) {
-                return t.value();
-            }
-            try {
-                current = request();
-            } catch (BackendException e) {
-                if (t != null && clock.millis() < t.expiresAt()) {
-                    return t.value(); // renewal failed early: the old token still has minutes left
-                }
-                throw e;
-            }
-            return current.value();
-        } finally {
-            requesting.unlock();
-        }
+        return cache.token();
     }
 
     /** Key Vault refused {@code used} (revoked, or expired early): the next {@link #token()} asks for a new one. */
     void refused(String used) {
-        requesting.lock();
-        try {
-            Token t = current;
-            if (t != null && t.value().equals(used)) {
-                current = null;
-            }
-        } finally {
-            requesting.unlock();
-        }
+        cache.refused(used);
     }
 
     private Token request() throws BackendException {
@@ -199,12 +160,12 @@ final class AzureTokens {
         }
         if (r.status() != 200) {
             // Only the error code and description: the request carried a secret or an assertion, never echoed here.
-            String why = r.status() + (body.path("error").isTextual() ? " " + body.path("error").asText() : "")
+            String why = r.status() + (body.path("error").isTextual() ? " " + BackendException.sanitize(body.path("error").asText()) : "")
                     + (body.path("error_description").isTextual() ? ": " + AzureKeyVaultBackend.brief(body.path("error_description").asText()) : "");
             BackendException.Kind kind = r.status() == 429 ? BackendException.Kind.THROTTLED
                     : r.status() >= 500 || r.status() == 410 ? BackendException.Kind.UNAVAILABLE : BackendException.Kind.ACCESS_DENIED;
             throw new BackendException(kind, service + " refused a Key Vault token (" + why + ")"
-                    + (r.retryAfter() == null ? "" : "; retry after " + r.retryAfter()));
+                    + (r.retryAfter() == null ? "" : "; retry after " + BackendException.sanitize(r.retryAfter())));
         }
         JsonNode token = body.path("access_token");
         if (!token.isTextual() || token.asText().isEmpty()) {
@@ -218,16 +179,21 @@ final class AzureTokens {
         if (lifetime <= 0) {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, service + " answered with a token without a lifetime (expires_in)");
         }
-        long millis = lifetime * 1000;
-        return new Token(token.asText(), now + millis - Math.min(REFRESH_MARGIN.toMillis(), millis / 2), now + millis);
+        return Token.of(token.asText(), lifetime, now, REFRESH_MARGIN);
     }
 
-    /** IMDS sends numbers as strings ("3599"), Entra ID as numbers; -1 when absent. */
+    /**
+     * IMDS sends numbers as strings ("3599"), Entra ID as numbers; -1 when absent or negative. Past a long (or twelve
+     * digits) it is Long.MAX_VALUE, which the token cache caps: no overflow either way.
+     */
     private static long seconds(JsonNode n) {
         if (n.isNumber()) {
-            return n.asLong();
+            return n.canConvertToLong() ? Math.max(-1, n.asLong()) : n.doubleValue() > 0 ? Long.MAX_VALUE : -1;
         }
-        return n.isTextual() && n.asText().matches("[0-9]{1,12}") ? Long.parseLong(n.asText()) : -1;
+        if (n.isTextual() && n.asText().matches("[0-9]+")) {
+            return n.asText().length() > 12 ? Long.MAX_VALUE : Long.parseLong(n.asText());
+        }
+        return -1;
     }
 
     private static String read(Path file, VaultOption option) throws BackendException {

@@ -26,8 +26,9 @@ import dev.gatehouse.vault.backend.HttpTransport.Answer;
  * Google Secret Manager over its REST API ({@code GET {endpoint}/v1/projects/{p}/secrets/{s}/versions/{v}:access}),
  * through the host's HTTP client (Keycloak's {@code HttpClientProvider} in the server, so the admin's proxy, timeouts
  * and truststore apply), with an OAuth token from {@link GoogleTokens}. A 401 drops the token and the call is made
- * once more with a fresh one. The payload's CRC32C is checked when the answer carries one. Secret Manager reports no
- * expiry on access, so the value carries none.
+ * once more with a fresh one. The payload's CRC32C is checked when the answer carries one; an answer without payload
+ * data is refused, never taken for an empty secret. Secret Manager reports no expiry on access, so the value carries
+ * none.
  */
 public final class GoogleSecretManagerBackend implements SecretBackend {
 
@@ -137,10 +138,14 @@ public final class GoogleSecretManagerBackend implements SecretBackend {
             throw new BackendException(Kind.BAD_RESPONSE, "Google Secret Manager answered " + what + " with invalid JSON");
         }
         JsonNode data = payload.path("data");
+        if (data.isMissingNode() || data.isNull() || (data.isTextual() && data.asText().isEmpty())) {
+            // Not an empty secret: a broken answer (a proxy, an API change) must not become an empty password.
+            throw new BackendException(Kind.BAD_RESPONSE, "Google Secret Manager answered " + what + " without payload data");
+        }
         byte[] value;
         try {
             // proto3 JSON bytes: standard base64 as sent, URL-safe accepted.
-            String text = data.isMissingNode() || data.isNull() ? "" : data.textValue();
+            String text = data.textValue();
             if (text == null) {
                 throw new IllegalArgumentException();
             }
@@ -172,7 +177,7 @@ public final class GoogleSecretManagerBackend implements SecretBackend {
     private static BackendException failure(Answer r, String what) {
         int s = r.status();
         JsonNode error = error(r.body());
-        String status = error.path("status").asText("");
+        String status = BackendException.sanitize(error.path("status").asText(""));
         String detail = " (" + s + (status.isEmpty() ? "" : " " + status)
                 + (error.path("message").isTextual() ? ": " + GoogleTokens.abbreviate(error.get("message").asText()) : "") + ")";
         if (s == 400 && "FAILED_PRECONDITION".equals(status)) {
@@ -184,7 +189,7 @@ public final class GoogleSecretManagerBackend implements SecretBackend {
             case 401, 403 -> new BackendException(Kind.ACCESS_DENIED, "Google Secret Manager refused " + what + detail
                     + (serviceDisabled(r.body()) ? "; enable the Secret Manager API for the project" : ""));
             case 429 -> new BackendException(Kind.THROTTLED, "Google Secret Manager throttled " + what + detail
-                    + (r.retryAfter() == null ? "" : " Retry-After: " + r.retryAfter()));
+                    + (r.retryAfter() == null ? "" : " Retry-After: " + BackendException.sanitize(r.retryAfter())));
             default -> new BackendException(s >= 500 ? Kind.UNAVAILABLE : Kind.BAD_RESPONSE,
                     "Google Secret Manager answered " + what + " with" + detail);
         };

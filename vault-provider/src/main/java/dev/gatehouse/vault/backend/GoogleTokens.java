@@ -23,12 +23,13 @@ import dev.gatehouse.vault.BackendException;
 import dev.gatehouse.vault.BackendException.Kind;
 import dev.gatehouse.vault.HostServices;
 import dev.gatehouse.vault.backend.HttpTransport.Answer;
+import dev.gatehouse.vault.backend.TokenCache.Token;
 
 /**
  * OAuth access tokens for Google APIs (scope cloud-platform), from the metadata server (the instance's or the GKE
  * Workload Identity service account) or from a service-account key (a signed JWT exchanged at its
- * {@code token_uri}). A token is kept until shortly before its {@code expires_in} runs out; one caller fetches while
- * the others wait for it; a token the API refused is dropped with {@link #invalidate}.
+ * {@code token_uri}), kept in a {@link TokenCache}: until shortly before its {@code expires_in} runs out (at most a
+ * day); a token the API refused is dropped with {@link #invalidate}.
  */
 final class GoogleTokens {
 
@@ -46,10 +47,7 @@ final class GoogleTokens {
     private final HttpTransport metadata;
     private final HttpTransport oauth;
     private final Clock clock;
-    private final Object lock = new Object();
-    private String token;
-    private long renewAt;
-    private long expiresAt;
+    private final TokenCache cache;
 
     GoogleTokens(GoogleSecretManagerBackend.Auth auth, Path keyFile, String metadataHost, HostServices host, Duration timeout, Clock clock) {
         this.auth = auth;
@@ -58,45 +56,30 @@ final class GoogleTokens {
         this.metadata = new HttpTransport("the Google metadata server", host, timeout);
         this.oauth = new HttpTransport("Google's OAuth token endpoint", host, timeout);
         this.clock = clock;
+        this.cache = new TokenCache(this::request, clock);
     }
 
-    /** A token valid for a while yet: the cached one, or a fresh one (one request however many callers wait). */
+    /** A token valid for a while yet: the cached one, or a fresh one (see {@link TokenCache}). */
     String token() throws BackendException {
-        synchronized (lock) {
-            long now = clock.millis();
-            if (token != null && now < renewAt) {
-                return token;
-            }
-            try {
-                take(auth == GoogleSecretManagerBackend.Auth.METADATA ? fromMetadataServer() : fromServiceAccountKey(), now);
-            } catch (BackendException e) {
-                if (token != null && now < expiresAt && e.kind().transientFailure) {
-                    return token; // renewal failed for now, but the old token still works
-                }
-                throw e;
-            }
-            return token;
-        }
+        return cache.token();
     }
 
     /** Drops a token the API answered 401 to, so the next {@link #token} fetches afresh. */
     void invalidate(String rejected) {
-        synchronized (lock) {
-            if (rejected.equals(token)) {
-                token = null;
-            }
-        }
+        cache.refused(rejected);
     }
 
-    private void take(JsonNode answer, long now) throws BackendException {
+    private Token request() throws BackendException {
+        long now = clock.millis();
+        JsonNode answer = auth == GoogleSecretManagerBackend.Auth.METADATA ? fromMetadataServer() : fromServiceAccountKey();
         JsonNode t = answer.path("access_token");
-        long lifetime = answer.path("expires_in").asLong(0);
+        JsonNode in = answer.path("expires_in");
+        // Past a long it is far too long, which Token.of caps at a day.
+        long lifetime = in.isNumber() && !in.canConvertToLong() ? (in.doubleValue() > 0 ? Long.MAX_VALUE : 0) : in.asLong(0);
         if (!t.isTextual() || t.asText().isEmpty() || lifetime <= 0) {
             throw new BackendException(Kind.BAD_RESPONSE, "Google's token answer has no access_token or expires_in");
         }
-        token = t.asText();
-        expiresAt = now + lifetime * 1000;
-        renewAt = expiresAt - Math.min(EARLY.toMillis(), lifetime * 500);
+        return Token.of(t.asText(), lifetime, now, EARLY);
     }
 
     private JsonNode fromMetadataServer() throws BackendException {
@@ -202,19 +185,22 @@ final class GoogleTokens {
         }
         String error = "";
         if (body != null && body.path("error").isTextual()) {
-            error = ": " + body.get("error").asText() + (body.path("error_description").isTextual()
+            error = ": " + BackendException.sanitize(body.get("error").asText()) + (body.path("error_description").isTextual()
                     ? " (" + abbreviate(body.get("error_description").asText()) + ")" : "");
         } else if (body != null && body.path("error").isObject()) {
-            error = ": " + body.path("error").path("status").asText("") + " " + abbreviate(body.path("error").path("message").asText(""));
+            error = ": " + BackendException.sanitize(body.path("error").path("status").asText("")) + " "
+                    + abbreviate(body.path("error").path("message").asText(""));
         }
         String message = from + " answered " + s + error;
         if (s == 429) {
-            throw new BackendException(Kind.THROTTLED, message + (r.retryAfter() == null ? "" : " (Retry-After: " + r.retryAfter() + ")"));
+            throw new BackendException(Kind.THROTTLED, message + (r.retryAfter() == null ? "" : " (Retry-After: "
+                    + BackendException.sanitize(r.retryAfter()) + ")"));
         }
         throw new BackendException(s >= 500 ? Kind.UNAVAILABLE : Kind.ACCESS_DENIED, message);
     }
 
+    /** Remote text for a message: one line, bounded. */
     static String abbreviate(String s) {
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+        return BackendException.sanitize(s);
     }
 }

@@ -41,7 +41,8 @@ import dev.gatehouse.vault.backend.HttpTransport.Answer;
  * <p>A KV secret is a map: without {@code #field} the reference needs a secret with exactly one key.
  *
  * <p>A value's expiry: a KV v2 version's {@code deletion_time} (set when {@code delete_version_after} is
- * configured), or a lease (a non-empty {@code lease_id} with its {@code lease_duration}); the earlier wins.
+ * configured), or a lease (a non-empty {@code lease_id} with its {@code lease_duration}); the earlier wins. Leases,
+ * the login's too, count for at most {@link #MAX_LEASE}.
  */
 public final class HashiCorpVaultBackend implements SecretBackend {
 
@@ -57,6 +58,8 @@ public final class HashiCorpVaultBackend implements SecretBackend {
                            String kubernetesRole, Path jwtFile, String authMount, String kvMount, int kvVersion, Duration timeout) {
     }
 
+    /** A login or secret lease is believed up to this: longer (or absurd) ones are checked back on within it. */
+    static final Duration MAX_LEASE = Duration.ofDays(366);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Settings settings;
@@ -108,11 +111,17 @@ public final class HashiCorpVaultBackend implements SecretBackend {
      * expiry (KV enforces no TTL), so it is ignored; our cache-ttl decides when to check back.
      */
     private Instant lease(JsonNode body) {
-        long seconds = body.path("lease_duration").asLong(0);
+        long seconds = leaseSeconds(body.path("lease_duration"));
         if (body.path("lease_id").asText("").isEmpty() || seconds <= 0) {
             return null;
         }
         return Instant.ofEpochMilli(clock.millis()).plusSeconds(seconds);
+    }
+
+    /** A lease_duration as seconds, at most {@link #MAX_LEASE}; 0 when absent or not positive. */
+    private static long leaseSeconds(JsonNode n) {
+        long s = n.isNumber() && !n.canConvertToLong() ? (n.doubleValue() > 0 ? Long.MAX_VALUE : 0) : n.asLong(0);
+        return Math.max(0, Math.min(s, MAX_LEASE.toSeconds()));
     }
 
     /** KV v2: when this version will be deleted ({@code delete_version_after}); empty when never. */
@@ -126,7 +135,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
         } catch (DateTimeParseException e) {
             // Unknown expiry would risk serving a deleted version: refuse rather than guess.
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault returned an unreadable deletion_time for " + name
-                    + " (not RFC 3339): " + (t.length() > 40 ? t.substring(0, 40) + "…" : t));
+                    + " (not RFC 3339): " + BackendException.sanitize(t.length() > 40 ? t.substring(0, 40) + "…" : t));
         }
     }
 
@@ -228,7 +237,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
             throw new BackendException(BackendException.Kind.BAD_RESPONSE, "Vault login returned no client_token");
         }
         token = auth.get("client_token").asText();
-        long lease = auth.path("lease_duration").asLong(0);
+        long lease = leaseSeconds(auth.path("lease_duration"));
         renewable = auth.path("renewable").asBoolean(false) && lease > 0;
         renewAt = clock.millis() + lease * 500; // half the lease
     }
@@ -278,7 +287,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
     private static String errors(String body) {
         try {
             JsonNode e = JSON.readTree(body).path("errors");
-            return e.isArray() && !e.isEmpty() ? ": " + e : "";
+            return e.isArray() && !e.isEmpty() ? ": " + BackendException.sanitize(e.toString()) : "";
         } catch (IOException | RuntimeException ex) {
             return "";
         }
