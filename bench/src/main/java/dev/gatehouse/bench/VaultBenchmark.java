@@ -62,7 +62,8 @@ import dev.gatehouse.vault.keycloak.GatehouseVaultProviderFactory;
  * <ul>
  * <li>a cached lookup as Keycloak makes it ({@code VaultProvider.obtainSecret}, read the value, close) of our
  * provider beside Keycloak's own {@code files-plaintext} provider reading the same 24-byte secret from a file;
- * both built by their factories, as the server builds them;</li>
+ * both built by their factories, as the server builds them; and the same with the factory's per-session
+ * {@code create} included, as a request that reads one secret pays it;</li>
  * <li>a cold lookup per backend through the real client code against its in-process fake over loopback HTTP:
  * the cache flushed before every lookup, the backend's token (Vault, Entra ID, Google) already fetched;</li>
  * <li>then N threads missing one key at once (backend calls counted: single flight means one).</li>
@@ -159,6 +160,34 @@ public class VaultBenchmark {
         try (VaultRawSecret s = p.files.obtainSecret(ID)) {
             bh.consume(s.getAsArray().orElseThrow());
         }
+    }
+
+    /**
+     * Per request as Keycloak does it: {@code session.vault()} creates the provider for the session, then one
+     * secret is read. Same as above plus each factory's {@code create}.
+     */
+    @Benchmark
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    @Fork(2)
+    public void perSessionGatehouse(Providers p, Blackhole bh) {
+        VaultProvider ours = p.oursFactory.create(p.session);
+        try (VaultRawSecret s = ours.obtainSecret(ID)) {
+            bh.consume(s.getAsArray().orElseThrow());
+        }
+        ours.close();
+    }
+
+    @Benchmark
+    @Warmup(iterations = 3, time = 1)
+    @Measurement(iterations = 5, time = 1)
+    @Fork(2)
+    public void perSessionFilesPlaintext(Providers p, Blackhole bh) {
+        VaultProvider files = p.filesFactory.create(p.session);
+        try (VaultRawSecret s = files.obtainSecret(ID)) {
+            bh.consume(s.getAsArray().orElseThrow());
+        }
+        files.close();
     }
 
     /** Ours without the Keycloak wrapping: the resolver's hit (memoised reference, cache read, expiry check, copy). */
@@ -283,14 +312,18 @@ public class VaultBenchmark {
             System.out.printf(Locale.ROOT, "%-44s %14s %26s%n", label(r), time(s.getPercentile(50), s.getPercentile(50)),
                     time(s.getMean(), s.getMean()) + " ± " + time(p.getScoreError(), s.getMean()));
         }
-        Result<?> ours = byName.get("cached: gatehouse obtainSecret");
-        Result<?> files = byName.get("cached: files-plaintext obtainSecret");
+        ratio("cached", byName.get("cached: gatehouse obtainSecret"), byName.get("cached: files-plaintext obtainSecret"));
+        ratio("per session", byName.get("per session: gatehouse create + obtainSecret"),
+                byName.get("per session: files-plaintext create + obtain"));
+    }
+
+    static void ratio(String what, Result<?> ours, Result<?> files) {
         if (ours != null && files != null) {
             double lo = (files.getScore() - files.getScoreError()) / (ours.getScore() + ours.getScoreError());
             double oursLow = ours.getScore() - ours.getScoreError();
             String hi = oursLow > 0 ? String.format(Locale.ROOT, "%.0f×", (files.getScore() + files.getScoreError()) / oursLow) : "∞";
-            System.out.printf(Locale.ROOT, "files-plaintext / gatehouse, cached: %.0f× (medians); %.0f× to %s (means within their error)%n",
-                    files.getStatistics().getPercentile(50) / ours.getStatistics().getPercentile(50), lo, hi);
+            System.out.printf(Locale.ROOT, "files-plaintext / gatehouse, %s: %.0f× (medians); %.0f× to %s (means within their error)%n",
+                    what, files.getStatistics().getPercentile(50) / ours.getStatistics().getPercentile(50), lo, hi);
         }
     }
 
@@ -298,7 +331,8 @@ public class VaultBenchmark {
     static int rank(RunResult r) {
         String method = r.getParams().getBenchmark().replaceFirst(".*\\.", "");
         String backend = r.getParams().getParam("backend");
-        return List.of("cachedGatehouse", "cachedResolverOnly", "stubSessionRealmName", "cachedFilesPlaintext", "coldLookup").indexOf(method) * 10
+        return List.of("cachedGatehouse", "cachedResolverOnly", "stubSessionRealmName", "cachedFilesPlaintext", "perSessionGatehouse",
+                "perSessionFilesPlaintext", "coldLookup").indexOf(method) * 10
                 + (backend == null ? 0 : List.of("env", "aws", "hashicorp", "azure", "gcp").indexOf(backend));
     }
 
@@ -309,6 +343,8 @@ public class VaultBenchmark {
             case "cachedFilesPlaintext" -> "cached: files-plaintext obtainSecret";
             case "cachedResolverOnly" -> "  of which SecretResolver.resolve (hit)";
             case "stubSessionRealmName" -> "  of which the stub session (proxies)";
+            case "perSessionGatehouse" -> "per session: gatehouse create + obtainSecret";
+            case "perSessionFilesPlaintext" -> "per session: files-plaintext create + obtain";
             case "coldLookup" -> "cold: " + r.getParams().getParam("backend") + " (cache flushed, token held)";
             default -> method;
         };
