@@ -297,6 +297,7 @@ public class VaultBenchmark {
         table(results);
         System.out.println("JMH results: " + out);
         stampede(64);
+        System.exit(0); // the fakes' HTTP server threads (non-daemon, 60 s idle) would hold the JVM a minute longer
     }
 
     /** Medians over all measured iterations, and JMH's 99.9% error on the mean. */
