@@ -33,7 +33,6 @@ public class GatehouseVaultProvider implements VaultProvider {
     private static final Logger LOG = Logger.getLogger(GatehouseVaultProvider.class);
 
     private final KeycloakSession session;
-    private final SecureRandom random = new SecureRandom();
     private final SecretResolver resolver;
 
     GatehouseVaultProvider(KeycloakSession session, SecretResolver resolver) {
@@ -85,10 +84,11 @@ public class GatehouseVaultProvider implements VaultProvider {
 
     /**
      * Never "nothing": Keycloak would use the literal {@code ${vault.…}} text instead, which makes it a working
-     * client secret while the real one can't be fetched ({@link UnresolvedVaultSecret}).
+     * client secret while the real one can't be fetched ({@link UnresolvedVaultSecret}). The SecureRandom is made
+     * here, not per provider: Keycloak creates a provider per session, and this path is rare.
      */
     private VaultRawSecret unresolved() {
-        return DefaultVaultRawSecret.forBuffer(Optional.of(ByteBuffer.wrap(UnresolvedVaultSecret.create(random))));
+        return DefaultVaultRawSecret.forBuffer(Optional.of(ByteBuffer.wrap(UnresolvedVaultSecret.create(new SecureRandom()))));
     }
 
     private void publish(RealmModel realm, String id, SecretResolver.Lookup lookup) {
