@@ -206,6 +206,18 @@ class AuditDatabaseIT {
                 "delete from " + NODES, "insert into " + NODES + " select * from " + SCHEMA + ".node_backup");
     }
 
+    /**
+     * The previous case's last verify wrote a record that the sealer seals in the background: wait for it, then
+     * drop it, so no record is sealed between the tampering and the verify (under load it was, and turned a
+     * truncation into a gap).
+     */
+    static void startFromTheBackup() throws Exception {
+        for (int i = 0; i < 300 && count("seq is null") > 0; i++) {
+            Thread.sleep(200);
+        }
+        restore();
+    }
+
     static long sealedCount() throws SQLException {
         return count("seq is not null");
     }
@@ -240,6 +252,7 @@ class AuditDatabaseIT {
     @MethodSource("tampering")
     void tamperingInTheDatabaseIsNamedByVerify(String name, List<String> statements, ExportVerifier.Failure kind, long record) throws Exception {
         try {
+            startFromTheBackup();
             sql(statements.toArray(String[]::new));
             JsonNode v = verify(null);
             assertEquals("failed", v.get("status").asText(), v.toString());
