@@ -185,8 +185,7 @@ public final class AzureKeyVaultBackend implements SecretBackend {
         if (!epochSeconds.isNumber()) {
             return null;
         }
-        long s = epochSeconds.canConvertToLong() ? epochSeconds.asLong() : epochSeconds.doubleValue() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        return FetchedSecret.ofEpochSecond(s);
+        return FetchedSecret.ofEpochSecond(JsonNumbers.saturatedLong(epochSeconds, 0));
     }
 
     /** A remote message for a log line: one line, bounded (Entra descriptions carry trace ids and timestamps). */

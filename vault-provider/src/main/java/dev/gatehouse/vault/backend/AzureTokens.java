@@ -188,7 +188,7 @@ final class AzureTokens {
      */
     private static long seconds(JsonNode n) {
         if (n.isNumber()) {
-            return n.canConvertToLong() ? Math.max(-1, n.asLong()) : n.doubleValue() > 0 ? Long.MAX_VALUE : -1;
+            return Math.max(-1, JsonNumbers.saturatedLong(n, -1));
         }
         if (n.isTextual() && n.asText().matches("[0-9]+")) {
             return n.asText().length() > 12 ? Long.MAX_VALUE : Long.parseLong(n.asText());

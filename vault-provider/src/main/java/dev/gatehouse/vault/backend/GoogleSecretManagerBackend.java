@@ -179,7 +179,7 @@ public final class GoogleSecretManagerBackend implements SecretBackend {
         JsonNode error = error(r.body());
         String status = BackendException.sanitize(error.path("status").asText(""));
         String detail = " (" + s + (status.isEmpty() ? "" : " " + status)
-                + (error.path("message").isTextual() ? ": " + GoogleTokens.abbreviate(error.get("message").asText()) : "") + ")";
+                + (error.path("message").isTextual() ? ": " + BackendException.sanitize(error.get("message").asText()) : "") + ")";
         if (s == 400 && "FAILED_PRECONDITION".equals(status)) {
             // A disabled or destroyed version: an operator's decision, not an outage.
             return new BackendException(Kind.ACCESS_DENIED, "Google Secret Manager refused " + what + ": the version is not enabled" + detail);

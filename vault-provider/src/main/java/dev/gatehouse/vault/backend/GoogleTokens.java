@@ -73,9 +73,8 @@ final class GoogleTokens {
         long now = clock.millis();
         JsonNode answer = auth == GoogleSecretManagerBackend.Auth.METADATA ? fromMetadataServer() : fromServiceAccountKey();
         JsonNode t = answer.path("access_token");
-        JsonNode in = answer.path("expires_in");
         // Past a long it is far too long, which Token.of caps at a day.
-        long lifetime = in.isNumber() && !in.canConvertToLong() ? (in.doubleValue() > 0 ? Long.MAX_VALUE : 0) : in.asLong(0);
+        long lifetime = JsonNumbers.saturatedLong(answer.path("expires_in"), 0);
         if (!t.isTextual() || t.asText().isEmpty() || lifetime <= 0) {
             throw new BackendException(Kind.BAD_RESPONSE, "Google's token answer has no access_token or expires_in");
         }
@@ -186,10 +185,10 @@ final class GoogleTokens {
         String error = "";
         if (body != null && body.path("error").isTextual()) {
             error = ": " + BackendException.sanitize(body.get("error").asText()) + (body.path("error_description").isTextual()
-                    ? " (" + abbreviate(body.get("error_description").asText()) + ")" : "");
+                    ? " (" + BackendException.sanitize(body.get("error_description").asText()) + ")" : "");
         } else if (body != null && body.path("error").isObject()) {
             error = ": " + BackendException.sanitize(body.path("error").path("status").asText("")) + " "
-                    + abbreviate(body.path("error").path("message").asText(""));
+                    + BackendException.sanitize(body.path("error").path("message").asText(""));
         }
         String message = from + " answered " + s + error;
         if (s == 429) {
@@ -197,10 +196,5 @@ final class GoogleTokens {
                     + BackendException.sanitize(r.retryAfter()) + ")"));
         }
         throw new BackendException(s >= 500 ? Kind.UNAVAILABLE : Kind.ACCESS_DENIED, message);
-    }
-
-    /** Remote text for a message: one line, bounded. */
-    static String abbreviate(String s) {
-        return BackendException.sanitize(s);
     }
 }

@@ -120,8 +120,7 @@ public final class HashiCorpVaultBackend implements SecretBackend {
 
     /** A lease_duration as seconds, at most {@link #MAX_LEASE}; 0 when absent or not positive. */
     private static long leaseSeconds(JsonNode n) {
-        long s = n.isNumber() && !n.canConvertToLong() ? (n.doubleValue() > 0 ? Long.MAX_VALUE : 0) : n.asLong(0);
-        return Math.max(0, Math.min(s, MAX_LEASE.toSeconds()));
+        return Math.max(0, Math.min(JsonNumbers.saturatedLong(n, 0), MAX_LEASE.toSeconds()));
     }
 
     /** KV v2: when this version will be deleted ({@code delete_version_after}); empty when never. */
