@@ -72,7 +72,7 @@ class ApiKeyIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("api-keys", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         admin = server.admin();

@@ -67,7 +67,7 @@ class ApiKeyManagementIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("api-key-management", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         clock = new TestClock(server.baseUrl());
         realm = server.adminClient().realm("demo");

@@ -65,7 +65,7 @@ class BuiltInsIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("builtins", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         clock = new TestClock(server.baseUrl());

@@ -42,7 +42,7 @@ class EmailCodeIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("email-code", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         clock = new TestClock(server.baseUrl());
@@ -343,6 +343,42 @@ class EmailCodeIT {
         OidcBrowser.Page done = s.code(newestCode("zoe@example.com", unsolicited + 1));
         assertTrue(done.redirectsToClient(), "the user who typed the right password still gets a code: " + done.message());
         assertEquals(0, failures(id));
+    }
+
+    /**
+     * Send budgets and cooldowns were counted per address across all realms of the server: a stranger using
+     * another realm's open passwordless page (any tenant, even without accounts there) could exhaust an address's
+     * budget, or hold its cooldown, and so stop this realm's codes to that address. Reproduced here before the fix
+     * (no mail in this realm); now every counter belongs to its realm.
+     */
+    @Test
+    void anotherRealmCannotSpendThisRealmsBudgetsOrCooldowns() throws Exception {
+        user("vic", false, true);
+        user("wes", false, true);
+        demo.importDemoCopy("email-other");
+        RealmResource other = server.adminClient().realm("email-other");
+        Flows.configure(other, "gatehouse-passwordless", "gatehouse-email-code-passwordless", "other-it",
+                Map.of("gatehouse.code.resendCooldown", "0"));
+        for (int i = 1; i <= 4; i++) { // the destination budget (3 an hour) of vic's address, in the other realm
+            OidcBrowser stranger = new OidcBrowser("demo-passwordless");
+            stranger.submit(stranger.authorize(server.baseUrl(), "email-other").firstPage().formAction("gatehouse-email-address-form"),
+                    Map.of("email", "vic@example.com"));
+        }
+        Flows.configure(other, "gatehouse-passwordless", "gatehouse-email-code-passwordless", "other-it",
+                Map.of("gatehouse.code.resendCooldown", "300"));
+        OidcBrowser stranger = new OidcBrowser("demo-passwordless");
+        stranger.submit(stranger.authorize(server.baseUrl(), "email-other").firstPage().formAction("gatehouse-email-address-form"),
+                Map.of("email", "wes@example.com")); // a 5-minute cooldown on wes's address, in the other realm
+
+        for (String name : List.of("vic", "wes")) {
+            OidcBrowser browser = new OidcBrowser("demo-passwordless");
+            OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+            OidcBrowser.Page codePage = browser.submit(auth.firstPage().formAction("gatehouse-email-address-form"),
+                    Map.of("email", name + "@example.com"));
+            OidcBrowser.Page done = browser.submit(codePage.formAction("gatehouse-email-code-form"),
+                    Map.of("code", newestCode(name + "@example.com", 1)));
+            assertTrue(done.redirectsToClient(), name + ": " + done.message());
+        }
     }
 
     @Test

@@ -68,7 +68,7 @@ class FuzzIT {
     @BeforeAll
     static void start() {
         fuzz = FuzzInputs.fromSystemProperty();
-        demo = DemoServer.start("fuzz");
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         admin = server.admin();

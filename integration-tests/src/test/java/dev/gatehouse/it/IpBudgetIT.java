@@ -56,7 +56,7 @@ class IpBudgetIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("ip-budget", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         clock = new TestClock(server.baseUrl());

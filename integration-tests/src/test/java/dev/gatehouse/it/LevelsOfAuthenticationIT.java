@@ -31,7 +31,7 @@ class LevelsOfAuthenticationIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("loa");
+        demo = DemoServer.shared();
         server = demo.node();
         // Here bob is the user without a second factor (a password only), as before SMS codes.
         DemoUsers.bobWithPasswordOnly(server.adminClient().realm("demo"));

@@ -40,7 +40,7 @@ class MfaPolicyHardeningIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("mfa-hardening");
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
     }

@@ -101,7 +101,7 @@ class TrustedDeviceIT {
 
     @BeforeAll
     static void start() {
-        demo = DemoServer.start("trusted-device", TestClock.providerDir());
+        demo = DemoServer.shared();
         server = demo.node();
         realm = server.adminClient().realm("demo");
         realmId = realm.toRepresentation().getId();
@@ -568,20 +568,7 @@ class TrustedDeviceIT {
 
     /** A copy of the demo realm (flows, clients) under another name, without its users. */
     static RealmResource otherRealm() throws Exception {
-        if (server.adminClient().realms().findAll().stream().noneMatch(r -> OTHER_REALM.equals(r.getRealm()))) {
-            String json = Files.readString(BuildInfo.realmConfig("demo"))
-                    .replaceAll("\\$\\{GATEHOUSE_[A-Z_]+:([^}]*)}", "$1");
-            // fixed ids (a flow a client binds to) are unique server-wide: the copy gets its own
-            for (String fixed : find(Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\""), json)) {
-                json = json.replace(fixed, java.util.UUID.randomUUID().toString());
-            }
-            ObjectNode rep = (ObjectNode) Json.parse(json);
-            rep.remove("id");
-            rep.remove("users");
-            rep.put("realm", OTHER_REALM);
-            HttpResponse<String> r = server.admin().call("POST", "/realms", Json.write(rep));
-            assertEquals(201, r.statusCode(), r.body());
-        }
+        demo.importDemoCopy(OTHER_REALM);
         RealmResource other = server.adminClient().realm(OTHER_REALM);
         other.update(reusableTotp());
         return other;

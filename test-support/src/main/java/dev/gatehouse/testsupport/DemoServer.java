@@ -19,12 +19,89 @@ public final class DemoServer implements AutoCloseable {
 
     private static final Pattern CODE_IN_MAIL = Pattern.compile("(?m)^\\s+(\\d{4,10})\\s*$");
 
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+    /** The server {@link #shared()} hands from one test class to the next; test code only, one test JVM. */
+    private static DemoServer shared;
+
     private final GreenMail mail;
     private final KeycloakNode node;
+    private final boolean isShared;
 
-    private DemoServer(GreenMail mail, KeycloakNode node) {
+    private DemoServer(GreenMail mail, KeycloakNode node, boolean isShared) {
         this.mail = mail;
         this.node = node;
+        this.isShared = isShared;
+    }
+
+    /**
+     * The demo server (with {@link TestClock}) shared by the test classes that need no other options: one Keycloak
+     * start for all of them instead of one each. Each class gets it as if new: the demo realm deleted and imported
+     * afresh from realm-config/demo-realm.json (a new realm id, so no user, session, counter, budget or audit
+     * chain carries over), an empty mailbox, the real clock, and {@link KeycloakNode#logMatches} reading only
+     * the log from here on. {@link #close()} leaves it running; it stops when the test JVM exits.
+     */
+    public static synchronized DemoServer shared() {
+        if (shared != null && shared.node.isRunning()) {
+            shared.reset();
+            return shared;
+        }
+        DemoServer started = start("shared-demo", TestClock.providerDir());
+        shared = new DemoServer(started.mail, started.node, true);
+        return shared;
+    }
+
+    private void reset() {
+        new TestClock(node.baseUrl()).offset(0);
+        node.closeAdminClient(); // its session may have expired while a class had moved the clock
+        node.adminClient().realm("demo").remove();
+        java.net.http.HttpResponse<String> created = node.admin().call("POST", "/realms", demoRealmJson());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("importing the demo realm gave HTTP " + created.statusCode() + ": " + created.body());
+        }
+        try {
+            mail.purgeEmailFromAllMailboxes();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
+        }
+        node.markLog();
+    }
+
+    /**
+     * Imports a copy of the demo realm (flows, clients, settings; no users) under another name, once: for tests
+     * across realms on one server. Returns false when it was there already.
+     */
+    public boolean importDemoCopy(String name) {
+        if (node.adminClient().realms().findAll().stream().anyMatch(r -> name.equals(r.getRealm()))) {
+            return false;
+        }
+        String json = demoRealmJson();
+        // fixed ids (a flow a client binds to) are unique server-wide: the copy gets its own
+        Matcher ids = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(json);
+        while (ids.find()) {
+            json = json.replace(ids.group(1), java.util.UUID.randomUUID().toString()); // the id and its references
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(json);
+        rep.remove("id");
+        rep.remove("users");
+        rep.put("realm", name);
+        java.net.http.HttpResponse<String> created = node.admin().call("POST", "/realms", Json.write(rep));
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("importing realm " + name + " gave HTTP " + created.statusCode() + ": " + created.body());
+        }
+        return true;
+    }
+
+    /** The realm file with its ${VAR:default} placeholders resolved as --import-realm does for this server. */
+    private String demoRealmJson() {
+        Map<String, String> env = Map.of("GATEHOUSE_SMTP_HOST", "127.0.0.1", "GATEHOUSE_SMTP_PORT", String.valueOf(smtpPort()));
+        try {
+            String json = java.nio.file.Files.readString(BuildInfo.realmConfig("demo"));
+            return ENV_PLACEHOLDER.matcher(json).replaceAll(m -> Matcher.quoteReplacement(
+                    env.getOrDefault(m.group(1), m.group(2) == null ? "" : m.group(2))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The demo server, with any further provider folders installed (e.g. {@link TestClock#providerDir()}). */
@@ -50,7 +127,7 @@ public final class DemoServer implements AutoCloseable {
                     .withEnv("GATEHOUSE_SMTP_HOST", "127.0.0.1")
                     .withEnv("GATEHOUSE_SMTP_PORT", String.valueOf(mail.getSmtp().getPort()))
                     .startDev("--import-realm");
-            return new DemoServer(mail, node);
+            return new DemoServer(mail, node, false);
         } catch (RuntimeException e) {
             mail.stop();
             throw e;
@@ -92,6 +169,9 @@ public final class DemoServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (isShared) {
+            return;
+        }
         try {
             node.stop();
         } finally {

@@ -41,6 +41,8 @@ public final class KeycloakNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Thread shutdownHook;
+    /** Where {@link #logMatches} starts reading: a test class sharing this node sees only its own log. */
+    private volatile long logMark;
     private Keycloak adminClient;
 
     private KeycloakNode(String name, Path home) {
@@ -286,12 +288,28 @@ public final class KeycloakNode implements AutoCloseable {
         return home.resolve("server.log");
     }
 
+    /** Whether the log written since the last {@link #markLog()} (or the start) matches. */
     public boolean logMatches(Pattern pattern) {
         try {
-            return pattern.matcher(Files.readString(logFile())).find();
+            byte[] log = Files.readAllBytes(logFile());
+            int from = (int) Math.min(logMark, log.length);
+            return pattern.matcher(new String(log, from, log.length - from, StandardCharsets.UTF_8)).find();
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** From now on {@link #logMatches} and {@link #awaitLog} look only at lines written after this call. */
+    public void markLog() {
+        try {
+            logMark = Files.size(logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     /** Waits until the server log matches, e.g. for a cluster view; false on timeout. */
@@ -317,7 +335,8 @@ public final class KeycloakNode implements AutoCloseable {
         return adminClient;
     }
 
-    private synchronized void closeAdminClient() {
+    /** Closes the admin client; the next {@link #adminClient()} signs in afresh (e.g. after a moved clock). */
+    public synchronized void closeAdminClient() {
         if (adminClient != null) {
             adminClient.close();
             adminClient = null;

@@ -16,7 +16,8 @@ import java.util.Locale;
  * <p>Every budget is kept per {@link CodeMode#budgetClass() class}: sends anyone can trigger (passwordless)
  * and sends after a proven first factor don't share slots, so strangers who exhaust an address's open budget
  * leave the proven budget of the account's real sign-ins untouched. Addresses are hashed before they become
- * counter keys.
+ * counter keys. Every counter belongs to one realm: another realm's open pages (another tenant's) can't spend
+ * this realm's budgets or hold its cooldowns.
  */
 public final class SendBudget {
 
@@ -30,7 +31,8 @@ public final class SendBudget {
     }
 
     /** Who asks for a send and for whom. */
-    public record Request(String channel, CodeMode mode, String userId, String ip, String session, String destination) {
+    public record Request(String realmId, String channel, CodeMode mode, String userId, String ip, String session,
+                          String destination) {
     }
 
     private final Counters counters;
@@ -47,7 +49,7 @@ public final class SendBudget {
     public Exhausted tryConsume(OtpPolicy policy, Request r, Instant now) {
         long window = now.getEpochSecond() / OtpPolicy.BUDGET_WINDOW.toSeconds();
         Duration lifetime = Duration.ofSeconds((window + 1) * OtpPolicy.BUDGET_WINDOW.toSeconds() - now.getEpochSecond() + 60);
-        String prefix = "gatehouse-otp:sends:" + r.channel() + ":" + r.mode().budgetClass() + ":" + window + ":";
+        String prefix = "gatehouse-otp:sends:" + r.realmId() + ":" + r.channel() + ":" + r.mode().budgetClass() + ":" + window + ":";
         if (r.ip() != null && !counters.tryAcquire(prefix + "ip:" + sha256(r.ip()), policy.sendsPerIp(), lifetime)) {
             return Exhausted.IP;
         }
@@ -67,9 +69,9 @@ public final class SendBudget {
      * At most one message per destination per cooldown and budget class, across sign-ins and tabs: a new tab
      * or a restarted sign-in can't send faster than the resend button allows.
      */
-    public boolean claimCooldown(OtpPolicy policy, String channel, CodeMode mode, String destination) {
-        return policy.resendCooldown().isZero() || counters.tryAcquire("gatehouse-otp:cooldown:" + channel + ":"
-                + mode.budgetClass() + ":" + destinationKey(destination), 1, policy.resendCooldown());
+    public boolean claimCooldown(OtpPolicy policy, String realmId, String channel, CodeMode mode, String destination) {
+        return policy.resendCooldown().isZero() || counters.tryAcquire("gatehouse-otp:cooldown:" + realmId + ":" + channel
+                + ":" + mode.budgetClass() + ":" + destinationKey(destination), 1, policy.resendCooldown());
     }
 
     /** Destinations compare without regard to case, and never appear in counter keys in clear. */

@@ -138,7 +138,11 @@ class OneTimeCodesTest {
     }
 
     static SendBudget.Request send(CodeMode mode, String user, String ip, String session, String address) {
-        return new SendBudget.Request("email", mode, user, ip, session, address);
+        return send("realm-1", mode, user, ip, session, address);
+    }
+
+    static SendBudget.Request send(String realmId, CodeMode mode, String user, String ip, String session, String address) {
+        return new SendBudget.Request(realmId, "email", mode, user, ip, session, address);
     }
 
     @Test
@@ -193,11 +197,26 @@ class OneTimeCodesTest {
     }
 
     @Test
+    void anotherRealmSpendsNoneOfThisRealmsBudgetsOrCooldowns() {
+        SendBudget budget = new SendBudget(counters);
+        for (int i = 0; i < 3; i++) {
+            assertNull(budget.tryConsume(OtpPolicy.PASSWORDLESS, send("other", CodeMode.PASSWORDLESS, null, "198.51.100.1", "s" + i, "alice@example.com"), t0));
+        }
+        assertEquals(SendBudget.Exhausted.DESTINATION, budget.tryConsume(OtpPolicy.PASSWORDLESS,
+                send("other", CodeMode.PASSWORDLESS, null, "198.51.100.1", "s9", "alice@example.com"), t0));
+        assertNull(budget.tryConsume(OtpPolicy.PASSWORDLESS, send("realm-1", CodeMode.PASSWORDLESS, "u1", "198.51.100.1", "s9", "alice@example.com"), t0),
+                "the address's budget in this realm is untouched");
+        assertTrue(budget.claimCooldown(policy, "other", "email", CodeMode.PASSWORDLESS, "alice@example.com"));
+        assertTrue(budget.claimCooldown(policy, "realm-1", "email", CodeMode.PASSWORDLESS, "alice@example.com"),
+                "another realm's cooldown holds nothing here");
+    }
+
+    @Test
     void cooldownsOfStrangersAndProvenSignInsAreApart() {
         SendBudget budget = new SendBudget(counters);
-        assertTrue(budget.claimCooldown(policy, "email", CodeMode.PASSWORDLESS, "alice@example.com"));
-        assertFalse(budget.claimCooldown(policy, "email", CodeMode.PASSWORDLESS, "ALICE@example.com"));
-        assertTrue(budget.claimCooldown(policy, "email", CodeMode.SECOND_FACTOR, "alice@example.com"));
+        assertTrue(budget.claimCooldown(policy, "realm-1", "email", CodeMode.PASSWORDLESS, "alice@example.com"));
+        assertFalse(budget.claimCooldown(policy, "realm-1", "email", CodeMode.PASSWORDLESS, "ALICE@example.com"));
+        assertTrue(budget.claimCooldown(policy, "realm-1", "email", CodeMode.SECOND_FACTOR, "alice@example.com"));
     }
 
     @Test

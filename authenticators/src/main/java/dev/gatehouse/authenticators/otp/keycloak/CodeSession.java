@@ -169,7 +169,7 @@ final class CodeSession {
     }
 
     private String recentKey(String userKey, String destination) {
-        return "gatehouse-otp:recent:" + channel.id() + ":" + mode.id() + ":"
+        return "gatehouse-otp:recent:" + realm.getId() + ":" + channel.id() + ":" + mode.id() + ":"
                 + SendBudget.sha256(userKey + "\n" + SendBudget.destinationKey(destination));
     }
 

@@ -146,11 +146,12 @@ public final class CodeStep {
     /** The cooldown, then the budgets; null when the send may go, else what stopped it. */
     private Attempt claimSend(UserModel user, String destination, Instant now) {
         SendBudget budget = codes.budget();
-        if (!budget.claimCooldown(policy(), channel.id(), mode, destination)) {
+        String realmId = authSession.getRealm().getId();
+        if (!budget.claimCooldown(policy(), realmId, channel.id(), mode, destination)) {
             return Attempt.of(SendOutcome.RECENTLY_SENT);
         }
         String ip = session.getContext().getConnection().getRemoteAddr();
-        SendBudget.Exhausted exhausted = budget.tryConsume(policy(), new SendBudget.Request(channel.id(), mode,
+        SendBudget.Exhausted exhausted = budget.tryConsume(policy(), new SendBudget.Request(realmId, channel.id(), mode,
                 userKey(user, destination), ip, codes.browserSession(), destination), now);
         if (exhausted == null) {
             return null;
