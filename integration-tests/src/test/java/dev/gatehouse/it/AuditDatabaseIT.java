@@ -44,9 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The audit log against PostgreSQL, as an attacker with database rights and as an outage would treat it: each
- * tamper kind done in the tables is named by the verify endpoint; a database cut mid-seal loses nothing;
- * retention prunes under a signed checkpoint and the log still verifies. Keycloak reaches the database through
- * a {@link TcpProxy} the test can cut.
+ * tamper kind done in the tables is named by the verify endpoint; proof nodes missing from an old log are
+ * backfilled, and not over a changed leaf; a database cut mid-seal loses nothing; retention prunes under a signed
+ * checkpoint and the log still verifies. Keycloak reaches the database through a {@link TcpProxy} the test can cut.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditDatabaseIT {
@@ -56,6 +56,8 @@ class AuditDatabaseIT {
     static final String CHECKPOINTS = SCHEMA + ".gatehouse_audit_checkpoint";
     static final String NODES = SCHEMA + ".gatehouse_audit_node";
     static final String HEADS = SCHEMA + ".gatehouse_audit_head";
+    /** Leaves per backfill step: small, so a few thousand records take several steps (the default is 65,536). */
+    static final int BACKFILL_STEP = 1000;
 
     static PostgresDatabase pg;
     @AutoClose
@@ -77,7 +79,8 @@ class AuditDatabaseIT {
         baseOptions.addAll(List.of("--optimized", "--hostname-strict=false", "--spi-cache-embedded--default--node-name=audit-db-node",
                 "--spi-events-listener--gatehouse-audit--signing-key-file=" + KeycloakNode.newAuditSigningKey("audit-db-it"),
                 "--spi-events-listener--gatehouse-audit--seal-interval=500",
-                "--spi-events-listener--gatehouse-audit--heartbeat-interval=3600000"));
+                "--spi-events-listener--gatehouse-audit--heartbeat-interval=3600000",
+                "--spi-events-listener--gatehouse-audit--proof-backfill-step=" + BACKFILL_STEP));
         List<String> first = new ArrayList<>(baseOptions);
         first.add("--import-realm");
         node.startProduction(first.toArray(String[]::new));
@@ -150,13 +153,14 @@ class AuditDatabaseIT {
         }
     }
 
-    static void awaitAllSealed() throws Exception {
+    /** Waits until every record is sealed and the log verifies; returns that verification. */
+    static JsonNode awaitAllSealed() throws Exception {
         for (int i = 0; i < 300; i++) {
             if (count("seq is null") == 0 && count("seq is not null") > 0) {
                 try {
                     JsonNode v = verify(null);
                     if ("ok".equals(v.path("status").asText()) && v.get("recordsChecked").asLong() == count("seq is not null")) {
-                        return;
+                        return v;
                     }
                 } catch (AssertionError | IllegalStateException e) {
                     // right after an outage Keycloak may fail a request or two while its pool reconnects
@@ -292,51 +296,27 @@ class AuditDatabaseIT {
         assertTrue(metrics.contains("gatehouse_audit_verification_failures_total{kind=\"rolled_back\"}"), "failures are counted");
     }
 
-    @Order(3)
-    @Test
-    void databaseOutageDuringSealingLosesNothing() throws Exception {
-        // Sealed LOGIN records: each verify call adds a GATEHOUSE_AUDIT_VERIFY record of its own.
-        String logins = "seq is not null and event_type = 'LOGIN'";
-        long before = count(logins);
-        int n = 20000;
-        try (Connection c = db()) {
-            insertUnsealed(c, RECORDS, realmId, n);
-        }
-        // The next seal starts within 500 ms and takes longer than that for 20,000 records: cut it mid-way.
-        Thread.sleep(700);
-        proxy.cut();
-        long sealedAtCut = sealedCount();
-        Thread.sleep(5000);
-        long sealedDuringOutage = sealedCount();
-        proxy.restore();
-
-        awaitAllSealed();
-        assertEquals(before + n, count(logins), "every record sealed once the database is back");
-        assertEquals(sealedAtCut, sealedDuringOutage, "nothing commits while the database is unreachable");
-        assertTrue(node.logMatches(Pattern.compile("(?i)(connection|I/O error|could not|acquisition timeout)")),
-                "the outage shows in the server log");
-        JsonNode v = verify(null);
-        assertEquals("ok", v.get("status").asText(), v.toString());
-        assertTrue(v.get("recordsChecked").asLong() >= before + n, v.toString());
-        backup();
-    }
-
     /**
      * A log sealed before proof nodes were kept (no node rows, backfill mark 0) gets its nodes back from the
-     * backfill, in steps of at most 65,536 leaves, and serves the same proofs; with a changed leaf hash the
-     * backfill writes no node at all.
+     * backfill, in steps of at most BACKFILL_STEP leaves (or to the next checkpoint when none is nearer), and
+     * serves the same proofs; with a changed leaf hash the backfill writes no node at all.
      */
-    @Order(4)
+    @Order(3)
     @Test
     void proofNodesOfALogSealedWithoutThemAreBackfilled() throws Exception {
-        long sealed = sealedCount();
-        if (sealed < 70_000) {
+        // Chunks sealed one at a time leave checkpoints closer together than a step, so the step size, not the
+        // checkpoints, decides where steps end: four or more steps (one with the default size). 2,400 records also
+        // give the proofs below more than 1,234 leaves; run before the outage case, so verify reads no 20,000 more.
+        for (int chunk = 0; chunk < 4; chunk++) {
             try (Connection c = db()) {
-                insertUnsealed(c, RECORDS, realmId, (int) (70_000 - sealed));
+                insertUnsealed(c, RECORDS, realmId, 600);
             }
-            awaitAllSealed();
-            sealed = sealedCount();
+            for (int i = 0; i < 300 && count("seq is null") > 0; i++) {
+                Thread.sleep(100);
+            }
+            assertEquals(0, count("seq is null"), "chunk " + chunk + " sealed");
         }
+        long sealed = sealedCount();
         String realm = " where realm_id = '" + realmId + "'";
         long nodes = scalar("select count(*) from " + NODES + realm);
         assertTrue(nodes >= sealed / 256, nodes + " nodes for " + sealed + " records");
@@ -372,10 +352,58 @@ class AuditDatabaseIT {
         }
         assertEquals(expected, scalar("select count(*) from " + NODES + realm), "every node of the stored levels is back");
         assertTrue(node.logMatches(Pattern.compile("backfilled up to leaf (\\d+) of (?!\\1 )\\d+ ")), "more than one step");
+        // Each step went at most BACKFILL_STEP leaves, to a checkpoint, unless no checkpoint was nearer.
+        List<Long> sizes = new ArrayList<>();
+        try (Connection c = db(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select distinct tree_size from " + CHECKPOINTS + realm)) {
+            while (r.next()) {
+                sizes.add(r.getLong(1));
+            }
+        }
+        List<Long> marks = Pattern.compile("proof nodes of realm " + Pattern.quote(realmId) + " backfilled up to leaf (\\d+) of ")
+                .matcher(java.nio.file.Files.readString(node.logFile())).results().map(m -> Long.parseLong(m.group(1))).toList();
+        assertTrue(marks.size() >= 4, "several steps: " + marks);
+        long from = 0;
+        for (long mark : marks) {
+            long start = from;
+            assertTrue(sizes.contains(mark), "step " + start + " → " + mark + " ends at a checkpoint");
+            assertTrue(mark - start <= BACKFILL_STEP || sizes.stream().noneMatch(t -> t > start && t < mark),
+                    "step " + start + " → " + mark + " is at most " + BACKFILL_STEP + " leaves or to the next checkpoint");
+            from = mark;
+        }
         assertEquals(inclusionBefore, admin.get(inclusion));
         assertEquals(consistencyBefore, admin.get(consistency));
         JsonNode v = verify(null);
         assertEquals("ok", v.get("status").asText(), v.toString());
+    }
+
+    @Order(4)
+    @Test
+    void databaseOutageDuringSealingLosesNothing() throws Exception {
+        // Sealed LOGIN records: each verify call adds a GATEHOUSE_AUDIT_VERIFY record of its own.
+        String logins = "seq is not null and event_type = 'LOGIN'";
+        long before = count(logins);
+        int n = 20000;
+        try (Connection c = db()) {
+            insertUnsealed(c, RECORDS, realmId, n);
+        }
+        // The next seal starts within 500 ms and takes longer than that for 20,000 records: cut it mid-way.
+        Thread.sleep(700);
+        proxy.cut();
+        long sealedAtCut = sealedCount();
+        Thread.sleep(5000);
+        long sealedDuringOutage = sealedCount();
+        proxy.restore();
+
+        // The wait's own verify is the check: another one would read the whole log again (seconds per 20,000 records).
+        JsonNode v = awaitAllSealed();
+        assertEquals(before + n, count(logins), "every record sealed once the database is back");
+        assertEquals(sealedAtCut, sealedDuringOutage, "nothing commits while the database is unreachable");
+        assertTrue(node.logMatches(Pattern.compile("(?i)(connection|I/O error|could not|acquisition timeout)")),
+                "the outage shows in the server log");
+        assertEquals("ok", v.get("status").asText(), v.toString());
+        assertTrue(v.get("recordsChecked").asLong() >= before + n, v.toString());
+        backup();
     }
 
     /** Retention prunes payloads under a signed "pruned N" checkpoint; the chain still verifies, online and offline. */

@@ -24,6 +24,7 @@ import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.ScheduledTask;
 import org.keycloak.timer.TimerProvider;
 
+import dev.gatehouse.audit.MerkleProofs;
 import dev.gatehouse.audit.alert.keycloak.AlertEvaluator;
 import dev.gatehouse.audit.delivery.AddressPolicy;
 import dev.gatehouse.audit.delivery.TestLimiter;
@@ -57,6 +58,12 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     static final String DELIVERY_INTERVAL = "delivery-interval";
     static final long DEFAULT_DELIVERY_INTERVAL = 1000L;
     static final String WEBHOOK_ALLOW_PRIVATE = "webhook-allow-private";
+    static final String PROOF_BACKFILL_STEP = "proof-backfill-step";
+    static final long DEFAULT_PROOF_BACKFILL_STEP = 1 << 16;
+    /** One leaf block of the lowest stored level: a smaller step re-hashes more leaves below its mark than it adds. */
+    static final long MIN_PROOF_BACKFILL_STEP = 1L << MerkleProofs.STORED_LEVEL;
+    /** A step holds the realm's head lock (and seals wait) while it reads and hashes its leaves: keep it to seconds. */
+    static final long MAX_PROOF_BACKFILL_STEP = 1 << 20;
     /** POST delivery/test: at most this many per realm and minute on a node. */
     static final int TESTS_PER_MINUTE = 30;
     /** Longest retention: the sealer subtracts it from epoch milliseconds, which must not overflow. */
@@ -74,6 +81,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
     private long heartbeatMillis;
     private long alertIntervalMillis;
     private long deliveryIntervalMillis;
+    private long proofBackfillStep;
     private AddressPolicy webhookAddresses = new AddressPolicy(false);
     private final TestLimiter testLimiter = new TestLimiter(TESTS_PER_MINUTE, 60_000L);
     private Duration retention;
@@ -92,6 +100,11 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
         alertIntervalMillis = positive(ALERT_INTERVAL, config.getLong(ALERT_INTERVAL, DEFAULT_ALERT_INTERVAL));
         deliveryIntervalMillis = positive(DELIVERY_INTERVAL, config.getLong(DELIVERY_INTERVAL, DEFAULT_DELIVERY_INTERVAL));
         webhookAddresses = new AddressPolicy(config.getBoolean(WEBHOOK_ALLOW_PRIVATE, false));
+        proofBackfillStep = config.getLong(PROOF_BACKFILL_STEP, DEFAULT_PROOF_BACKFILL_STEP);
+        if (proofBackfillStep < MIN_PROOF_BACKFILL_STEP || proofBackfillStep > MAX_PROOF_BACKFILL_STEP) {
+            throw new IllegalStateException("gatehouse-audit: " + PROOF_BACKFILL_STEP + " must be a number of leaves from "
+                    + MIN_PROOF_BACKFILL_STEP + " to " + MAX_PROOF_BACKFILL_STEP + ", not " + proofBackfillStep);
+        }
         String retentionText = config.get(RETENTION, "");
         try {
             retention = retentionText.isBlank() ? null : Duration.parse(retentionText);
@@ -157,7 +170,7 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 try (KeycloakSession session = factory.create()) {
                     AuditSealer sealer = new AuditSealer(signingKey, origin, heartbeatMillis, retention, metrics);
                     schedule(session, factory, sealer, sealIntervalMillis);
-                    schedule(session, factory, new ProofBackfill(), sealIntervalMillis);
+                    schedule(session, factory, new ProofBackfill(proofBackfillStep), sealIntervalMillis);
                     schedule(session, factory, new AlertEvaluator(metrics, retention != null ? retention : AlertEvaluator.DEFAULT_RETENTION), alertIntervalMillis);
                     schedule(session, factory, new DeliveryTask(webhookAddresses, metrics), deliveryIntervalMillis);
                 }
@@ -242,6 +255,10 @@ public class AuditEventListenerProviderFactory implements EventListenerProviderF
                 .property().name(WEBHOOK_ALLOW_PRIVATE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                 .helpText("Let webhooks reach loopback, private, link-local, unique-local and cloud metadata addresses "
                         + "(checked on the resolved address before each attempt). Off in production; tests and dev.sh turn it on.").add()
+                .property().name(PROOF_BACKFILL_STEP).type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(DEFAULT_PROOF_BACKFILL_STEP))
+                .helpText("Leaves hashed per step (one per seal-interval) of the proof-node backfill of logs sealed before nodes were kept, "
+                        + "256 to 1048576; a step ends at a checkpoint, so it is longer where checkpoints are further apart. "
+                        + "A step holds the realm's head lock: seals of that realm wait for it.").add()
                 .property().name(NODE_NAME).type(ProviderConfigProperty.STRING_TYPE)
                 .helpText("The node recorded in each record. Default: Keycloak's cache-embedded node name when set, else host-pid.").add()
                 .build();

@@ -22,11 +22,15 @@ import dev.gatehouse.audit.store.StoredTree;
 public class ProofBackfill implements ScheduledTask {
 
     private static final Logger LOG = Logger.getLogger(ProofBackfill.class);
-    /** Leaves hashed per run (about 3 MB of base64 leaf hashes read). */
-    static final long LEAVES_PER_RUN = 1 << 16;
     private static final long LOG_EVERY_MILLIS = 600_000;
 
+    /** Leaves hashed per run (option proof-backfill-step; 65,536 read about 3 MB of base64 leaf hashes). */
+    private final long leavesPerRun;
     private volatile long lastMismatchLog;
+
+    public ProofBackfill(long leavesPerRun) {
+        this.leavesPerRun = leavesPerRun;
+    }
 
     @Override
     public String getTaskName() {
@@ -42,7 +46,7 @@ public class ProofBackfill implements ScheduledTask {
             if (done == null || done >= head.getSize()) {
                 continue;
             }
-            Long target = NodeBackfill.target(done, LEAVES_PER_RUN, store.largestTreeSizeIn(realmId, done, done + LEAVES_PER_RUN),
+            Long target = NodeBackfill.target(done, leavesPerRun, store.largestTreeSizeIn(realmId, done, done + leavesPerRun),
                     store.smallestTreeSizeAbove(realmId, done));
             if (target == null || target > head.getSize()) {
                 continue;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,27 @@ class AuditOptionsTest {
                 refusal("retention", "P106751991167300D"));
         assertEquals("gatehouse-audit: retention must be positive and at most 100 years (P36500D), not P36501D",
                 refusal("retention", "P36501D"));
+    }
+
+    @Test
+    void aProofBackfillStepOutsideItsBoundsIsRefusedAtStart() {
+        assertEquals("gatehouse-audit: proof-backfill-step must be a number of leaves from 256 to 1048576, not 255",
+                refusal("proof-backfill-step", "255"));
+        assertEquals("gatehouse-audit: proof-backfill-step must be a number of leaves from 256 to 1048576, not 0",
+                refusal("proof-backfill-step", "0"));
+        assertEquals("gatehouse-audit: proof-backfill-step must be a number of leaves from 256 to 1048576, not 1048577",
+                refusal("proof-backfill-step", "1048577"));
+    }
+
+    @Test
+    void aProofBackfillStepWithinItsBoundsStarts() {
+        for (String step : List.of("256", "1000", "65536", "1048576")) {
+            AuditEventListenerProviderFactory factory = new AuditEventListenerProviderFactory();
+            try {
+                factory.init(new MapScope(Map.of("node-name", "node-1", "proof-backfill-step", step)));
+            } finally {
+                factory.close();
+            }
+        }
     }
 }
