@@ -67,12 +67,13 @@ class ExpiryAgainstFakesTest {
 
     AwsSecretsManagerBackend awsBackend(Clock clock) {
         aws = aws == null ? new FakeSecretsManager() : aws;
-        return new AwsSecretsManagerBackend("us-east-1", aws.uri(), Duration.ofSeconds(2), clock);
+        // Generous: nothing here is about timeouts, and the AWS SDK's first call in a JVM is slow.
+        return new AwsSecretsManagerBackend("us-east-1", aws.uri(), Duration.ofSeconds(10), clock);
     }
 
     HostServices host() {
-        CloseableHttpClient client = new HttpClientBuilder().socketTimeout(2, TimeUnit.SECONDS)
-                .establishConnectionTimeout(2, TimeUnit.SECONDS).disableCookies(true).build();
+        CloseableHttpClient client = new HttpClientBuilder().socketTimeout(10, TimeUnit.SECONDS)
+                .establishConnectionTimeout(10, TimeUnit.SECONDS).disableCookies(true).build();
         clients.add(client);
         return HostServices.of(client, Runnable::run);
     }

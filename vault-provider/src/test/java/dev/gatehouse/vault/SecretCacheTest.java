@@ -11,14 +11,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+
+import dev.gatehouse.testsupport.ParkedThreads;
 
 class SecretCacheTest {
 
@@ -140,12 +144,18 @@ class SecretCacheTest {
         assertTrue(r.value().isEmpty(), "a revoked permission is not bridged by the cache");
     }
 
+    /**
+     * Exactly one call once the other fifteen are waiting for it. They must be waiting before the fetch ends: a
+     * lookup that found no entry but reaches the in-flight check only after the fetch has finished finds no fetch
+     * under way and makes a call of its own (a sleep "long enough for them to pile up" left that to the scheduler).
+     */
     @Test
     void concurrentMissesMakeOneBackendCall() throws Exception {
         CountDownLatch inBackend = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ParkedThreads parked = new ParkedThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, parked);
         List<Future<SecretCache.Result>> results = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             results.add(pool.submit(() -> cache.get("k", () -> {
@@ -160,10 +170,10 @@ class SecretCacheTest {
             })));
         }
         inBackend.await();
-        Thread.sleep(200); // let the others pile up behind the first
+        parked.awaitParkedIn(CompletableFuture.class, threads - 1); // the others wait for the first one's fetch
         release.countDown();
         for (Future<SecretCache.Result> f : results) {
-            assertEquals("v1", text(f.get()));
+            assertEquals("v1", text(f.get(30, TimeUnit.SECONDS)));
         }
         pool.shutdown();
         assertEquals(1, calls.get());

@@ -17,9 +17,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.Test;
 
+import dev.gatehouse.testsupport.ParkedThreads;
 import dev.gatehouse.vault.BackendException;
 import dev.gatehouse.vault.BackendException.Kind;
 import dev.gatehouse.vault.backend.TokenCache.Token;
@@ -81,12 +83,16 @@ class TokenCacheTest {
         assertEquals("t1", cache.token());
         clock.advance(Duration.ofHours(2));
         gate = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(20);
+        ParkedThreads parked = new ParkedThreads();
+        ExecutorService pool = Executors.newFixedThreadPool(20, parked);
         List<Future<String>> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             all.add(pool.submit(cache::token));
         }
-        Thread.sleep(200); // all twenty are waiting for the one request
+        while (requests.get() < 2) {
+            Thread.sleep(1);
+        }
+        parked.awaitParkedIn(ReentrantLock.class, 19); // the other nineteen are waiting for the one request
         gate.countDown();
         for (Future<String> f : all) {
             assertEquals("t2", f.get(10, TimeUnit.SECONDS));

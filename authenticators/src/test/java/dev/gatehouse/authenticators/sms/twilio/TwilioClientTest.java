@@ -71,9 +71,9 @@ class TwilioClientTest {
     @BeforeEach
     void start() {
         twilio = new FakeTwilio(ACCOUNT, TOKEN).addApiKey(KEY, KEY_SECRET);
-        // Short timeouts so a late answer is a timeout; Keycloak's client has the admin's (5 s read by default).
-        http = HttpClients.custom().setDefaultRequestConfig(RequestConfig.custom()
-                .setConnectTimeout(1000).setSocketTimeout(500).build()).build();
+        // Keycloak's client has the admin's timeouts (5 s read by default). A timeout is retried, so one answer
+        // late on a loaded machine would send twice and break every count here: only the timeout tests are short.
+        http = client(5000);
         client = new TwilioClient(http);
         java.util.logging.Logger.getLogger(TwilioClient.class.getName()).addHandler(capture);
     }
@@ -83,6 +83,21 @@ class TwilioClientTest {
         java.util.logging.Logger.getLogger(TwilioClient.class.getName()).removeHandler(capture);
         http.close();
         twilio.close();
+    }
+
+    private static CloseableHttpClient client(int socketTimeoutMillis) {
+        return HttpClients.custom().setDefaultRequestConfig(RequestConfig.custom()
+                .setConnectTimeout(5000).setSocketTimeout(socketTimeoutMillis).build()).build();
+    }
+
+    /**
+     * For the timeout tests: a read timeout of 1 s, well under the fake's 3 s delay, so the delayed answer is
+     * certainly late, yet long enough for the undelayed retry to be answered in time on a loaded machine.
+     */
+    private void shortTimeouts() throws IOException {
+        http.close();
+        http = client(1000);
+        client = new TwilioClient(http);
     }
 
     private SmsSettings settings(String accountSid, String apiKeySid, String secret, String from, String messagingService) {
@@ -198,7 +213,8 @@ class TwilioClientTest {
     }
 
     @Test
-    void timeoutOnceIsRetriedWithinTheRequest() {
+    void timeoutOnceIsRetriedWithinTheRequest() throws IOException {
+        shortTimeouts();
         twilio.delayNext(1, 3000);
         assertEquals(SmsResult.SENT, client.send(accountAuth(), TO, BODY));
         assertEquals(2, twilio.requestCount());
@@ -207,8 +223,9 @@ class TwilioClientTest {
     }
 
     @Test
-    void lostAnswerOfAnApprovingCheckIsUnavailableNotAWrongCode() {
+    void lostAnswerOfAnApprovingCheckIsUnavailableNotAWrongCode() throws IOException {
         client.startVerification(accountAuth(), TO, "en");
+        shortTimeouts();
         twilio.delayNext(1, 3000);
         // Twilio approved (and so deleted) the verification, the answer was lost, the retry finds none: the
         // user typed the right code and must not be charged a wrong attempt.
@@ -245,7 +262,8 @@ class TwilioClientTest {
     }
 
     @Test
-    void timeoutTwiceIsUnavailable() {
+    void timeoutTwiceIsUnavailable() throws IOException {
+        shortTimeouts();
         twilio.delay(3000);
         assertEquals(new SmsResult(Outcome.UNAVAILABLE, null), client.send(accountAuth(), TO, BODY));
         assertEquals(2, twilio.requestCount());
