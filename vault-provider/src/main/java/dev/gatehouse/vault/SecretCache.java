@@ -78,13 +78,9 @@ public final class SecretCache {
     static final int MAX_KEYS = 10_000;
 
     public Result get(String key, Loader loader) {
-        long now = clock.millis();
-        Entry e = entries.get(key);
-        if (e != null && now < e.freshUntil && now < e.hardExpiry) {
-            return e.notFound ? new Result(Optional.empty(), Outcome.NOT_FOUND, "not found (cached)") : hit(e, Outcome.HIT, "cached");
-        }
-        if (e != null && e.value != null && now < e.retryAt && now < e.freshUntil + maxStale && now < e.hardExpiry) {
-            return hit(e, Outcome.STALE, "backend failing, serving the value fetched before (" + e.lastError + ")");
+        Result cached = cached(key);
+        if (cached != null) {
+            return cached;
         }
         CompletableFuture<Result> mine = new CompletableFuture<>();
         CompletableFuture<Result> running = inFlight.putIfAbsent(key, mine);
@@ -96,7 +92,13 @@ public final class SecretCache {
             }
         }
         try {
-            Result r = load(key, loader);
+            // A fetch that ended between the look above and taking the lead has stored its entry: no second call.
+            Result r = cached(key);
+            if (r != null) {
+                mine.complete(r);
+                return copy(r);
+            }
+            r = load(key, loader);
             mine.complete(r);
             return copy(r);
         } catch (RuntimeException ex) {
@@ -105,6 +107,19 @@ public final class SecretCache {
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    /** The answer the cache can give without the backend (fresh, "not found", or stale while failing); else null. */
+    private Result cached(String key) {
+        long now = clock.millis();
+        Entry e = entries.get(key);
+        if (e != null && now < e.freshUntil && now < e.hardExpiry) {
+            return e.notFound ? new Result(Optional.empty(), Outcome.NOT_FOUND, "not found (cached)") : hit(e, Outcome.HIT, "cached");
+        }
+        if (e != null && e.value != null && now < e.retryAt && now < e.freshUntil + maxStale && now < e.hardExpiry) {
+            return hit(e, Outcome.STALE, "backend failing, serving the value fetched before (" + e.lastError + ")");
+        }
+        return null;
     }
 
     /** Drops the matching entries on this node; returns how many held a value or a "not found". */
