@@ -29,10 +29,14 @@ class SecretCacheTest {
     /** A clock the test moves. */
     static final class TestClock extends Clock {
         long millis = 1_000_000;
+        /** Added to the next reading only: a look that saw the cache as it was before the last fetch stored. */
+        long nextReadingAhead;
 
         @Override
         public long millis() {
-            return millis;
+            long ahead = nextReadingAhead;
+            nextReadingAhead = 0;
+            return millis + ahead;
         }
 
         @Override
@@ -176,6 +180,20 @@ class SecretCacheTest {
             assertEquals("v1", text(f.get(30, TimeUnit.SECONDS)));
         }
         pool.shutdown();
+        assertEquals(1, calls.get());
+    }
+
+    /**
+     * The gap between a lookup's look at the cache and its taking the lead: the previous fetch stored its entry and
+     * left in between. Made deterministic by letting that look see the entry as not fresh (as it would have seen no
+     * entry); the lookup must then use the stored entry, not call the backend again (it did, before the fix).
+     */
+    @Test
+    void aLookupThatLeadsJustAfterAFetchEndedUsesItsEntry() {
+        assertEquals("v1", text(get()));
+        backend.set("v2");
+        clock.nextReadingAhead = Duration.ofHours(2).toMillis();
+        assertEquals("v1", text(get()), "the entry stored by the fetch that just ended");
         assertEquals(1, calls.get());
     }
 
