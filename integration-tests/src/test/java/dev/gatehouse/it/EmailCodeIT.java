@@ -360,15 +360,11 @@ class EmailCodeIT {
         Flows.configure(other, "gatehouse-passwordless", "gatehouse-email-code-passwordless", "other-it",
                 Map.of("gatehouse.code.resendCooldown", "0"));
         for (int i = 1; i <= 4; i++) { // the destination budget (3 an hour) of vic's address, in the other realm
-            OidcBrowser stranger = new OidcBrowser("demo-passwordless");
-            stranger.submit(stranger.authorize(server.baseUrl(), "email-other").firstPage().formAction("gatehouse-email-address-form"),
-                    Map.of("email", "vic@example.com"));
+            passwordlessCodePage("email-other", "vic@example.com");
         }
         Flows.configure(other, "gatehouse-passwordless", "gatehouse-email-code-passwordless", "other-it",
                 Map.of("gatehouse.code.resendCooldown", "300"));
-        OidcBrowser stranger = new OidcBrowser("demo-passwordless");
-        stranger.submit(stranger.authorize(server.baseUrl(), "email-other").firstPage().formAction("gatehouse-email-address-form"),
-                Map.of("email", "wes@example.com")); // a 5-minute cooldown on wes's address, in the other realm
+        passwordlessCodePage("email-other", "wes@example.com"); // a 5-minute cooldown on wes's address, in the other realm
 
         for (String name : List.of("vic", "wes")) {
             OidcBrowser browser = new OidcBrowser("demo-passwordless");
@@ -495,8 +491,13 @@ class EmailCodeIT {
     }
 
     private OidcBrowser.Page passwordlessCodePage(String address) {
+        return passwordlessCodePage("demo", address);
+    }
+
+    /** A fresh browser asks realm {@code realmName} for a passwordless code for {@code address}. */
+    private static OidcBrowser.Page passwordlessCodePage(String realmName, String address) {
         OidcBrowser browser = new OidcBrowser("demo-passwordless");
-        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), "demo");
+        OidcBrowser.Authorization auth = browser.authorize(server.baseUrl(), realmName);
         return browser.submit(auth.firstPage().formAction("gatehouse-email-address-form"), Map.of("email", address));
     }
 

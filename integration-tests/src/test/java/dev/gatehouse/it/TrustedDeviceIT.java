@@ -33,9 +33,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gatehouse.testsupport.Accounts;
-import dev.gatehouse.testsupport.BuildInfo;
 import dev.gatehouse.testsupport.DemoServer;
 import dev.gatehouse.testsupport.Json;
 import dev.gatehouse.testsupport.KeycloakNode;

@@ -1,11 +1,18 @@
 package dev.gatehouse.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -55,13 +62,10 @@ public final class DemoServer implements AutoCloseable {
         new TestClock(node.baseUrl()).offset(0);
         node.closeAdminClient(); // its session may have expired while a class had moved the clock
         node.adminClient().realm("demo").remove();
-        java.net.http.HttpResponse<String> created = node.admin().call("POST", "/realms", demoRealmJson());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("importing the demo realm gave HTTP " + created.statusCode() + ": " + created.body());
-        }
+        createRealm("demo", demoRealmJson());
         try {
             mail.purgeEmailFromAllMailboxes();
-        } catch (com.icegreen.greenmail.store.FolderException e) {
+        } catch (FolderException e) {
             throw new IllegalStateException(e);
         }
         node.markLog();
@@ -79,28 +83,32 @@ public final class DemoServer implements AutoCloseable {
         // fixed ids (a flow a client binds to) are unique server-wide: the copy gets its own
         Matcher ids = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(json);
         while (ids.find()) {
-            json = json.replace(ids.group(1), java.util.UUID.randomUUID().toString()); // the id and its references
+            json = json.replace(ids.group(1), UUID.randomUUID().toString()); // the id and its references
         }
-        com.fasterxml.jackson.databind.node.ObjectNode rep = (com.fasterxml.jackson.databind.node.ObjectNode) Json.parse(json);
+        ObjectNode rep = (ObjectNode) Json.parse(json);
         rep.remove("id");
         rep.remove("users");
         rep.put("realm", name);
-        java.net.http.HttpResponse<String> created = node.admin().call("POST", "/realms", Json.write(rep));
+        createRealm(name, Json.write(rep));
+        return true;
+    }
+
+    private void createRealm(String name, String json) {
+        HttpResponse<String> created = node.admin().call("POST", "/realms", json);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("importing realm " + name + " gave HTTP " + created.statusCode() + ": " + created.body());
         }
-        return true;
     }
 
     /** The realm file with its ${VAR:default} placeholders resolved as --import-realm does for this server. */
     private String demoRealmJson() {
         Map<String, String> env = Map.of("GATEHOUSE_SMTP_HOST", "127.0.0.1", "GATEHOUSE_SMTP_PORT", String.valueOf(smtpPort()));
         try {
-            String json = java.nio.file.Files.readString(BuildInfo.realmConfig("demo"));
+            String json = Files.readString(BuildInfo.realmConfig("demo"));
             return ENV_PLACEHOLDER.matcher(json).replaceAll(m -> Matcher.quoteReplacement(
                     env.getOrDefault(m.group(1), m.group(2) == null ? "" : m.group(2))));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

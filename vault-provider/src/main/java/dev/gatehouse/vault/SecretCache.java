@@ -94,11 +94,9 @@ public final class SecretCache {
         try {
             // A fetch that ended between the look above and taking the lead has stored its entry: no second call.
             Result r = cached(key);
-            if (r != null) {
-                mine.complete(r);
-                return copy(r);
+            if (r == null) {
+                r = load(key, loader);
             }
-            r = load(key, loader);
             mine.complete(r);
             return copy(r);
         } catch (RuntimeException ex) {
